@@ -1,0 +1,20 @@
+#pragma once
+// Every gemma-workbench-cli command: one function each, in a file named for it.
+#include "app/cli/CliArgs.h"
+
+namespace gwb::cli {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(CliArgs& args);  // returns the process exit code
+};
+
+int runDevices(CliArgs& args);   // DevicesCommand.cpp
+int runSelftest(CliArgs& args);  // SelftestCommand.cpp
+int runTokenize(CliArgs& args);  // TokenizeCommand.cpp
+int runDump(CliArgs& args);      // DumpCommand.cpp
+int runRun(CliArgs& args);       // RunCommand.cpp
+int runInfo(CliArgs& args);      // InfoCommand.cpp
+
+}  // namespace gwb::cli

@@ -1,0 +1,33 @@
+#include "app/cli/ModelArgs.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace gwb::cli {
+
+OpenedModel openModel(CliArgs& args) {
+  gpu::DeviceOptions options;
+  options.deviceOverride = args.option("device", "");
+  const auto random = args.option("random-weights");
+  const uint32_t seed = uint32_t(args.integer("seed-weights", 1));
+  OpenedModel out;
+  out.device = gpu::Device::open(options);
+  const gpu::DeviceInfo& info = out.device->info();
+  std::fprintf(stderr, "device: %s — %s\n", info.name.c_str(), out.device->choiceReason().c_str());
+  if (info.isLavapipe()) {
+    std::fprintf(stderr, "warning: running on the CPU through lavapipe; expect it to be far slower than a GPU\n");
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  if (random) {
+    out.model = runtime::LoadedModel::random(*out.device, *random, gpu::DType::BF16, seed);
+  } else {
+    out.model = runtime::LoadedModel::load(*out.device, args.positional(0, "MODEL folder (or --random-weights CONFIG)"));
+  }
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fprintf(stderr, "model: %s%s, %.0f MiB of decoder weights on the device, loaded in %.2f s\n",
+               out.model->dir().string().c_str(), out.model->randomWeights() ? " (random weights)" : "",
+               double(out.model->textWeights().deviceBytes) / (1024.0 * 1024.0), s);
+  return out;
+}
+
+}  // namespace gwb::cli

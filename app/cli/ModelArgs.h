@@ -1,0 +1,22 @@
+#pragma once
+// The model options shared by run / dump / bench: MODEL_DIR as the first positional, or
+// --random-weights CONFIG_JSON (full-size shapes with random bf16 weights, no checkpoint), plus
+// --device and --context.
+#include <memory>
+
+#include "app/cli/CliArgs.h"
+#include "inference/gpu/Device.h"
+#include "inference/runtime/LoadedModel.h"
+
+namespace gwb::cli {
+
+struct OpenedModel {
+  std::unique_ptr<gpu::Device> device;
+  std::unique_ptr<runtime::LoadedModel> model;
+};
+
+// Declares and reads --device, --random-weights, --seed-weights; prints the device choice and
+// load time to stderr (never silently on a CPU fallback).
+OpenedModel openModel(CliArgs& args);
+
+}  // namespace gwb::cli

@@ -1,0 +1,89 @@
+#pragma once
+// Records many dispatches into one command buffer and submits them together. Barriers are
+// inserted only where a dispatch touches a buffer that an earlier, unbarriered dispatch wrote
+// (read-after-write, write-after-write) or reads a buffer it overwrites (write-after-read).
+// Any region can be timed with GPU timestamps.
+#include <vulkan/vulkan.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "inference/gpu/Buffer.h"
+#include "inference/gpu/PipelineCache.h"
+
+namespace gwb::gpu {
+
+class Device;
+
+enum class Access : uint8_t { Read, Write, ReadWrite };
+
+struct Binding {
+  BufferView view;
+  Access access = Access::Read;
+};
+inline Binding in(BufferView v) { return {v, Access::Read}; }
+inline Binding out(BufferView v) { return {v, Access::Write}; }
+inline Binding inout(BufferView v) { return {v, Access::ReadWrite}; }
+
+struct RegionTiming {
+  std::string label;
+  double milliseconds = 0;
+};
+
+class CommandRecorder {
+ public:
+  explicit CommandRecorder(Device& device);
+  ~CommandRecorder();
+  CommandRecorder(const CommandRecorder&) = delete;
+  CommandRecorder& operator=(const CommandRecorder&) = delete;
+
+  Device& device() { return device_; }
+
+  // groups: workgroup counts. Push constants must match the pipeline's size.
+  void dispatch(const Pipeline& pipeline, std::span<const Binding> bindings, const void* push, uint32_t pushBytes,
+                uint32_t groupsX, uint32_t groupsY = 1, uint32_t groupsZ = 1);
+  template <class Push>
+  void dispatch(const Pipeline& pipeline, std::initializer_list<Binding> bindings, const Push& push,
+                uint32_t groupsX, uint32_t groupsY = 1, uint32_t groupsZ = 1) {
+    dispatch(pipeline, std::span<const Binding>(bindings.begin(), bindings.size()), &push, sizeof(Push), groupsX,
+             groupsY, groupsZ);
+  }
+
+  void copy(BufferView src, BufferView dst);  // same size
+  void fill(BufferView dst, uint32_t word);   // dst size must be a multiple of 4
+
+  // GPU-timed region; returns an id for endRegion. Timings arrive after submit().
+  uint32_t beginRegion(const std::string& label);
+  void endRegion(uint32_t id);
+
+  // Submits everything recorded so far and waits. The recorder can then be reused.
+  void submit();
+  size_t dispatchCount() const { return dispatches_; }
+  // Region timings of the last submit (empty if the device has no timestamps).
+  const std::vector<RegionTiming>& timings() const { return timings_; }
+
+ private:
+  void begin();
+  void barrierFor(std::span<const Binding> bindings);
+  void track(VkBuffer b, Access a);
+  VkDescriptorSet allocateSet(VkDescriptorSetLayout layout);
+
+  Device& device_;
+  VkCommandBuffer cmd_ = VK_NULL_HANDLE;
+  bool recording_ = false;
+  size_t dispatches_ = 0;
+  std::vector<VkDescriptorPool> pools_;
+  size_t activePool_ = 0;
+  std::unordered_set<VkBuffer> written_, read_;
+  VkQueryPool queries_ = VK_NULL_HANDLE;
+  uint32_t queryCapacity_ = 0;
+  uint32_t queriesUsed_ = 0;
+  std::vector<std::pair<std::string, uint32_t>> regions_;  // label, first query
+  std::vector<RegionTiming> timings_;
+};
+
+}  // namespace gwb::gpu

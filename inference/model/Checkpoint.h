@@ -1,0 +1,52 @@
+#pragma once
+// The weights of a Hugging Face model folder: either one `model.safetensors`, or shards listed by
+// `model.safetensors.index.json` ({"weight_map": {tensor name: shard file name}}). Each shard is
+// mapped once; tensors are looked up by name across all shards.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "inference/model/SafetensorsFile.h"
+#include "inference/model/TensorView.h"
+
+namespace gwb::model {
+
+class Checkpoint {
+ public:
+  // `path`: a model folder, or a single .safetensors file. Throws CheckpointError naming what is
+  // missing or broken (no weights file, a missing shard, a tensor the index lists but its shard
+  // lacks, a tensor in two shards, a malformed index).
+  explicit Checkpoint(const std::filesystem::path& path);
+
+  // The folder (for a single file: its folder).
+  const std::filesystem::path& dir() const { return dir_; }
+  bool sharded() const { return sharded_; }
+  // The mapped files, in the order they were opened.
+  const std::vector<std::unique_ptr<SafetensorsFile>>& files() const { return files_; }
+  uint64_t totalFileBytes() const;
+
+  // nullptr when absent.
+  const TensorView* find(std::string_view name) const;
+  // Throws CheckpointError "tensor 'X' not found in checkpoint DIR".
+  const TensorView& tensor(std::string_view name) const;
+  // Every tensor, sorted by name.
+  std::vector<const TensorView*> tensors() const;
+  size_t tensorCount() const { return byName_.size(); }
+
+ private:
+  void openSingle(const std::filesystem::path& file);
+  void openSharded(const std::filesystem::path& indexFile);
+  void addTensorsOf(const SafetensorsFile& file);
+
+  std::filesystem::path dir_;
+  bool sharded_ = false;
+  std::vector<std::unique_ptr<SafetensorsFile>> files_;
+  std::map<std::string, const TensorView*, std::less<>> byName_;
+};
+
+}  // namespace gwb::model

@@ -1,0 +1,70 @@
+#include "inference/model/PleTable.h"
+
+#include <stdexcept>
+
+#include "inference/gpu/DType.h"
+#include "inference/model/ModelErrors.h"
+#include "inference/ops/FillRandom.h"
+
+namespace gwb::model {
+
+PleTable PleTable::fromTensor(const TensorView& table) {
+  if (table.shape.size() != 2) throw CheckpointError("per-layer embedding table " + table.name + " is not 2-D");
+  if (table.dtype != DType::F32 && table.dtype != DType::BF16 && table.dtype != DType::F16) {
+    throw CheckpointError("per-layer embedding table " + table.name + " has an unsupported dtype");
+  }
+  PleTable t;
+  t.tensor_ = &table;
+  t.rows_ = table.shape[0];
+  t.width_ = table.shape[1];
+  return t;
+}
+
+PleTable PleTable::random(int64_t rows, int64_t width, uint32_t seed, float amplitude) {
+  PleTable t;
+  t.rows_ = rows;
+  t.width_ = width;
+  t.seed_ = seed;
+  t.amplitude_ = amplitude;
+  return t;
+}
+
+void PleTable::gather(std::span<const int32_t> ids, float scale, std::vector<float>& out) const {
+  out.resize(ids.size() * size_t(width_));
+  for (size_t t = 0; t < ids.size(); ++t) {
+    const int64_t id = ids[t];
+    if (id < 0 || id >= rows_) {
+      throw std::out_of_range("token id " + std::to_string(id) + " outside the per-layer embedding table");
+    }
+    float* dst = out.data() + t * size_t(width_);
+    if (!tensor_) {
+      // The row's values depend only on (row, column): a different seed per row.
+      const uint32_t rowSeed = seed_ ^ uint32_t(id * 2654435761u);
+      for (int64_t c = 0; c < width_; ++c) {
+        dst[c] = ops::ref::randomValue(uint32_t(c), rowSeed, -amplitude_, amplitude_) * scale;
+      }
+      continue;
+    }
+    const size_t base = size_t(id) * size_t(width_);
+    const std::byte* p = tensor_->data;
+    switch (tensor_->dtype) {
+      case DType::F32: {
+        const auto* f = reinterpret_cast<const float*>(p) + base;
+        for (int64_t c = 0; c < width_; ++c) dst[c] = f[c] * scale;
+        break;
+      }
+      case DType::BF16: {
+        const auto* h = reinterpret_cast<const uint16_t*>(p) + base;
+        for (int64_t c = 0; c < width_; ++c) dst[c] = gpu::bf16ToF32(h[c]) * scale;
+        break;
+      }
+      default: {
+        const auto* h = reinterpret_cast<const uint16_t*>(p) + base;
+        for (int64_t c = 0; c < width_; ++c) dst[c] = gpu::f16ToF32(h[c]) * scale;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace gwb::model

@@ -1,0 +1,72 @@
+#include "inference/ops/FillRandom.h"
+
+#include <algorithm>
+
+#include "inference/ops/OpCheck.h"
+
+namespace gwb::ops {
+
+namespace {
+struct Push {
+  uint32_t count, seed;
+  float lo, hi;
+};
+constexpr uint32_t kGroup = 256;
+
+uint32_t mixHash(uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352du;
+  x ^= x >> 15;
+  x *= 0x846ca68bu;
+  x ^= x >> 16;
+  return x;
+}
+}  // namespace
+
+void fillRandom(OpContext& ctx, BufferView out, DType dtype, uint32_t count, uint32_t seed, float lo, float hi) {
+  const char* shader = dtype == DType::F32 ? "fill_random_f32" : dtype == DType::F16 ? "fill_random_f16"
+                                                                                      : "fill_random_bf16";
+  const gpu::Pipeline& pipe = ctx.device.pipelines().get({shader, 1, sizeof(Push), {kGroup}});
+  const Push push{count, seed, lo, hi};
+  ctx.rec.dispatch(pipe, {gpu::out(out)}, push, std::min<uint32_t>(groupsFor(count, kGroup), 65535));
+}
+
+namespace ref {
+float randomValue(uint32_t index, uint32_t seed, float lo, float hi) {
+  const float unit = float(mixHash(index ^ mixHash(seed)) >> 8) * (1.0f / 16777216.0f);
+  return lo + (hi - lo) * unit;
+}
+}  // namespace ref
+
+void addFillRandomChecks(CheckList& list, const gpu::DeviceInfo&) {
+  for (DType t : {DType::F32, DType::BF16, DType::F16}) {
+    list.push_back({"fillrandom", std::string(gpu::dtypeName(t)), "100003",
+                    [t](gpu::Device& dev, uint64_t seed) {
+                      const uint32_t n = 100003;
+                      gpu::Buffer b(dev, n * gpu::dtypeSize(t), gpu::MemoryUsage::DeviceLocal, "random");
+                      const double ms = recordAndTime(dev, [&](OpContext& c) {
+                        fillRandom(c, b.view(), t, n, uint32_t(seed), -0.5f, 1.5f);
+                      });
+                      std::vector<float> got(n), want(n);
+                      if (t == DType::F32) {
+                        dev.download(b.view(), got.data(), n * 4);
+                      } else {
+                        std::vector<uint16_t> h(n);
+                        dev.download(b.view(), h.data(), n * 2);
+                        for (uint32_t i = 0; i < n; ++i) got[i] = t == DType::F16 ? gpu::f16ToF32(h[i]) : gpu::bf16ToF32(h[i]);
+                      }
+                      for (uint32_t i = 0; i < n; ++i) {
+                        const float v = ref::randomValue(i, uint32_t(seed), -0.5f, 1.5f);
+                        // bf16 truncates on the GPU; f16 rounds to nearest.
+                        want[i] = t == DType::F32 ? v
+                                  : t == DType::F16 ? gpu::f16ToF32(gpu::f32ToF16(v))
+                                                    : gpu::bf16ToF32(uint16_t(std::bit_cast<uint32_t>(v) >> 16));
+                      }
+                      CheckResult r = compare(got, want, 1e-6);
+                      r.milliseconds = ms;
+                      return r;
+                    }});
+  }
+}
+
+}  // namespace gwb::ops

@@ -1,0 +1,275 @@
+#include "inference/ops/Matmul.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "inference/gpu/VulkanError.h"
+#include "inference/ops/OpCheck.h"
+
+namespace gwb::ops {
+
+namespace {
+
+// Shared by every shader of the family (shaders/include/matmul_io.glsl).
+struct Push {
+  uint32_t M, N, K, ldy, nOffset, flags;
+};
+constexpr uint32_t kFlagBias = 1, kFlagAccumulate = 2;
+
+// Up to this many rows of x the matvec kernel wins: it streams W once and reuses each load for
+// all rows, while the tiled kernels waste most of a 32- or 64-row tile.
+constexpr uint32_t kMatvecMaxM = 8;
+// Below this, a 64-row cooperative-matrix tile is mostly padding.
+constexpr uint32_t kCoopMatMinM = 16;
+constexpr uint32_t kMatvecRows = 4;  // rows of W per matvec workgroup (matvec.comp ROWS)
+
+enum class Kernel { Matvec, Tiled, TiledFp16, CoopMat };
+
+const char* weightTag(DType t) { return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w"; }
+
+// N width of the cooperative-matrix shape this device runs (16x16x16 preferred), 0 if none.
+uint32_t coopMatN(const gpu::DeviceInfo& d) {
+  if (!d.coopMatNV || !d.shaderFloat16) return 0;
+  if (d.hasCoopMatF16Acc32(16, 16, 16)) return 16;
+  if (d.hasCoopMatF16Acc32(16, 8, 16)) return 8;
+  return 0;
+}
+
+// Shared-memory tiles pay off on GPUs; on CPU implementations (lavapipe) barriers cost more than
+// the re-reads they save (env.md), so the tiled kernels read operands directly there.
+bool preferSharedTiles(const gpu::DeviceInfo& d) { return d.type != VK_PHYSICAL_DEVICE_TYPE_CPU; }
+
+Kernel pickKernel(const gpu::DeviceInfo& d, Variant v, uint32_t M) {
+  switch (v) {
+    case Variant::Portable: return M <= kMatvecMaxM ? Kernel::Matvec : Kernel::Tiled;
+    case Variant::Fp16: return Kernel::TiledFp16;
+    case Variant::CoopMat: return Kernel::CoopMat;
+    case Variant::Auto: break;
+  }
+  if (M <= kMatvecMaxM) return Kernel::Matvec;
+  if (coopMatN(d) && M >= kCoopMatMinM) return Kernel::CoopMat;
+  // f16 arithmetic brings nothing on lavapipe (env.md: no speed-up) and costs precision.
+  if (d.shaderFloat16 && d.type != VK_PHYSICAL_DEVICE_TYPE_CPU) return Kernel::TiledFp16;
+  return Kernel::Tiled;
+}
+
+// One dispatch over a weight chunk of p.N rows whose outputs start at column nOffset.
+void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, BufferView w, DType wt,
+                   BufferView bias, BufferView y, const Push& push) {
+  const gpu::DeviceInfo& d = ctx.device.info();
+  const std::string tag = weightTag(wt);
+  const gpu::Binding bindings[] = {gpu::in(x), gpu::in(w), gpu::in(bias ? bias : x),
+                                   (push.flags & kFlagAccumulate) ? gpu::inout(y) : gpu::out(y)};
+  const uint32_t sg = std::max(d.subgroupSize, 1u);
+  switch (kernel) {
+    case Kernel::Matvec: {
+      const uint32_t wg = std::clamp(4 * sg, 32u, 256u);
+      // The partials array must hold one slot per subgroup for the smallest size the driver may pick.
+      const uint32_t maxSubgroups = wg / std::max(d.minSubgroupSize, 1u);
+      const gpu::Pipeline& pipe =
+          ctx.device.pipelines().get({"matvec_" + tag, 4, sizeof(Push), {wg, kMatvecRows, maxSubgroups}});
+      const uint32_t groups = groupsFor(push.N, kMatvecRows);
+      const uint32_t gx = std::min(groups, 65535u);
+      ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, groupsFor(groups, gx), groupsFor(push.M, 8));
+      return;
+    }
+    case Kernel::Tiled:
+    case Kernel::TiledFp16: {
+      const uint32_t t = shared && d.maxWorkgroupInvocations >= 256 ? 16 : 8;
+      const std::string name = "matmul_" + tag + (kernel == Kernel::TiledFp16 ? "_fp16" : "");
+      const gpu::Pipeline& pipe = ctx.device.pipelines().get({name, 4, sizeof(Push), {t, t, shared ? 1u : 0u}});
+      ctx.rec.dispatch(pipe, bindings, &push, sizeof push, groupsFor(push.N, 4 * t), groupsFor(push.M, 4 * t));
+      return;
+    }
+    case Kernel::CoopMat: {
+      const uint32_t n = coopMatN(d);
+      if (!n) throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmul: no f16 cooperative-matrix shape");
+      const std::string name = "matmul_" + tag + (n == 16 ? "_coopmat" : "_coopmat16x8");
+      // The shader assumes exactly 4 subgroups per workgroup: pin the subgroup size where possible.
+      const gpu::Pipeline& pipe = ctx.device.pipelines().get(
+          {name, 4, sizeof(Push), {4 * sg}, d.subgroupSizeControl ? sg : 0u});
+      ctx.rec.dispatch(pipe, bindings, &push, sizeof push, groupsFor(push.N, 64), groupsFor(push.M, 64));
+      return;
+    }
+  }
+}
+
+// Splits W along N into bindings of at most maxBinding bytes whose offsets keep the device's
+// storage-offset alignment (each chunk is a run of whole rows, so it stays contiguous).
+void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y, const MatmulParams& p,
+            Kernel kernel, bool shared, uint64_t maxBinding) {
+  if (p.M == 0 || p.N == 0 || p.K == 0) return;
+  const uint32_t ldy = p.ldy ? p.ldy : p.N;
+  const uint64_t rowBytes = uint64_t(p.K) * gpu::dtypeSize(w.dtype);
+  if (ldy < p.N || x.size < uint64_t(p.M) * p.K * 4 || w.view.size < rowBytes * p.N ||
+      y.size < (uint64_t(p.M - 1) * ldy + p.N) * 4 || (bias && bias.size < uint64_t(p.N) * 4)) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: a buffer is smaller than M, N, K, ldy need");
+  }
+  const uint32_t flags = (bias ? kFlagBias : 0u) | (p.accumulate ? kFlagAccumulate : 0u);
+  uint64_t chunkRows = p.N;
+  if (rowBytes * p.N > maxBinding) {
+    const uint64_t align = std::max<uint64_t>(ctx.device.info().minStorageBufferOffsetAlignment, 1);
+    const uint64_t step = align / std::gcd(rowBytes, align);  // rows per aligned offset step
+    chunkRows = maxBinding / rowBytes / step * step;
+    if (chunkRows == 0) {
+      throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: one weight row exceeds the binding limit");
+    }
+  }
+  for (uint64_t n0 = 0; n0 < p.N; n0 += chunkRows) {
+    const uint32_t rows = uint32_t(std::min<uint64_t>(chunkRows, p.N - n0));
+    const Push push{p.M, rows, p.K, ldy, uint32_t(n0), flags};
+    dispatchChunk(ctx, kernel, shared, x, w.view.sub(n0 * rowBytes, rows * rowBytes), w.dtype, bias, y, push);
+  }
+}
+
+}  // namespace
+
+bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType) {
+  switch (variant) {
+    case Variant::Auto:
+    case Variant::Portable: return true;
+    case Variant::Fp16: return device.shaderFloat16;
+    case Variant::CoopMat: return coopMatN(device) != 0;
+  }
+  return false;
+}
+
+void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y, const MatmulParams& p,
+            Variant variant) {
+  const gpu::DeviceInfo& d = ctx.device.info();
+  if (!matmulSupported(d, variant, w.dtype)) {
+    throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature,
+                        std::string("matmul: variant ") + variantName(variant) + " is not supported on " + d.name);
+  }
+  record(ctx, x, w, bias, y, p, pickKernel(d, variant, p.M), preferSharedTiles(d), d.maxStorageBufferRange);
+}
+
+namespace ref {
+void matmul(const float* x, const float* w, const float* bias, float* y, const MatmulParams& p) {
+  const uint32_t ldy = p.ldy ? p.ldy : p.N;
+  for (uint32_t m = 0; m < p.M; ++m) {
+    for (uint32_t n = 0; n < p.N; ++n) {
+      double s = 0;
+      for (uint32_t k = 0; k < p.K; ++k) s += double(x[size_t(m) * p.K + k]) * w[size_t(n) * p.K + k];
+      if (bias) s += bias[n];
+      float& out = y[size_t(m) * ldy + n];
+      if (p.accumulate) s += out;
+      out = float(s);
+    }
+  }
+}
+}  // namespace ref
+
+namespace {
+
+struct Case {
+  uint32_t M, N, K;
+  bool bias = false, accumulate = false;
+  uint32_t ldyPad = 0;         // ldy = N + ldyPad (the padding columns must stay untouched)
+  uint64_t maxBinding = 0;     // > 0: pretend the binding limit is this small (forces the N split)
+  int kernel = -1;             // >= 0: force this Kernel instead of the variant's pick
+  int shared = -1;             // >= 0: force shared-memory tiles on (1) / off (0)
+};
+
+std::string describe(const Case& c, DType wt) {
+  std::string s = std::string(weightTag(wt)) + " " + std::to_string(c.M) + "x" + std::to_string(c.N) + "x" +
+                  std::to_string(c.K);
+  if (c.bias) s += " bias";
+  if (c.accumulate) s += " accumulate";
+  if (c.ldyPad) s += " ldy+" + std::to_string(c.ldyPad);
+  if (c.maxBinding) s += " split@" + std::to_string(c.maxBinding) + "B";
+  if (c.kernel == int(Kernel::Matvec)) s += " matvec";
+  if (c.kernel == int(Kernel::Tiled)) s += " tiled";
+  if (c.shared >= 0) s += c.shared ? " smem" : " direct";
+  return s;
+}
+
+CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, const Case& c, double tolerance) {
+  const gpu::DeviceInfo& d = dev.info();
+  MatmulParams p{c.M, c.N, c.K, c.N + c.ldyPad, c.accumulate};
+  const size_t ny = size_t(c.M - 1) * p.ldy + c.N;
+  auto x = randomFloats(size_t(c.M) * c.K, seed, -1.0f, 1.0f);
+  auto wv = randomFloats(size_t(c.N) * c.K, seed + 1, -1.0f, 1.0f);
+  auto b = randomFloats(c.N, seed + 2, -1.0f, 1.0f);
+  std::vector<float> widened;
+  auto bx = uploadFloats(dev, x, "x");
+  auto bw = uploadWeights(dev, wv, wt, "w", widened);
+  auto bb = uploadFloats(dev, b, "bias");
+  // Output that is read (accumulate) or partly untouched (ldy > N) starts random, else NaN so a
+  // missed element fails.
+  std::vector<float> want = (c.accumulate || c.ldyPad) ? randomFloats(ny, seed + 3, -1.0f, 1.0f)
+                                                       : std::vector<float>(ny, 0.0f);
+  auto by = (c.accumulate || c.ldyPad) ? uploadFloats(dev, want, "y") : outputFloats(dev, ny, "y");
+
+  const Kernel kernel = c.kernel >= 0 ? Kernel(c.kernel) : pickKernel(d, variant, c.M);
+  const bool shared = c.shared >= 0 ? c.shared == 1 : preferSharedTiles(d);
+  const uint64_t maxBinding = c.maxBinding ? c.maxBinding : d.maxStorageBufferRange;
+  const double ms = recordAndTime(dev, [&](OpContext& ctx) {
+    record(ctx, bx.view(), {bw.view(), wt}, c.bias ? bb.view() : BufferView{}, by.view(), p, kernel, shared,
+           maxBinding);
+  });
+  ref::matmul(x.data(), widened.data(), c.bias ? b.data() : nullptr, want.data(), p);
+  CheckResult r = compare(downloadFloats(dev, by.view()), want, tolerance);
+  r.milliseconds = ms;
+  return r;
+}
+
+}  // namespace
+
+void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
+  const int matvec = int(Kernel::Matvec), tiled = int(Kernel::Tiled);
+  // Shapes every variant runs: decode (M = 1, 3) and prefill-like M, odd N and K (K % 4 != 0
+  // takes the scalar-load path), 1-row and sub-tile cases, and Gemma-sized rows (2048 x 1536).
+  const std::vector<Case> common = {
+      {1, 64, 64},          {1, 2048, 1536},       {3, 300, 1000},         {40, 64, 48},
+      {17, 127, 33},        {128, 256, 512},       {64, 1536, 2048},       {2, 96, 16},
+      {9, 50, 300, true},   {33, 70, 100, false, true, 3}, {5, 129, 64, true, true, 7},
+      // N split with a tiny binding limit: K = 333 makes 16-bit rows 666 bytes, so chunk offsets
+      // must be rounded to the storage-offset alignment; bias / accumulate / ldy check the column offset.
+      {20, 301, 333, true, true, 5, 40000}, {5, 301, 336, true, false, 0, 40000},
+  };
+  // Portable only: force the kernel the size would not pick, and both tiled memory paths.
+  const std::vector<Case> portableExtra = {
+      {1, 100, 64, false, false, 0, 0, tiled},   {3, 257, 300, true, false, 0, 0, tiled},
+      {17, 127, 33, false, false, 0, 0, matvec}, {12, 513, 1024, true, true, 2, 0, matvec},
+      {40, 64, 48, false, false, 0, 0, tiled, 1}, {65, 200, 333, true, true, 1, 0, tiled, 1},
+      {128, 256, 512, false, false, 0, 0, tiled, 1}, {40, 64, 48, false, false, 0, 0, tiled, 0},
+      {20, 301, 333, true, true, 5, 40000, tiled, 1},
+  };
+  const std::vector<Case> fp16Extra = {
+      {40, 64, 48, false, false, 0, 0, -1, 1}, {65, 200, 333, true, true, 1, 0, -1, 1},
+      {128, 256, 512, false, false, 0, 0, -1, 0}, {20, 301, 333, true, true, 5, 40000, -1, 1},
+  };
+  struct VariantSpec {
+    Variant v;
+    double tolerance;
+    const std::vector<Case>* extra;
+  };
+  // f32 math with f32 accumulation: the sums agree with the double reference to a few f32 ulps of
+  // max|ref| (1e-5 leaves room for K up to thousands of terms).
+  // fp16: x (and f32 weights) are rounded to f16 (unit roundoff u = 2^-11 = 4.9e-4), the products and
+  // the 4-term sums are rounded in f16 too: about 5 roundings of size <= u per term. Their signs are
+  // random, so the error grows like sqrt(K) just as max|ref| does and the ratio stays a few u:
+  // 2e-3 (~4u).
+  // coopmat: only the operand roundings to f16 (2u per term; products and sums are f32): 2e-3.
+  const VariantSpec variants[] = {
+      {Variant::Portable, 1e-5, &portableExtra},
+      {Variant::Fp16, 2e-3, &fp16Extra},
+      {Variant::CoopMat, 2e-3, nullptr},
+  };
+  for (const VariantSpec& vs : variants) {
+    for (DType wt : {DType::F32, DType::F16, DType::BF16}) {
+      if (!matmulSupported(device, vs.v, wt)) continue;
+      std::vector<Case> cases = common;
+      if (vs.extra) cases.insert(cases.end(), vs.extra->begin(), vs.extra->end());
+      for (const Case& c : cases) {
+        list.push_back({"matmul", variantName(vs.v), describe(c, wt),
+                        [vs, wt, c](gpu::Device& dev, uint64_t seed) {
+                          return runCase(dev, seed, vs.v, wt, c, vs.tolerance);
+                        }});
+      }
+    }
+  }
+}
+
+}  // namespace gwb::ops

@@ -1,0 +1,28 @@
+#pragma once
+// Linear layers: y[M, N] = x[M, K] · W[N, K]^T (+ bias[N])
+//   x: f32 [M, K] row-major (row stride K); y: f32 [M, N] row-major (row stride ldy, default N)
+//   W: [N, K] row-major in f32, f16 or bf16 (PyTorch nn.Linear layout); bias: f32 [N] or empty.
+// M = 1..few is the decode case (matvec kernels); larger M uses tiled matmul kernels.
+// W views larger than the device's storage-binding limit are split along N internally.
+#include "inference/ops/OpContext.h"
+
+namespace gwb::ops {
+
+struct MatmulParams {
+  uint32_t M = 0, N = 0, K = 0;
+  uint32_t ldy = 0;        // row stride of y in elements (0: N)
+  bool accumulate = false; // y += x·W^T instead of y = x·W^T
+};
+
+void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y, const MatmulParams& p,
+            Variant variant = Variant::Auto);
+
+// Whether the variant runs on this device for this weight type (Auto is always supported).
+bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType weightType);
+
+namespace ref {
+// w holds the weight values as the GPU sees them (already widened from f16/bf16 to f32).
+void matmul(const float* x, const float* w, const float* bias, float* y, const MatmulParams& p);
+}
+
+}  // namespace gwb::ops

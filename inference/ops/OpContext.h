@@ -1,0 +1,36 @@
+#pragma once
+// What every op entry point takes: the device (for pipelines and capabilities) and the recorder
+// the dispatch goes into. Ops record; they never submit.
+#include <cstdint>
+
+#include "inference/gpu/Buffer.h"
+#include "inference/gpu/CommandRecorder.h"
+#include "inference/gpu/DType.h"
+#include "inference/gpu/Device.h"
+#include "inference/gpu/PipelineCache.h"
+
+namespace gwb::ops {
+
+using gpu::BufferView;
+using gpu::DType;
+
+struct OpContext {
+  gpu::Device& device;
+  gpu::CommandRecorder& rec;
+};
+
+// Shader variant of an op. Auto picks the fastest one the device supports; the others force a
+// variant (selftest and tests run each one the device supports).
+enum class Variant : uint8_t { Auto, Portable, Fp16, CoopMat };
+const char* variantName(Variant v);
+
+// A weight matrix or vector on the device with its storage type.
+struct WeightView {
+  BufferView view;
+  DType dtype = DType::F32;
+};
+
+// Workgroups needed to cover n items with groups of size g.
+constexpr uint32_t groupsFor(uint64_t n, uint32_t g) { return uint32_t((n + g - 1) / g); }
+
+}  // namespace gwb::ops

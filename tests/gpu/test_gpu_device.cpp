@@ -1,0 +1,120 @@
+// The Vulkan core on the test device (lavapipe in CI): device facts, transfers, recorder
+// barriers between dependent dispatches, timestamps, the pipeline cache file, typed errors.
+#include <QTest>
+
+#include <filesystem>
+
+#include "GpuTestSupport.h"
+#include "inference/gpu/CommandRecorder.h"
+#include "inference/gpu/PipelineCache.h"
+#include "inference/gpu/VulkanError.h"
+#include "inference/ops/Elementwise.h"
+#include "inference/ops/OpCheck.h"
+
+using namespace gwb;
+
+class TestGpuDevice : public QObject {
+  Q_OBJECT
+ private slots:
+  void deviceFactsAreSane() {
+    const gpu::DeviceInfo& i = test::testDevice().info();
+    qInfo("device: %s (%s) subgroup %u shared %u KiB", i.name.c_str(), i.typeName().c_str(), i.subgroupSize,
+          i.maxSharedMemory / 1024);
+    QVERIFY(!i.name.empty());
+    QVERIFY(i.subgroupSize >= 1);
+    QVERIFY(i.maxStorageBufferRange >= (1u << 20));
+    QVERIFY(i.storageBuffer16Bit);
+    QVERIFY(!test::testDevice().choiceReason().empty());
+  }
+
+  void uploadDownloadRoundTrip() {
+    auto& dev = test::testDevice();
+    const auto data = ops::randomFloats(100003, 5);
+    gpu::Buffer b(dev, data.size() * 4, gpu::MemoryUsage::DeviceLocal, "roundtrip");
+    dev.upload(b.view(), data.data(), data.size() * 4);
+    std::vector<float> back(data.size());
+    dev.download(b.view(), back.data(), back.size() * 4);
+    QVERIFY(back == data);
+    // A sub-view round trip lands at the right offset.
+    const float x[4] = {1.5f, -2.0f, 3.25f, 7.0f};
+    dev.upload(b.view().sub(4096, 16), x, 16);
+    float y[4];
+    dev.download(b.view().sub(4096, 16), y, 16);
+    QCOMPARE(y[2], 3.25f);
+  }
+
+  void dependentDispatchesSeeEachOther() {
+    // x -> (x+x) -> *3 -> +x, all in one submit: wrong barriers give stale values.
+    auto& dev = test::testDevice();
+    const uint32_t n = 50000;
+    const auto x = ops::randomFloats(n, 11);
+    auto bx = ops::uploadFloats(dev, x, "x");
+    auto t1 = ops::outputFloats(dev, n, "t1");
+    auto t2 = ops::outputFloats(dev, n, "t2");
+    gpu::CommandRecorder rec(dev);
+    ops::OpContext ctx{dev, rec};
+    for (int rep = 0; rep < 3; ++rep) {
+      ops::add(ctx, bx.view(), bx.view(), t1.view(), n);
+      ops::scale(ctx, t1.view(), t2.view(), n, 3.0f);
+      ops::add(ctx, t2.view(), bx.view(), t1.view(), n);  // writes t1 while t1 was read before: WAR
+    }
+    rec.submit();
+    const auto got = ops::downloadFloats(dev, t1.view());
+    for (uint32_t i = 0; i < n; ++i) QVERIFY(std::abs(got[i] - 7.0f * x[i]) <= 1e-5f * std::abs(7.0f * x[i]) + 1e-6f);
+    test::verifyNoValidationMessages();
+  }
+
+  void timestampsMeasureRegions() {
+    auto& dev = test::testDevice();
+    if (!dev.info().timestamps) QSKIP("device has no timestamps");
+    const uint32_t n = 1 << 20;
+    auto a = ops::uploadFloats(dev, ops::randomFloats(n, 3), "a");
+    auto y = ops::outputFloats(dev, n, "y");
+    gpu::CommandRecorder rec(dev);
+    ops::OpContext ctx{dev, rec};
+    const uint32_t r = rec.beginRegion("add");
+    ops::add(ctx, a.view(), a.view(), y.view(), n);
+    rec.endRegion(r);
+    rec.submit();
+    QCOMPARE(rec.timings().size(), size_t(1));
+    QCOMPARE(rec.timings()[0].label, std::string("add"));
+    QVERIFY(rec.timings()[0].milliseconds > 0);
+  }
+
+  void pipelineCacheIsWritten() {
+    auto& dev = test::testDevice();
+    dev.pipelines().save();
+    const std::string f = dev.pipelines().cacheFile();
+    QVERIFY(!f.empty());
+    QVERIFY2(std::filesystem::exists(f), f.c_str());
+    QVERIFY(std::filesystem::file_size(f) > 16);
+  }
+
+  void errorsAreTyped() {
+    auto& dev = test::testDevice();
+    try {
+      dev.pipelines().get({"no_such_shader", 1, 0, {}});
+      QFAIL("expected GpuError");
+    } catch (const gpu::GpuError& e) {
+      QCOMPARE(e.kind(), gpu::GpuErrorKind::MissingFeature);
+    }
+    // A binding larger than maxStorageBufferRange is refused with a message naming the buffer.
+    const uint64_t limit = dev.info().maxStorageBufferRange;
+    if (limit <= (256ull << 20)) {
+      gpu::Buffer big(dev, limit + 1024, gpu::MemoryUsage::DeviceLocal, "too-big-buffer");
+      gpu::CommandRecorder rec(dev);
+      ops::OpContext ctx{dev, rec};
+      try {
+        ops::scale(ctx, big.view(), big.view(), 16, 2.0f);
+        QFAIL("expected GpuError");
+      } catch (const gpu::GpuError& e) {
+        QCOMPARE(e.kind(), gpu::GpuErrorKind::InvalidArgument);
+        QVERIFY(std::string(e.what()).find("too-big-buffer") != std::string::npos);
+      }
+    }
+    test::verifyNoValidationMessages();
+  }
+};
+
+QTEST_GUILESS_MAIN(TestGpuDevice)
+#include "test_gpu_device.moc"

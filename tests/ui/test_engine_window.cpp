@@ -1,0 +1,202 @@
+// The main window with the engine connected, on lavapipe: the device line and the status bar say
+// which device runs and that it is the CPU; Run is enabled only once a model is loaded (and only
+// for text); a folder that is not a model shows its error while the window keeps working; Run
+// streams into the Output panel and Stop ends a long answer.
+#include "EngineTestSupport.h"
+#include "TestSettings.h"
+#include "ui/MainWindow.h"
+#include "ui/engine/EngineState.h"
+#include "ui/panels/ModelPanel.h"
+#include "ui/panels/OutputPanel.h"
+#include "ui/panels/PromptPanel.h"
+
+#include <QComboBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace gwb::ui;
+namespace t = gwb::test;
+using Phase = EngineState::Phase;
+
+class TestEngineWindow : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_settings;
+    std::unique_ptr<MainWindow> m_window;
+
+    Phase phase() const { return m_window->engineState().phase(); }
+    PromptPanel* prompt() const { return m_window->promptPanel(); }
+    ModelPanel* model() const { return m_window->modelPanel(); }
+    QString statusMessage() const { return m_window->statusBar()->currentMessage(); }
+
+    void loadFolder(const QString& folder)
+    {
+        model()->setModelFolder(folder);
+        QVERIFY(model()->loadButton()->isEnabled());
+        QTest::mouseClick(model()->loadButton(), Qt::LeftButton);
+        QCOMPARE(phase(), Phase::Loading);
+        QVERIFY(!model()->loadButton()->isEnabled());
+        QVERIFY(!prompt()->runButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(phase() != Phase::Loading, t::kEngineTimeoutMs);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("Vulkan validation")));
+        QVERIFY(m_settings.isValid());
+        t::isolateSettings(m_settings.path(), QStringLiteral("test_engine_window"));
+        MainWindow::Options options;
+        options.restoreLayout = false;
+        options.saveLayoutOnClose = false;
+        m_window = std::make_unique<MainWindow>(options);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+
+    void showsTheDeviceAndWhy()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(phase() != Phase::Starting, t::kEngineTimeoutMs);
+        QCOMPARE(phase(), Phase::Unloaded);
+        const EngineState& state = m_window->engineState();
+        QVERIFY(!state.device().isEmpty());
+        QVERIFY(model()->deviceText().contains(state.device()));
+        QVERIFY(model()->deviceText().contains(state.deviceReason()));
+        if (qEnvironmentVariable("VK_DRIVER_FILES").contains(QStringLiteral("lvp"))) {
+            // Never silently on the CPU: the device line, the status bar and its message say so.
+            QVERIFY(state.isCpuFallback());
+            QVERIFY2(model()->deviceText().contains(QStringLiteral("lavapipe")), qPrintable(model()->deviceText()));
+            QVERIFY2(m_window->engineStatusText().startsWith(QStringLiteral("CPU: ")),
+                     qPrintable(m_window->engineStatusText()));
+            QVERIFY2(m_window->engineStatusText().contains(QStringLiteral("no GPU")),
+                     qPrintable(m_window->engineStatusText()));
+        }
+        QVERIFY(m_window->engineStatusText().contains(QStringLiteral("not loaded")));
+        QVERIFY(model()->loadButton()->isEnabled());
+        QVERIFY(!model()->unloadButton()->isEnabled());
+    }
+
+    void runIsEnabledOnlyAfterAModelIsLoaded()
+    {
+        prompt()->setTask(TaskId::FreePrompt);
+        prompt()->setPromptText(QStringLiteral("Say hello."));
+        QVERIFY(!prompt()->runButton()->isEnabled());
+        QVERIFY2(prompt()->runButton()->toolTip().contains(QStringLiteral("not loaded")),
+                 qPrintable(prompt()->runButton()->toolTip()));
+
+        loadFolder(t::tinyModelDir());
+        QCOMPARE(phase(), Phase::Ready);
+        QVERIFY(prompt()->runButton()->isEnabled());
+        QVERIFY(model()->unloadButton()->isEnabled());
+        QVERIFY2(model()->memoryText().contains(QStringLiteral("MiB on the device")), qPrintable(model()->memoryText()));
+        QVERIFY(model()->statusText().isEmpty());
+        QVERIFY2(m_window->engineStatusText().contains(QStringLiteral("tiny-s1")), qPrintable(m_window->engineStatusText()));
+
+        // An empty prompt or a media task keeps Run disabled, each with its reason.
+        prompt()->setPromptText(QString());
+        QVERIFY(!prompt()->runButton()->isEnabled());
+        prompt()->setPromptText(QStringLiteral("Say hello."));
+        QVERIFY(prompt()->runButton()->isEnabled());
+        prompt()->setTask(TaskId::Caption);
+        QVERIFY(!prompt()->runButton()->isEnabled());
+        QVERIFY2(prompt()->runButton()->toolTip().contains(QStringLiteral("vision/audio work")),
+                 qPrintable(prompt()->runButton()->toolTip()));
+        prompt()->setTask(TaskId::FreePrompt);
+        QVERIFY(prompt()->runButton()->isEnabled());
+    }
+
+    void mediaTasksAreDisabledInThePicker()
+    {
+        auto* picker = prompt()->findChild<QComboBox*>(QStringLiteral("taskPicker"));
+        auto* items = qobject_cast<QStandardItemModel*>(picker->model());
+        QVERIFY(items);
+        int disabled = 0;
+        for (int row = 0; row < items->rowCount(); ++row) {
+            const QStandardItem* item = items->item(row);
+            if (item->text().contains(QStringLiteral("Caption")) || item->text().contains(QStringLiteral("Transcribe"))) {
+                QVERIFY(!item->isEnabled());
+                QVERIFY(item->toolTip().contains(QStringLiteral("Image/audio/video input")));
+                ++disabled;
+            }
+            if (item->text().contains(QStringLiteral("Free prompt")))
+                QVERIFY(item->isEnabled());
+        }
+        QCOMPARE(disabled, 2);
+    }
+
+    void runStreamsIntoTheOutputPanel()
+    {
+        QCOMPARE(phase(), Phase::Ready);
+        prompt()->setPromptText(QStringLiteral("Write a short poem about the sea."));
+        prompt()->findChild<QSpinBox*>(QStringLiteral("maxTokens"))->setValue(16);
+        QCOMPARE(prompt()->maxNewTokens(), 16);
+        QTest::mouseClick(prompt()->runButton(), Qt::LeftButton);
+        QCOMPARE(phase(), Phase::Busy);
+        QVERIFY(!prompt()->runButton()->isEnabled());
+        QVERIFY(prompt()->stopButton()->isEnabled());
+        QVERIFY(!model()->loadButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(phase() == Phase::Ready, t::kEngineTimeoutMs);
+        OutputPanel* output = m_window->outputPanel();
+        QVERIFY(!(output->answerText() + output->thoughtText()).isEmpty());
+        QVERIFY2(output->tokensPerSecondText().contains(QRegularExpression(QStringLiteral("^[0-9.]+ tok/s$"))),
+                 qPrintable(output->tokensPerSecondText()));
+        QVERIFY2(statusMessage().startsWith(QStringLiteral("Done")), qPrintable(statusMessage()));
+        QVERIFY(!prompt()->stopButton()->isEnabled());
+    }
+
+    void stopEndsALongAnswer()
+    {
+        QCOMPARE(phase(), Phase::Ready);
+        prompt()->findChild<QSpinBox*>(QStringLiteral("maxTokens"))->setValue(200);
+        OutputPanel* output = m_window->outputPanel();
+        QTest::mouseClick(prompt()->runButton(), Qt::LeftButton);
+        QCOMPARE(phase(), Phase::Busy);
+        QTRY_VERIFY_WITH_TIMEOUT(!(output->answerText() + output->thoughtText()).isEmpty() || phase() != Phase::Busy,
+                                 t::kEngineTimeoutMs);
+        QCOMPARE(phase(), Phase::Busy);
+        QTest::mouseClick(prompt()->stopButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(phase() == Phase::Ready, t::kEngineTimeoutMs);
+        QVERIFY2(statusMessage().contains(QStringLiteral("stopped")), qPrintable(statusMessage()));
+    }
+
+    void aFolderThatIsNotAModelShowsItsErrorAndTheWindowKeepsWorking()
+    {
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        QVERIFY(t::writeFakeModel(folder.path(), "this is not JSON"));
+        loadFolder(folder.path());
+        QCOMPARE(phase(), Phase::Unloaded);
+        QVERIFY2(model()->statusText().contains(QStringLiteral("config.json")), qPrintable(model()->statusText()));
+        QVERIFY2(model()->statusText().contains(QStringLiteral("not valid JSON")), qPrintable(model()->statusText()));
+        QVERIFY2(statusMessage().contains(QStringLiteral("config.json")), qPrintable(statusMessage()));
+        QVERIFY(!prompt()->runButton()->isEnabled());
+        QVERIFY(model()->loadButton()->isEnabled());
+
+        // The same window loads a real model right after.
+        loadFolder(t::tinyModelDir());
+        QCOMPARE(phase(), Phase::Ready);
+        QVERIFY(model()->statusText().isEmpty());
+        QVERIFY(prompt()->runButton()->isEnabled());
+    }
+
+    void unloadDisablesRun()
+    {
+        QCOMPARE(phase(), Phase::Ready);
+        QTest::mouseClick(model()->unloadButton(), Qt::LeftButton);
+        QCOMPARE(phase(), Phase::Unloaded);
+        QVERIFY(!prompt()->runButton()->isEnabled());
+        QVERIFY(model()->memoryText().contains(QStringLiteral("Nothing loaded")));
+    }
+};
+
+QTEST_MAIN(TestEngineWindow)
+#include "test_engine_window.moc"

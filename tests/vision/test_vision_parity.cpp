@@ -1,0 +1,348 @@
+// The vision encoder on the GPU (lavapipe in CI) against Hugging Face transformers' outputs for
+// every fixture set: the vision tower's soft tokens and embed_vision for the image at every budget
+// the reference holds and for the video frames, then the full model's logits with those rows
+// spliced into the prompt. Inputs go through the product's own preprocessing (decode the
+// processor's resized PNG, patchify) and are checked against the reference's positions and pixels.
+// Tolerance: max |Δ| ≤ 1e-4 · max |ref| (the issue's bound), for every tensor.
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <optional>
+#include <regex>
+
+#include "FixtureSets.h"
+#include "GpuTestSupport.h"
+#include "inference/model/Checkpoint.h"
+#include "inference/model/SafetensorsFile.h"
+#include "inference/model/VisionEncoder.h"
+#include "inference/model/VisionEncoderWeights.h"
+#include "inference/runtime/LoadedModel.h"
+#include "inference/runtime/Session.h"
+#ifdef GWB_HAS_MEDIA
+#include "inference/media/ImageDecoder.h"
+#include "inference/media/VisionPreprocess.h"
+#endif
+
+using namespace gwb;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kTolerance = 1e-4;
+
+std::vector<int32_t> idsOf(const model::TensorView& t) {
+  std::vector<int32_t> ids(size_t(t.numel()));
+  const auto* p = reinterpret_cast<const int64_t*>(t.data);
+  for (size_t i = 0; i < ids.size(); ++i) ids[i] = int32_t(p[i]);
+  return ids;
+}
+
+std::vector<int64_t> i64Of(const model::TensorView& t) {
+  const auto* p = reinterpret_cast<const int64_t*>(t.data);
+  return std::vector<int64_t>(p, p + t.numel());
+}
+
+double relError(std::span<const float> got, std::span<const float> want) {
+  double maxRef = 0, maxDiff = 0;
+  for (size_t i = 0; i < want.size(); ++i) {
+    maxRef = std::max(maxRef, double(std::fabs(want[i])));
+    const double d = std::fabs(double(got[i]) - want[i]);
+    maxDiff = std::isnan(d) ? INFINITY : std::max(maxDiff, d);
+  }
+  return maxDiff / std::max(maxRef, 1e-30);
+}
+
+void expectClose(const std::string& what, std::span<const float> got, std::span<const float> want, double tol) {
+  QCOMPARE(got.size(), want.size());
+  const double e = relError(got, want);
+  qInfo("%s: max |diff| / max |ref| = %.3e (tolerance %.1e)", what.c_str(), e, tol);
+  QVERIFY2(e <= tol, what.c_str());
+}
+
+// Budgets B with a reference image.bB.vision_soft_tokens, in file order.
+std::vector<int> imageBudgets(const model::SafetensorsFile& ref) {
+  std::vector<int> out;
+  const std::regex re(R"(image\.b(\d+)\.vision_soft_tokens)");
+  for (const auto& t : ref.tensors()) {
+    std::smatch m;
+    if (std::regex_match(t.name, m, re)) out.push_back(std::stoi(m[1].str()));
+  }
+  return out;
+}
+
+struct Patches {
+  std::vector<float> pixelValues;
+  std::vector<int64_t> positionIds;
+  model::VisionImage image() const { return {pixelValues, positionIds}; }
+};
+
+// The stored processor pixels (u8 · float32(1/255)) with the reference positions.
+std::optional<Patches> patchesFromReference(const model::SafetensorsFile& ref, const std::string& prefix) {
+  const model::TensorView* u8 = ref.find(prefix + ".pixel_values_u8");
+  if (!u8) return std::nullopt;
+  Patches p;
+  p.pixelValues.resize(size_t(u8->numel()));
+  const auto* b = reinterpret_cast<const uint8_t*>(u8->data);
+  for (size_t i = 0; i < p.pixelValues.size(); ++i) p.pixelValues[i] = float(b[i]) * (1.0f / 255.0f);
+  p.positionIds = i64Of(ref.tensor(prefix + ".position_ids"));
+  return p;
+}
+
+#ifdef GWB_HAS_MEDIA
+Patches fromMedia(const media::ImagePatches& ip) { return {ip.pixelValues, ip.positionIds}; }
+#endif
+
+// The image at budget B through the product's preprocessing (the processor's resized PNG →
+// preprocessImage, which keeps its size), checked against the reference positions and pixels.
+std::optional<Patches> imagePatches(const fs::path& dir, const model::SafetensorsFile& ref, int budget) {
+  const std::string prefix = "image.b" + std::to_string(budget);
+#ifdef GWB_HAS_MEDIA
+  const fs::path png = dir / ("image_resized_" + std::to_string(budget) + ".png");
+  if (fs::exists(png)) {
+    Patches p = fromMedia(media::preprocessImage(media::decodeImageFile(png.string()), budget));
+    if (p.positionIds != i64Of(ref.tensor(prefix + ".position_ids"))) {
+      QTest::qFail(("position ids of " + png.string() + " differ from the reference").c_str(), __FILE__, __LINE__);
+      return std::nullopt;
+    }
+    if (auto stored = patchesFromReference(ref, prefix)) {
+      if (stored->pixelValues != p.pixelValues) {
+        QTest::qFail(("pixel values of " + png.string() + " differ from the reference").c_str(), __FILE__, __LINE__);
+        return std::nullopt;
+      }
+    }
+    return p;
+  }
+#else
+  (void)dir;
+#endif
+  return patchesFromReference(ref, prefix);
+}
+
+struct Tower {
+  std::unique_ptr<runtime::LoadedModel> model;
+  std::unique_ptr<model::Checkpoint> checkpoint;
+  std::unique_ptr<model::VisionEncoderWeights> weights;
+  std::unique_ptr<model::VisionEncoder> encoder;
+};
+
+Tower openTower(const fs::path& dir) {
+  Tower t;
+  gpu::Device& dev = test::testDevice();
+  t.model = runtime::LoadedModel::load(dev, dir);
+  t.checkpoint = std::make_unique<model::Checkpoint>(dir);
+  t.weights = std::make_unique<model::VisionEncoderWeights>(
+      model::loadVisionEncoderWeights(dev, t.model->config(), *t.checkpoint));
+  t.encoder = std::make_unique<model::VisionEncoder>(dev, *t.weights);
+  return t;
+}
+
+// Placeholder rows: softRow[t] = the t-th placeholder's index into the embeddings, else -1.
+std::vector<int32_t> softRowsFor(std::span<const int32_t> ids, int64_t placeholder, size_t& count) {
+  std::vector<int32_t> rows(ids.size(), -1);
+  count = 0;
+  for (size_t t = 0; t < ids.size(); ++t) {
+    if (ids[t] == placeholder) rows[t] = int32_t(count++);
+  }
+  return rows;
+}
+
+}  // namespace
+
+class TestVisionParity : public QObject {
+  Q_OBJECT
+ private slots:
+  void fixturesExist() { QVERIFY2(!test::fixtureSets().empty(), "no fixture sets found in ../shared/fixtures"); }
+
+  void imageSoftTokensAndEmbeddings() {
+    for (const auto& dir : test::fixtureSets()) {
+      model::SafetensorsFile ref(dir / "reference.safetensors");
+      const auto budgets = imageBudgets(ref);
+      if (budgets.empty()) continue;
+      Tower t = openTower(dir);
+      for (int b : budgets) {
+        const std::string prefix = "image.b" + std::to_string(b);
+        auto patches = imagePatches(dir, ref, b);
+        if (!patches) {
+          qWarning("%s: %s has no picture this build can read (no gwb_media); skipped", dir.filename().c_str(),
+                   prefix.c_str());
+          continue;
+        }
+        const model::VisionOutput out = t.encoder->encode(patches->image());
+        qInfo("%s %s: %ux%u patches -> %u soft tokens", dir.filename().c_str(), prefix.c_str(), out.gridW, out.gridH,
+              out.tokens);
+        expectClose(prefix + ".vision_soft_tokens", out.softTokens, ref.tensor(prefix + ".vision_soft_tokens").toFloat(),
+                    kTolerance);
+        expectClose(prefix + ".embed_vision", out.embeddings, ref.tensor(prefix + ".embed_vision").toFloat(),
+                    kTolerance);
+      }
+    }
+    test::verifyNoValidationMessages();
+  }
+
+  // Padding rows and row order must not matter: the same patches shuffled, with padding rows
+  // interleaved, give the same soft tokens.
+  void paddingAndRowOrderIgnored() {
+    for (const auto& dir : test::fixtureSets()) {
+      model::SafetensorsFile ref(dir / "reference.safetensors");
+      const auto budgets = imageBudgets(ref);
+      if (budgets.empty()) continue;
+      const int b = *std::min_element(budgets.begin(), budgets.end());
+      auto patches = imagePatches(dir, ref, b);
+      if (!patches) QSKIP("no picture this build can read");
+      Tower t = openTower(dir);
+      const size_t K = patches->pixelValues.size() / (patches->positionIds.size() / 2);
+      const size_t rows = patches->positionIds.size() / 2;
+      std::vector<size_t> order(rows);
+      for (size_t i = 0; i < rows; ++i) order[i] = (i * 7919) % rows;  // 7919 is prime: a permutation
+      std::sort(order.begin(), order.end());
+      order.erase(std::unique(order.begin(), order.end()), order.end());
+      QCOMPARE(order.size(), rows);
+      Patches shuffled;
+      for (size_t i = 0; i < rows; ++i) {
+        const size_t src = (i * 7919) % rows;
+        shuffled.pixelValues.insert(shuffled.pixelValues.end(), patches->pixelValues.begin() + ptrdiff_t(src * K),
+                                    patches->pixelValues.begin() + ptrdiff_t((src + 1) * K));
+        shuffled.positionIds.push_back(patches->positionIds[2 * src]);
+        shuffled.positionIds.push_back(patches->positionIds[2 * src + 1]);
+      }
+      const std::string prefix = "image.b" + std::to_string(b);
+      const model::VisionOutput out = t.encoder->encode(shuffled.image());
+      expectClose(prefix + ".vision_soft_tokens (rows shuffled)", out.softTokens,
+                  ref.tensor(prefix + ".vision_soft_tokens").toFloat(), kTolerance);
+    }
+    test::verifyNoValidationMessages();
+  }
+
+  void videoFrames() {
+#ifndef GWB_HAS_MEDIA
+    QSKIP("video frames need gwb_media (GWB_MEDIA=ON) to decode");
+#else
+    for (const auto& dir : test::fixtureSets()) {
+      model::SafetensorsFile ref(dir / "reference.safetensors");
+      const model::TensorView* pos = ref.find("video.position_ids");
+      if (!pos) continue;
+      Tower t = openTower(dir);
+      const int64_t frames = pos->shape.at(0), maxPatches = pos->shape.at(1);
+      const int64_t k = t.weights->config.poolingKernelSize;
+      const int budget = int(maxPatches / (k * k));
+      const auto wantPos = i64Of(*pos);
+      std::vector<Patches> patches;
+      for (int64_t f = 0; f < frames; ++f) {
+        const fs::path png = dir / ("video_resized_" + std::to_string(f) + ".png");
+        QVERIFY2(fs::exists(png), png.c_str());
+        patches.push_back(fromMedia(media::preprocessVideoFrame(media::decodeImageFile(png.string()), budget)));
+        const std::vector<int64_t> want(wantPos.begin() + f * maxPatches * 2, wantPos.begin() + (f + 1) * maxPatches * 2);
+        QVERIFY2(patches.back().positionIds == want, "video frame position ids differ from the reference");
+      }
+      std::vector<model::VisionImage> images;
+      for (const auto& p : patches) images.push_back(p.image());
+      const model::VisionOutput out = t.encoder->encodeFrames(images);
+      qInfo("%s video: %lld frames at budget %d -> %u soft tokens", dir.filename().c_str(),
+            static_cast<long long>(frames), budget, out.tokens);
+      expectClose("video.vision_soft_tokens", out.softTokens, ref.tensor("video.vision_soft_tokens").toFloat(),
+                  kTolerance);
+      expectClose("video.embed_vision", out.embeddings, ref.tensor("video.embed_vision").toFloat(), kTolerance);
+    }
+    test::verifyNoValidationMessages();
+#endif
+  }
+
+  // The whole model: image.input_ids with its placeholders replaced by our embed_vision rows.
+  void imageLogits() {
+    for (const auto& dir : test::fixtureSets()) {
+      model::SafetensorsFile ref(dir / "reference.safetensors");
+      if (!ref.find("image.logits")) continue;
+      Tower t = openTower(dir);
+      const auto ids = idsOf(ref.tensor("image.input_ids"));
+      size_t count = 0;
+      const auto softRow = softRowsFor(ids, t.model->config().tokens.image, count);
+      // The budget whose soft-token count matches the prompt's placeholders.
+      std::optional<model::VisionOutput> out;
+      for (int b : imageBudgets(ref)) {
+        if (size_t(ref.tensor("image.b" + std::to_string(b) + ".vision_soft_tokens").shape.at(0)) != count) continue;
+        auto patches = imagePatches(dir, ref, b);
+        if (!patches) break;
+        out = t.encoder->encode(patches->image());
+        qInfo("%s image prompt: %zu tokens, %zu image placeholders (budget %d)", dir.filename().c_str(), ids.size(),
+              count, b);
+        break;
+      }
+      if (!out) {
+        qWarning("%s: no readable budget has %zu soft tokens; image.logits skipped", dir.filename().c_str(), count);
+        continue;
+      }
+      QCOMPARE(size_t(out->tokens), count);
+      runtime::Session s(*t.model, uint32_t(ids.size()) + 8, uint32_t(ids.size()));
+      const auto logits = s.prefillWithEmbeddings(ids, out->embeddings, softRow, true);
+      expectClose("image.logits", logits, ref.tensor("image.logits").toFloat(), kTolerance);
+      // Chunked prefill (placeholders split across chunks) must give the same logits.
+      runtime::Session chunked(*t.model, uint32_t(ids.size()) + 8, 37);
+      const auto logits2 = chunked.prefillWithEmbeddings(ids, out->embeddings, softRow, true);
+      expectClose("image.logits (chunks of 37)", logits2, ref.tensor("image.logits").toFloat(), kTolerance);
+    }
+    test::verifyNoValidationMessages();
+  }
+
+  void videoLogits() {
+#ifndef GWB_HAS_MEDIA
+    QSKIP("video frames need gwb_media (GWB_MEDIA=ON) to decode");
+#else
+    for (const auto& dir : test::fixtureSets()) {
+      model::SafetensorsFile ref(dir / "reference.safetensors");
+      const model::TensorView* pos = ref.find("video.position_ids");
+      if (!pos || !ref.find("video.logits")) continue;
+      Tower t = openTower(dir);
+      const int64_t frames = pos->shape.at(0), maxPatches = pos->shape.at(1);
+      const int64_t k = t.weights->config.poolingKernelSize;
+      std::vector<Patches> patches;
+      std::vector<model::VisionImage> images;
+      for (int64_t f = 0; f < frames; ++f) {
+        const fs::path png = dir / ("video_resized_" + std::to_string(f) + ".png");
+        patches.push_back(fromMedia(media::preprocessVideoFrame(media::decodeImageFile(png.string()),
+                                                                int(maxPatches / (k * k)))));
+      }
+      for (const auto& p : patches) images.push_back(p.image());
+      const model::VisionOutput out = t.encoder->encodeFrames(images);
+      const auto ids = idsOf(ref.tensor("video.input_ids"));
+      size_t count = 0;
+      const auto softRow = softRowsFor(ids, t.model->config().tokens.video, count);
+      QCOMPARE(size_t(out.tokens), count);
+      runtime::Session s(*t.model, uint32_t(ids.size()) + 8, uint32_t(ids.size()));
+      const auto logits = s.prefillWithEmbeddings(ids, out.embeddings, softRow, true);
+      expectClose("video.logits", logits, ref.tensor("video.logits").toFloat(), kTolerance);
+    }
+    test::verifyNoValidationMessages();
+#endif
+  }
+
+  // From the original picture (image.png) through the whole product path: decode, resize to the
+  // budget, patchify, encode. The resize is transformers' (torchvision) bicubic-antialias on uint8.
+  void imageFromOriginalPicture() {
+#ifndef GWB_HAS_MEDIA
+    QSKIP("needs gwb_media (GWB_MEDIA=ON) to decode image.png");
+#else
+    for (const auto& dir : test::fixtureSets()) {
+      model::SafetensorsFile ref(dir / "reference.safetensors");
+      if (!fs::exists(dir / "image.png")) continue;
+      const auto budgets = imageBudgets(ref);
+      if (budgets.empty()) continue;
+      Tower t = openTower(dir);
+      const media::RgbImage picture = media::decodeImageFile((dir / "image.png").string());
+      for (int b : budgets) {
+        const std::string prefix = "image.b" + std::to_string(b);
+        const Patches p = fromMedia(media::preprocessImage(picture, b));
+        QVERIFY2(p.positionIds == i64Of(ref.tensor(prefix + ".position_ids")), "position ids differ");
+        const model::VisionOutput out = t.encoder->encode(p.image());
+        expectClose(prefix + ".embed_vision from image.png", out.embeddings,
+                    ref.tensor(prefix + ".embed_vision").toFloat(), kTolerance);
+      }
+    }
+    test::verifyNoValidationMessages();
+#endif
+  }
+};
+
+QTEST_GUILESS_MAIN(TestVisionParity)
+#include "test_vision_parity.moc"

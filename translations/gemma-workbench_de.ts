@@ -1,0 +1,987 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>gwb::ui::AboutDialog</name>
+    <message>
+        <source>About Gemma Workbench</source>
+        <translation>Über Gemma Workbench</translation>
+    </message>
+    <message>
+        <source>Gemma Workbench</source>
+        <translation>Gemma Workbench</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Runs Google&apos;s Gemma 4 models for captions, OCR, object detection, transcription and video questions entirely on your own computer, on its own Vulkan engine. Nothing you open leaves this machine.</source>
+        <translation>Führt Googles Gemma-4-Modelle für Bildbeschreibungen, Texterkennung, Objekterkennung, Transkription und Fragen zu Videos vollständig auf Ihrem eigenen Rechner aus, mit einer eigenen Vulkan-Engine. Nichts, was Sie öffnen, verlässt diesen Computer.</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1.</source>
+        <translation>Erstellt mit Qt %1.</translation>
+    </message>
+    <message>
+        <source>Gemma models are provided under the Gemma Terms of Use.</source>
+        <translation>Gemma-Modelle werden unter den Gemma-Nutzungsbedingungen bereitgestellt.</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::AudioPanel</name>
+    <message>
+        <source>No audio</source>
+        <translation>Kein Audio</translation>
+    </message>
+    <message>
+        <source>Cannot play %1: %2</source>
+        <translation>%1 kann nicht abgespielt werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot draw the waveform of %1: %2</source>
+        <translation>Die Wellenform von %1 kann nicht gezeichnet werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::EngineController</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Loading %1… %2%</source>
+        <translation>%1 wird geladen… %2 %</translation>
+    </message>
+    <message>
+        <source>No GPU found: running on the CPU through lavapipe (%1), much slower than a GPU.</source>
+        <translation>Keine GPU gefunden: Das Modell läuft über lavapipe auf der CPU (%1), viel langsamer als auf einer GPU.</translation>
+    </message>
+    <message>
+        <source>Using %1 (%2).</source>
+        <translation>Verwende %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Choose a model folder first (Browse…).</source>
+        <translation>Wählen Sie zuerst einen Modellordner (Durchsuchen…).</translation>
+    </message>
+    <message>
+        <source>Loaded %1: %2 MiB on %3.</source>
+        <translation>%1 geladen: %2 MiB auf %3.</translation>
+    </message>
+    <message>
+        <source>The model was unloaded.</source>
+        <translation>Das Modell wurde entladen.</translation>
+    </message>
+    <message>
+        <source>The model was unloaded because the device was lost. Load it again.</source>
+        <translation>Das Modell wurde entladen, weil das Gerät verloren ging. Laden Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Running on %1…</source>
+        <translation>Läuft auf %1…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird angehalten…</translation>
+    </message>
+    <message>
+        <source>Done, %1: %2 prompt tokens in %3 ms, %4 tokens at %5 tok/s.</source>
+        <translation>Fertig, %1: %2 Prompt-Token in %3 ms, %4 Token mit %5 Token/s.</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::EngineState</name>
+    <message>
+        <source>GPU: not initialised</source>
+        <translation>GPU: nicht initialisiert</translation>
+    </message>
+    <message>
+        <source>GPU: %1</source>
+        <translation>GPU: %1</translation>
+    </message>
+    <message>
+        <source>Model: not loaded (engine not connected)</source>
+        <translation>Modell: nicht geladen (Engine nicht angebunden)</translation>
+    </message>
+    <message>
+        <source>Model: not loaded</source>
+        <translation>Modell: nicht geladen</translation>
+    </message>
+    <message>
+        <source>Model: loading %1…</source>
+        <translation>Modell: %1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <source>Model: %1 (running)</source>
+        <translation>Modell: %1 (läuft)</translation>
+    </message>
+    <message>
+        <source>The model is not loaded: this build does not connect the inference engine yet.</source>
+        <translation>Das Modell ist nicht geladen: Diese Version bindet die Inferenz-Engine noch nicht an.</translation>
+    </message>
+    <message>
+        <source>The model is not loaded. Load one in the Model panel.</source>
+        <translation>Das Modell ist nicht geladen. Laden Sie eines im Bereich „Modell“.</translation>
+    </message>
+    <message>
+        <source>The model is still loading.</source>
+        <translation>Das Modell wird noch geladen.</translation>
+    </message>
+    <message>
+        <source>A request is already running.</source>
+        <translation>Es läuft bereits eine Anfrage.</translation>
+    </message>
+    <message>
+        <source>The model is not loaded: loading needs the inference engine, which this build does not connect yet.</source>
+        <translation>Das Modell ist nicht geladen: Zum Laden wird die Inferenz-Engine benötigt, die diese Version noch nicht anbindet.</translation>
+    </message>
+    <message>
+        <source>Wait until the current operation finishes.</source>
+        <translation>Warten Sie, bis der aktuelle Vorgang abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>GPU: starting…</source>
+        <translation>GPU: wird gestartet…</translation>
+    </message>
+    <message>
+        <source>GPU: none usable</source>
+        <translation>GPU: keine nutzbar</translation>
+    </message>
+    <message>
+        <source>CPU: %1 (no GPU, slow)</source>
+        <translation>CPU: %1 (keine GPU, langsam)</translation>
+    </message>
+    <message>
+        <source>Not detected yet: the Vulkan engine is not connected.</source>
+        <translation>Noch nicht erkannt: Die Vulkan-Engine ist nicht angebunden.</translation>
+    </message>
+    <message>
+        <source>Looking for a Vulkan device…</source>
+        <translation>Suche nach einem Vulkan-Gerät…</translation>
+    </message>
+    <message>
+        <source>No usable device. %1</source>
+        <translation>Kein nutzbares Gerät. %1</translation>
+    </message>
+    <message>
+        <source>No GPU is used: the model runs on the CPU through lavapipe, far slower than on a GPU.</source>
+        <translation>Es wird keine GPU verwendet: Das Modell läuft über lavapipe auf der CPU, weit langsamer als auf einer GPU.</translation>
+    </message>
+    <message>
+        <source>The model is not loaded: the engine is still starting.</source>
+        <translation>Das Modell ist nicht geladen: Die Engine startet noch.</translation>
+    </message>
+    <message>
+        <source>The model is not loaded: no usable Vulkan device was found.</source>
+        <translation>Das Modell ist nicht geladen: Es wurde kein nutzbares Vulkan-Gerät gefunden.</translation>
+    </message>
+    <message>
+        <source>The model is not loaded yet: the engine is still looking for a device.</source>
+        <translation>Das Modell ist noch nicht geladen: Die Engine sucht noch nach einem Gerät.</translation>
+    </message>
+    <message>
+        <source>The model cannot be loaded: no usable Vulkan device. %1</source>
+        <translation>Das Modell kann nicht geladen werden: kein nutzbares Vulkan-Gerät. %1</translation>
+    </message>
+    <message>
+        <source>Image/audio/video input arrives with the vision/audio work.</source>
+        <translation>Bild-, Audio- und Videoeingaben kommen mit der Bild- und Audioverarbeitung.</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::EngineTypes</name>
+    <message>
+        <source>the answer was complete</source>
+        <translation>die Antwort war vollständig</translation>
+    </message>
+    <message>
+        <source>the token limit was reached</source>
+        <translation>das Token-Limit wurde erreicht</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>the context is full</source>
+        <translation>der Kontext ist voll</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::EngineWorker</name>
+    <message>
+        <source>No Vulkan driver is installed: %1</source>
+        <translation>Es ist kein Vulkan-Treiber installiert: %1</translation>
+    </message>
+    <message>
+        <source>No usable Vulkan device: %1</source>
+        <translation>Kein nutzbares Vulkan-Gerät: %1</translation>
+    </message>
+    <message>
+        <source>The device lacks a feature the engine needs: %1</source>
+        <translation>Dem Gerät fehlt eine Funktion, die die Engine braucht: %1</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory (try a smaller model or a shorter answer): %1</source>
+        <translation>Der GPU ist der Speicher ausgegangen (versuchen Sie ein kleineres Modell oder eine kürzere Antwort): %1</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory: %1</source>
+        <translation>Dem Computer ist der Speicher ausgegangen: %1</translation>
+    </message>
+    <message>
+        <source>The GPU stopped responding (device lost): %1</source>
+        <translation>Die GPU reagiert nicht mehr (Gerät verloren): %1</translation>
+    </message>
+    <message>
+        <source>GPU error: %1</source>
+        <translation>GPU-Fehler: %1</translation>
+    </message>
+    <message>
+        <source>The model&apos;s configuration is not usable: %1</source>
+        <translation>Die Konfiguration des Modells ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The model&apos;s files are not usable: %1</source>
+        <translation>Die Dateien des Modells sind nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The model&apos;s tokenizer is not usable: %1</source>
+        <translation>Der Tokenizer des Modells ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template failed: %1</source>
+        <translation>Die Chat-Vorlage des Modells ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory.</source>
+        <translation>Dem Computer ist der Speicher ausgegangen.</translation>
+    </message>
+    <message>
+        <source>The Vulkan device could not be opened (unknown error).</source>
+        <translation>Das Vulkan-Gerät konnte nicht geöffnet werden (unbekannter Fehler).</translation>
+    </message>
+    <message>
+        <source>Choose a model folder first.</source>
+        <translation>Wählen Sie zuerst einen Modellordner.</translation>
+    </message>
+    <message>
+        <source>Could not load %1: no Vulkan device is available.</source>
+        <translation>%1 konnte nicht geladen werden: Es ist kein Vulkan-Gerät verfügbar.</translation>
+    </message>
+    <message>
+        <source>Could not load %1: %2</source>
+        <translation>%1 konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not load %1: unknown error in the engine.</source>
+        <translation>%1 konnte nicht geladen werden: unbekannter Fehler in der Engine.</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Load one in the Model panel first.</source>
+        <translation>Es ist kein Modell geladen. Laden Sie zuerst eines im Bereich „Modell“.</translation>
+    </message>
+    <message>
+        <source>The model folder has no tokenizer.json or chat template, so text cannot be encoded.</source>
+        <translation>Der Modellordner enthält keine tokenizer.json oder Chat-Vorlage, daher kann kein Text kodiert werden.</translation>
+    </message>
+    <message>
+        <source>The request failed: %1</source>
+        <translation>Die Anfrage ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The request failed: unknown error in the engine.</source>
+        <translation>Die Anfrage ist fehlgeschlagen: unbekannter Fehler in der Engine.</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::FrameStrip</name>
+    <message>
+        <source>Frames sampled for a video task will appear here.</source>
+        <translation>Die für eine Videoaufgabe entnommenen Einzelbilder erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>Sampled frames (one per second) appear here once a video task runs.</source>
+        <translation>Entnommene Einzelbilder (eines pro Sekunde) erscheinen hier, sobald eine Videoaufgabe läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::ImagePanel</name>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the image to the panel (Ctrl+0)</source>
+        <translation>Bild in den Bereich einpassen (Strg+0)</translation>
+    </message>
+    <message>
+        <source>100%</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Show the image at its real size (Ctrl+1)</source>
+        <translation>Bild in Originalgröße zeigen (Strg+1)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-, or the mouse wheel)</source>
+        <translation>Verkleinern (Strg+- oder Mausrad)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++, or the mouse wheel)</source>
+        <translation>Vergrößern (Strg++ oder Mausrad)</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Beschriftungen</translation>
+    </message>
+    <message>
+        <source>Show or hide the overlay boxes of each label</source>
+        <translation>Rahmen jeder Beschriftung ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>Kein Bild</translation>
+    </message>
+    <message>
+        <source>%1  —  %2 × %3 px</source>
+        <translation>%1  —  %2 × %3 px</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::ImageView</name>
+    <message>
+        <source>Drop an image here, paste one with Ctrl+V, or open one with Ctrl+O.</source>
+        <translation>Ziehen Sie ein Bild hierher, fügen Sie eines mit Strg+V ein oder öffnen Sie eines mit Strg+O.</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::MainWindow</name>
+    <message>
+        <source>Gemma Workbench</source>
+        <translation>Gemma Workbench</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>&amp;Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Image</source>
+        <translation>Bild &amp;einfügen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Image</source>
+        <translation>Bild &amp;einpassen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>&amp;Originalgröße</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>Play/Pause &amp;Audio</source>
+        <translation>&amp;Audio abspielen/anhalten</translation>
+    </message>
+    <message>
+        <source>Play/Pause &amp;Video</source>
+        <translation>&amp;Video abspielen/anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>Anordnung &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About Gemma Workbench</source>
+        <translation>&amp;Über Gemma Workbench</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Drop images, audio or video anywhere, or press Ctrl+O.</source>
+        <translation>Ziehen Sie Bilder, Audio oder Video an eine beliebige Stelle oder drücken Sie Strg+O.</translation>
+    </message>
+    <message>
+        <source>Open Media</source>
+        <translation>Medien öffnen</translation>
+    </message>
+    <message>
+        <source>Media (*.png *.jpg *.jpeg *.webp *.bmp *.gif *.tif *.tiff *.wav *.mp3 *.flac *.ogg *.opus *.m4a *.mp4 *.mkv *.webm *.mov *.avi);;All files (*)</source>
+        <translation>Medien (*.png *.jpg *.jpeg *.webp *.bmp *.gif *.tif *.tiff *.wav *.mp3 *.flac *.ogg *.opus *.m4a *.mp4 *.mkv *.webm *.mov *.avi);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image or file to open.</source>
+        <translation>Die Zwischenablage enthält kein Bild und keine Datei zum Öffnen.</translation>
+    </message>
+    <message>
+        <source>Panels are back in their default places.</source>
+        <translation>Die Bereiche sind wieder an ihren Standardplätzen.</translation>
+    </message>
+    <message>
+        <source>Run the task</source>
+        <translation>Aufgabe ausführen</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::MediaIntake</name>
+    <message>
+        <source>Opened %1 (%2): task set to %3</source>
+        <translation>%1 geöffnet (%2): Aufgabe auf „%3“ gesetzt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %n file(s): task set to %1</source>
+        <translation>
+            <numerusform>%n Datei geöffnet: Aufgabe auf „%1“ gesetzt</numerusform>
+            <numerusform>%n Dateien geöffnet: Aufgabe auf „%1“ gesetzt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not an image, audio or video file</source>
+        <translation>%1 ist keine Bild-, Audio- oder Videodatei</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) are not images, audio or video (e.g. %1)</source>
+        <translation>
+            <numerusform>%n Datei ist kein Bild, Audio oder Video (%1)</numerusform>
+            <numerusform>%n Dateien sind keine Bilder, Audio- oder Videodateien (z. B. %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n path(s) could not be read</source>
+        <translation>
+            <numerusform>%n Pfad konnte nicht gelesen werden</numerusform>
+            <numerusform>%n Pfade konnten nicht gelesen werden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more file(s) skipped: at most %1 files per drop</source>
+        <translation>
+            <numerusform>%n weitere Datei übersprungen: höchstens %1 Dateien pro Ablage</numerusform>
+            <numerusform>%n weitere Dateien übersprungen: höchstens %1 Dateien pro Ablage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2 × %3 px): task set to %4</source>
+        <translation>%1 (%2 × %3 px): Aufgabe auf „%4“ gesetzt</translation>
+    </message>
+    <message>
+        <source>Pasted image %1</source>
+        <translation>Eingefügtes Bild %1</translation>
+    </message>
+    <message>
+        <source>Nothing to open: the clipboard or drop holds no image or file.</source>
+        <translation>Nichts zu öffnen: Zwischenablage oder Ablage enthalten kein Bild und keine Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::MediaKind</name>
+    <message>
+        <source>image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::ModelPanel</name>
+    <message>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>Entladen</translation>
+    </message>
+    <message>
+        <source>Folder with config.json and *.safetensors, or a .gguf file</source>
+        <translation>Ordner mit config.json und *.safetensors oder eine .gguf-Datei</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose the model folder</source>
+        <translation>Modellordner wählen</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Speicher:</translation>
+    </message>
+    <message>
+        <source>Load the model onto the device</source>
+        <translation>Modell auf das Gerät laden</translation>
+    </message>
+    <message>
+        <source>Free the model&apos;s memory</source>
+        <translation>Speicher des Modells freigeben</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Es ist kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source>Nothing loaded.</source>
+        <translation>Nichts geladen.</translation>
+    </message>
+    <message>
+        <source>%1 MiB on the device: weights %2 MiB, context cache %3 MiB (%4 tokens)</source>
+        <translation>%1 MiB auf dem Gerät: Gewichte %2 MiB, Kontext-Cache %3 MiB (%4 Token)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2, %n layer(s)</source>
+        <translation>
+            <numerusform>%1: %2, %n Schicht</numerusform>
+            <numerusform>%1: %2, %n Schichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No tokenizer or chat template in the folder: text prompts cannot be used.</source>
+        <translation>Kein Tokenizer oder keine Chat-Vorlage im Ordner: Text-Prompts sind nicht möglich.</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::OutputPanel</name>
+    <message>
+        <source>Thoughts</source>
+        <translation>Gedanken</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>The model&apos;s answer will appear here.</source>
+        <translation>Die Antwort des Modells erscheint hier.</translation>
+    </message>
+    <message>
+        <source>No thoughts: thinking is off or the model went straight to the answer.</source>
+        <translation>Keine Gedanken: Das Nachdenken ist aus oder das Modell hat direkt geantwortet.</translation>
+    </message>
+    <message>
+        <source>Render headings, lists, tables and code in the answer</source>
+        <translation>Überschriften, Listen, Tabellen und Code in der Antwort darstellen</translation>
+    </message>
+    <message>
+        <source>Decoding speed of the last answer</source>
+        <translation>Dekodiergeschwindigkeit der letzten Antwort</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the answer to the clipboard</source>
+        <translation>Antwort in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>— tok/s</source>
+        <translation>— Token/s</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 Token/s</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::PromptPanel</name>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Beliebig</translation>
+    </message>
+    <message>
+        <source>Let the model think first</source>
+        <translation>Modell zuerst nachdenken lassen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>&amp;Task:</source>
+        <translation>&amp;Aufgabe:</translation>
+    </message>
+    <message>
+        <source>Stop the running request (Esc)</source>
+        <translation>Laufende Anfrage anhalten (Esc)</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>Medien</translation>
+    </message>
+    <message>
+        <source>Files given to the model, in this order. Drop more anywhere.</source>
+        <translation>Dateien, die das Modell in dieser Reihenfolge erhält. Weitere an beliebiger Stelle ablegen.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected files from the request</source>
+        <translation>Ausgewählte Dateien aus der Anfrage entfernen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Token</translation>
+    </message>
+    <message>
+        <source>Soft tokens per image: more tokens read small text better but run slower</source>
+        <translation>Soft-Token pro Bild: Mehr Token lesen kleine Schrift besser, rechnen aber langsamer</translation>
+    </message>
+    <message>
+        <source>The answer stops after this many tokens</source>
+        <translation>Die Antwort endet nach so vielen Token</translation>
+    </message>
+    <message>
+        <source>0 (greedy)</source>
+        <translation>0 (greedy)</translation>
+    </message>
+    <message>
+        <source>0 gives the same answer every time; higher values vary more</source>
+        <translation>0 ergibt jedes Mal dieselbe Antwort; höhere Werte variieren mehr</translation>
+    </message>
+    <message>
+        <source>Image budget:</source>
+        <translation>Bildbudget:</translation>
+    </message>
+    <message>
+        <source>Max answer tokens:</source>
+        <translation>Max. Antwort-Token:</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>Temperatur:</translation>
+    </message>
+    <message>
+        <source>Run the task (Ctrl+Return)</source>
+        <translation>Aufgabe ausführen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Optional: instructions for the model</source>
+        <translation>Optional: Anweisungen an das Modell</translation>
+    </message>
+    <message>
+        <source>Sent as the system turn before your prompt</source>
+        <translation>Wird als System-Nachricht vor Ihrem Prompt gesendet</translation>
+    </message>
+    <message>
+        <source>model default</source>
+        <translation>Modellvorgabe</translation>
+    </message>
+    <message>
+        <source>Sample only from the k most likely tokens (0: no limit)</source>
+        <translation>Nur aus den k wahrscheinlichsten Token wählen (0: keine Grenze)</translation>
+    </message>
+    <message>
+        <source>Sample only from the most likely tokens that together reach this probability</source>
+        <translation>Nur aus den wahrscheinlichsten Token wählen, die zusammen diese Wahrscheinlichkeit erreichen</translation>
+    </message>
+    <message>
+        <source>The same seed and settings give the same answer</source>
+        <translation>Gleicher Seed und gleiche Einstellungen ergeben dieselbe Antwort</translation>
+    </message>
+    <message>
+        <source>System prompt:</source>
+        <translation>System-Prompt:</translation>
+    </message>
+    <message>
+        <source>Top-k:</source>
+        <translation>Top-k:</translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation>Top-p:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>More options</source>
+        <translation>Weitere Optionen</translation>
+    </message>
+    <message>
+        <source>Write a prompt first.</source>
+        <translation>Schreiben Sie zuerst einen Prompt.</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::StartupOptions</name>
+    <message>
+        <source>Run Gemma 4 models on images, audio and video, locally.</source>
+        <translation>Gemma-4-Modelle lokal auf Bilder, Audio und Video anwenden.</translation>
+    </message>
+    <message>
+        <source>User interface language (e.g. de, en).</source>
+        <translation>Sprache der Oberfläche (z. B. de, en).</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the window after startup and exit.</source>
+        <translation>Nach dem Start ein PNG des Fensters speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>Start with the default panel layout.</source>
+        <translation>Mit der Standardanordnung der Bereiche starten.</translation>
+    </message>
+    <message>
+        <source>Files or folders to open.</source>
+        <translation>Zu öffnende Dateien oder Ordner.</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::TaskCatalog</name>
+    <message>
+        <source>Caption</source>
+        <translation>Bildbeschreibung</translation>
+    </message>
+    <message>
+        <source>Optional: what the caption should focus on</source>
+        <translation>Optional: worauf sich die Beschreibung konzentrieren soll</translation>
+    </message>
+    <message>
+        <source>Read text (OCR)</source>
+        <translation>Text lesen (OCR)</translation>
+    </message>
+    <message>
+        <source>Optional: which part of the page to read</source>
+        <translation>Optional: welcher Teil der Seite gelesen werden soll</translation>
+    </message>
+    <message>
+        <source>Detect objects</source>
+        <translation>Objekte erkennen</translation>
+    </message>
+    <message>
+        <source>Optional: objects to find, e.g. &quot;cars, people&quot;</source>
+        <translation>Optional: zu findende Objekte, z. B. „Autos, Personen“</translation>
+    </message>
+    <message>
+        <source>Point at objects</source>
+        <translation>Auf Objekte zeigen</translation>
+    </message>
+    <message>
+        <source>Objects to point at</source>
+        <translation>Objekte, auf die gezeigt werden soll</translation>
+    </message>
+    <message>
+        <source>Ask about the image</source>
+        <translation>Frage zum Bild</translation>
+    </message>
+    <message>
+        <source>Your question about the image</source>
+        <translation>Ihre Frage zum Bild</translation>
+    </message>
+    <message>
+        <source>Transcribe</source>
+        <translation>Transkribieren</translation>
+    </message>
+    <message>
+        <source>Optional: spoken language or names to spell right</source>
+        <translation>Optional: gesprochene Sprache oder Namen mit richtiger Schreibweise</translation>
+    </message>
+    <message>
+        <source>Translate speech</source>
+        <translation>Sprache übersetzen</translation>
+    </message>
+    <message>
+        <source>Target language, e.g. &quot;English&quot;</source>
+        <translation>Zielsprache, z. B. „Englisch“</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>Zusammenfassen</translation>
+    </message>
+    <message>
+        <source>Optional: length or focus of the summary</source>
+        <translation>Optional: Länge oder Schwerpunkt der Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Ask about the audio</source>
+        <translation>Frage zur Aufnahme</translation>
+    </message>
+    <message>
+        <source>Your question about the recording</source>
+        <translation>Ihre Frage zur Aufnahme</translation>
+    </message>
+    <message>
+        <source>Describe the video</source>
+        <translation>Video beschreiben</translation>
+    </message>
+    <message>
+        <source>Optional: what the description should cover</source>
+        <translation>Optional: was die Beschreibung abdecken soll</translation>
+    </message>
+    <message>
+        <source>List actions with times</source>
+        <translation>Handlungen mit Zeitangaben auflisten</translation>
+    </message>
+    <message>
+        <source>Optional: which actions matter</source>
+        <translation>Optional: welche Handlungen wichtig sind</translation>
+    </message>
+    <message>
+        <source>Ask about the video</source>
+        <translation>Frage zum Video</translation>
+    </message>
+    <message>
+        <source>Your question about the video</source>
+        <translation>Ihre Frage zum Video</translation>
+    </message>
+    <message>
+        <source>Free prompt</source>
+        <translation>Freie Eingabe</translation>
+    </message>
+    <message>
+        <source>Write anything; attached media goes first</source>
+        <translation>Beliebiger Text; angehängte Medien kommen zuerst</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::TransportBar</name>
+    <message>
+        <source>Play or pause</source>
+        <translation>Abspielen oder anhalten</translation>
+    </message>
+    <message>
+        <source>Seek</source>
+        <translation>Springen</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::VideoPanel</name>
+    <message>
+        <source>No video</source>
+        <translation>Kein Video</translation>
+    </message>
+    <message>
+        <source>Cannot play %1: %2</source>
+        <translation>%1 kann nicht abgespielt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gwb::ui::WaveformView</name>
+    <message>
+        <source>No audio loaded. Drop a recording anywhere on the window.</source>
+        <translation>Kein Audio geladen. Ziehen Sie eine Aufnahme an eine beliebige Stelle des Fensters.</translation>
+    </message>
+</context>
+</TS>
