@@ -54,10 +54,6 @@
         <translation>%1 wird geladen… %2 %</translation>
     </message>
     <message>
-        <source>No GPU found: running on the CPU through lavapipe (%1), much slower than a GPU.</source>
-        <translation>Keine GPU gefunden: Das Modell läuft über lavapipe auf der CPU (%1), viel langsamer als auf einer GPU.</translation>
-    </message>
-    <message>
         <source>Using %1 (%2).</source>
         <translation>Verwende %1 (%2).</translation>
     </message>
@@ -88,6 +84,10 @@
     <message>
         <source>Done, %1: %2 prompt tokens in %3 ms, %4 tokens at %5 tok/s.</source>
         <translation>Fertig, %1: %2 Prompt-Token in %3 ms, %4 Token mit %5 Token/s.</translation>
+    </message>
+    <message>
+        <source>No GPU in use: %1 runs the model on the CPU through lavapipe, much slower than a GPU.</source>
+        <translation>Keine GPU im Einsatz: %1 führt das Modell über lavapipe auf der CPU aus, viel langsamer als eine GPU.</translation>
     </message>
 </context>
 <context>
@@ -191,6 +191,10 @@
     <message>
         <source>Image/audio/video input arrives with the vision/audio work.</source>
         <translation>Bild-, Audio- und Videoeingaben kommen mit der Bild- und Audioverarbeitung.</translation>
+    </message>
+    <message>
+        <source>No GPU found: the model runs on the CPU through lavapipe, far slower than on a GPU.</source>
+        <translation>Keine GPU gefunden: Das Modell läuft über lavapipe auf der CPU, weit langsamer als auf einer GPU.</translation>
     </message>
 </context>
 <context>

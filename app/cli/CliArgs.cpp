@@ -1,6 +1,7 @@
 #include "app/cli/CliArgs.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace gwb::cli {
 
@@ -24,8 +25,10 @@ void CliArgs::parse() {
   parsed_ = true;
   for (size_t i = 0; i < raw_.size(); ++i) {
     const std::string& a = raw_[i];
-    if (a.size() > 2 && a.rfind("--", 0) == 0) {
-      std::string name = a.substr(2);
+    // "--name", "--name=value", or a one-letter short option such as "-o FILE".
+    const bool shortOption = a.size() == 2 && a[0] == '-' && std::isalpha(static_cast<unsigned char>(a[1]));
+    if ((a.size() > 2 && a.rfind("--", 0) == 0) || shortOption) {
+      std::string name = a.substr(shortOption ? 1 : 2);
       auto eq = name.find('=');
       if (eq != std::string::npos) {
         values_.emplace_back(name.substr(0, eq), name.substr(eq + 1));

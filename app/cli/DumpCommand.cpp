@@ -85,7 +85,6 @@ MediaRows encodeMedia(const OpenedModel& m, const std::string& imagePath, long l
   model::VisionEncoder encoder(*m.device, weights);
   const int64_t H = weights.config.hiddenSize, TH = cfg.text.hiddenSize;
   size_t imageTokens = 0, videoTokens = 0;
-  std::vector<float> videoRows;
   if (!imagePath.empty()) {
     const media::ImagePatches p = media::preprocessImage(media::decodeImageFile(imagePath), int(budget));
     const model::VisionOutput v = encoder.encode({p.pixelValues, p.positionIds});

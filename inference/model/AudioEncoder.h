@@ -42,6 +42,7 @@ struct AudioEncoding {
 
 class AudioEncoder {
  public:
+  // The weights must outlive the encoder.
   AudioEncoder(gpu::Device& device, const AudioEncoderWeights& weights);
 
   // features: f32 [frames, melBins] row-major (melBins must be what input_proj_linear expects);

@@ -1,7 +1,8 @@
 #pragma once
 // The weights of a Hugging Face model folder: either one `model.safetensors`, or shards listed by
 // `model.safetensors.index.json` ({"weight_map": {tensor name: shard file name}}). Each shard is
-// mapped once; tensors are looked up by name across all shards.
+// mapped once; tensors are looked up by name across all shards (a shard's tensors that the index
+// does not list are still found; every listed one must be in its shard).
 #include <cstdint>
 #include <filesystem>
 #include <functional>

@@ -116,7 +116,7 @@ void chunkAttention(const float* q, const float* k, const float* v, const float*
 
 void blockedAudioAttention(const float* q, const float* k, const float* v, const float* rel, float* out,
                            uint32_t tokens, uint32_t heads, uint32_t hd, uint32_t chunk, uint32_t contextLeft,
-                           uint32_t contextRight, float cap) {
+                           uint32_t contextRight, float cap, uint32_t validTokens) {
   const int64_t C = chunk, maxPast = int64_t(contextLeft) - 1, R = contextRight;
   const int64_t ctx = C + maxPast + R;
   const int64_t P = ctx / 2 + 1;  // HF rel rows: positions ctx/2, ..., 0
@@ -135,8 +135,9 @@ void blockedAudioAttention(const float* q, const float* k, const float* v, const
         const int64_t tq = b * C + i;
         for (int64_t pp = 0; pp < P; ++pp) {
           const int64_t pos = P - 1 - pp;  // HF row pp holds position value P-1-pp
-          const float* qRow = q + size_t(tq) * width + h * hd;
-          bdRaw[size_t(i * P + pp)] = tq < T ? dot(qRow, rel + size_t(pos) * width + h * hd) : 0.0;
+          double s = 0.0;
+          if (tq < T) s = dot(q + size_t(tq) * width + h * hd, rel + size_t(pos) * width + h * hd);
+          bdRaw[size_t(i * P + pp)] = s;
         }
       }
       for (int64_t i = 0; i < C; ++i) {
@@ -153,7 +154,8 @@ void blockedAudioAttention(const float* q, const float* k, const float* v, const
           double x = ac + bd;
           x = cap * std::tanh(x / cap);
           const int64_t dist = tq - tk;
-          const bool ok = tk >= 0 && tk < T && ((dist >= 0 && dist < maxPast) || (dist < 0 && -dist < R));
+          const bool ok = tk >= 0 && tk < std::min<int64_t>(T, validTokens) &&
+                          ((dist >= 0 && dist < maxPast) || (dist < 0 && -dist < R));
           if (!ok) x = -1e9;
           logits[size_t(j)] = x;
           maxL = std::max(maxL, x);
@@ -258,7 +260,7 @@ void addChunkAttentionChecks(CheckList& list, const gpu::DeviceInfo&) {
                       });
                       std::vector<float> want(g.tokens * w);
                       ref::blockedAudioAttention(q.data(), k.data(), v.data(), rel.data(), want.data(), g.tokens,
-                                                 g.heads, g.hd, g.chunk, g.left, g.right, 50.0f);
+                                                 g.heads, g.hd, g.chunk, g.left, g.right, 50.0f, g.tokens);
                       CheckResult r = compare(downloadFloats(dev, bo.view()), want, 1e-5);
                       r.milliseconds = ms;
                       return r;

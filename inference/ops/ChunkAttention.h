@@ -44,10 +44,11 @@ namespace ref {
 void chunkAttention(const float* q, const float* k, const float* v, const float* rel, float* out,
                     const ChunkAttentionParams& p);
 // HF's blocked computation itself (blocks, context windows, _rel_shift, blocked mask), for the
-// checks: proves the dense form above equals it for a given chunk/context geometry.
+// checks: proves the dense form above equals it for a given chunk/context geometry. Keys at
+// validTokens and later are masked (HF's padding mask; queries there are computed anyway, as HF does).
 void blockedAudioAttention(const float* q, const float* k, const float* v, const float* rel, float* out,
                            uint32_t tokens, uint32_t heads, uint32_t headDim, uint32_t chunkSize, uint32_t contextLeft,
-                           uint32_t contextRight, float logitCap);
+                           uint32_t contextRight, float logitCap, uint32_t validTokens);
 }  // namespace ref
 
 }  // namespace gwb::ops

@@ -87,6 +87,8 @@ GenerateResult Session::generate(const GenerateRequest& req, const StreamCallbac
   std::optional<text::StreamingDecoder> stream;
   if (tok) stream.emplace(*tok);
   text::ThinkingSplitter splitter;
+  const int32_t channelOpen = tok ? tok->tokenId("<|channel>").value_or(-1) : -1;
+  const int32_t channelClose = tok ? tok->tokenId("<channel|>").value_or(-1) : -1;
   auto emit = [&](const text::ThinkingSplitter::Pieces& p) {
     result.thinking += p.thinking;
     result.answer += p.answer;
@@ -109,7 +111,11 @@ GenerateResult Session::generate(const GenerateRequest& req, const StreamCallbac
       result.reason = StopReason::StopToken;
       break;
     }
-    if (stream) emit(splitter.push(stream->push(next)));
+    // Control tokens (<bos>, <turn|>, tool markers...) are not text; the thought-channel markers
+    // are kept because the splitter routes on them.
+    if (stream && (!tok->isSpecial(next) || next == channelOpen || next == channelClose)) {
+      emit(splitter.push(stream->push(next)));
+    }
     if (int(result.ids.size()) >= req.maxNewTokens) {
       result.reason = StopReason::MaxTokens;
       break;

@@ -138,7 +138,7 @@ class TestChatTemplate : public QObject {
   void referenceIdsMatch() {
     QFETCH(int, index);
     const std::string tokPath = realTokenizerPath("gemma4");
-    if (!fileExists(tokPath)) QSKIP(("no Gemma-4-style tokenizer at " + tokPath + " (run scripts/fetch-test-data)").c_str());
+    if (!fileExists(tokPath)) QFAIL(("no Gemma-4-style tokenizer at " + tokPath + " (run scripts/fetch-test-data)").c_str());
     static const gwb::text::Tokenizer tok = gwb::text::Tokenizer::fromFile(tokPath);
     const json& c = referenceCase(index);
     const auto conversation = gwb::text::conversationFromJson(c.at("messages"), toolsFor(c));

@@ -104,7 +104,12 @@ private slots:
     {
         QSignalSpy loading(m_bridge.get(), &EngineBridge::modelLoading);
         QSignalSpy loaded(m_bridge.get(), &EngineBridge::modelLoaded);
+        QStringList order;
+        QObject context;
+        connect(m_bridge.get(), &EngineBridge::modelLoading, &context, [&order] { order << "loading"; });
+        connect(m_bridge.get(), &EngineBridge::modelLoaded, &context, [&order] { order << "loaded"; });
         loadTinyModel();
+        QCOMPARE(order, (QStringList{"loading", "loaded"}));
         QCOMPARE(loading.count(), 1);
         QCOMPARE(loading.first().first().toInt(), -1); // busy: no progress steps
         QCOMPARE(loaded.count(), 1);
@@ -168,6 +173,7 @@ private slots:
         QVERIFY(m_bridge->stopRequested());
         QTRY_VERIFY_WITH_TIMEOUT(log.done(), t::kEngineTimeoutMs);
         QVERIFY2(log.error.isEmpty(), qPrintable(log.error));
+        qInfo("stopped after %d of 200 tokens (%d pieces)", log.stats.generatedTokens, log.pieces());
         QCOMPARE(int(log.stats.reason), int(StopReason::Cancelled));
         QVERIFY2(log.stats.generatedTokens < 200, qPrintable(QString::number(log.stats.generatedTokens)));
         QCOMPARE(log.events.last(), QStringLiteral("finished"));
@@ -242,6 +248,28 @@ private slots:
         m_bridge->runText(TextRequest{QString(), QStringLiteral("Hello"), false, 3});
         QTRY_VERIFY_WITH_TIMEOUT(log.done(), t::kEngineTimeoutMs);
         QCOMPARE(log.events, QStringList{QStringLiteral("failed")});
+    }
+
+    void aMissingDeviceIsReportedNotFatal()
+    {
+        // GWB_DEVICE names a device that does not exist: the engine refuses to guess.
+        qputenv("GWB_DEVICE", "no-such-gpu");
+        EngineBridge bridge;
+        QSignalSpy ready(&bridge, &EngineBridge::deviceReady);
+        QSignalSpy failed(&bridge, &EngineBridge::deviceFailed);
+        bridge.start();
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() + failed.count() > 0, t::kEngineTimeoutMs);
+        qunsetenv("GWB_DEVICE");
+        QCOMPARE(ready.count(), 0);
+        const QString message = failed.first().first().toString();
+        qInfo("deviceFailed: %s", qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("no-such-gpu")), qPrintable(message));
+
+        QSignalSpy modelFailed(&bridge, &EngineBridge::modelFailed);
+        bridge.loadModel(t::tinyModelDir());
+        QTRY_COMPARE_WITH_TIMEOUT(modelFailed.count(), 1, t::kEngineTimeoutMs);
+        QVERIFY2(modelFailed.first().first().toString().contains(QStringLiteral("no Vulkan device")),
+                 qPrintable(modelFailed.first().first().toString()));
     }
 
     void destroyingTheBridgeDuringARequestCancelsIt()

@@ -11,6 +11,7 @@
 #include "ui/panels/PromptPanel.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
@@ -70,7 +71,8 @@ private slots:
         const EngineState& state = m_window->engineState();
         QVERIFY(!state.device().isEmpty());
         QVERIFY(model()->deviceText().contains(state.device()));
-        QVERIFY(model()->deviceText().contains(state.deviceReason()));
+        QVERIFY(!state.deviceReason().isEmpty());
+        QCOMPARE(model()->findChild<QLabel*>(QStringLiteral("deviceLine"))->toolTip(), state.deviceReason());
         if (qEnvironmentVariable("VK_DRIVER_FILES").contains(QStringLiteral("lvp"))) {
             // Never silently on the CPU: the device line, the status bar and its message say so.
             QVERIFY(state.isCpuFallback());
@@ -149,6 +151,7 @@ private slots:
         QVERIFY(!(output->answerText() + output->thoughtText()).isEmpty());
         QVERIFY2(output->tokensPerSecondText().contains(QRegularExpression(QStringLiteral("^[0-9.]+ tok/s$"))),
                  qPrintable(output->tokensPerSecondText()));
+        qInfo("%s", qPrintable(statusMessage()));
         QVERIFY2(statusMessage().startsWith(QStringLiteral("Done")), qPrintable(statusMessage()));
         QVERIFY(!prompt()->stopButton()->isEnabled());
     }
@@ -165,6 +168,7 @@ private slots:
         QCOMPARE(phase(), Phase::Busy);
         QTest::mouseClick(prompt()->stopButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(phase() == Phase::Ready, t::kEngineTimeoutMs);
+        qInfo("%s", qPrintable(statusMessage()));
         QVERIFY2(statusMessage().contains(QStringLiteral("stopped")), qPrintable(statusMessage()));
     }
 
@@ -195,6 +199,24 @@ private slots:
         QCOMPARE(phase(), Phase::Unloaded);
         QVERIFY(!prompt()->runButton()->isEnabled());
         QVERIFY(model()->memoryText().contains(QStringLiteral("Nothing loaded")));
+    }
+
+    void withoutADeviceLoadIsDisabledAndSaysWhy()
+    {
+        qputenv("GWB_DEVICE", "no-such-gpu");
+        MainWindow::Options options;
+        options.restoreLayout = false;
+        options.saveLayoutOnClose = false;
+        MainWindow window(options);
+        QTRY_VERIFY_WITH_TIMEOUT(window.engineState().phase() != Phase::Starting, t::kEngineTimeoutMs);
+        qunsetenv("GWB_DEVICE");
+        QCOMPARE(window.engineState().phase(), Phase::NoDevice);
+        QVERIFY2(window.engineStatusText().contains(QStringLiteral("none usable")), qPrintable(window.engineStatusText()));
+        QVERIFY(!window.modelPanel()->loadButton()->isEnabled());
+        QVERIFY2(window.modelPanel()->loadButton()->toolTip().contains(QStringLiteral("no-such-gpu")),
+                 qPrintable(window.modelPanel()->loadButton()->toolTip()));
+        QVERIFY(window.modelPanel()->deviceText().contains(QStringLiteral("no-such-gpu")));
+        QVERIFY(!window.promptPanel()->runButton()->isEnabled());
     }
 };
 

@@ -3,6 +3,7 @@
 #include "ui/MainWindow.h"
 #include "ui/app/TranslationLoader.h"
 #include "ui/engine/EngineState.h"
+#include "ui/engine/EngineTypes.h"
 #include "ui/tasks/TaskCatalog.h"
 
 #include <QApplication>
@@ -50,6 +51,8 @@ private slots:
         QCOMPARE(QCoreApplication::translate("gwb::ui::MediaIntake", "%n path(s) could not be read",
                                              nullptr, 3),
                  QStringLiteral("3 paths could not be read"));
+        QCOMPARE(QCoreApplication::translate("gwb::ui::ModelPanel", "%1: %2, %n layer(s)", nullptr, 1),
+                 QStringLiteral("%1: %2, 1 layer"));
         removeAppTranslators();
     }
 
@@ -73,6 +76,10 @@ private slots:
         QCOMPARE(TaskCatalog::label(TaskId::Transcribe), QStringLiteral("Transkribieren"));
         QVERIFY2(w.engineStatusText().contains(QStringLiteral("nicht geladen")),
                  qPrintable(w.engineStatusText()));
+        // Strings of the engine bridge are translated too.
+        QCOMPARE(EngineState::mediaUnavailableReason(),
+                 QStringLiteral("Bild-, Audio- und Videoeingaben kommen mit der Bild- und Audioverarbeitung."));
+        QCOMPARE(stopReasonText(StopReason::Cancelled), QStringLiteral("angehalten"));
     }
 };
 

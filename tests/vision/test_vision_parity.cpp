@@ -12,7 +12,7 @@
 #include <optional>
 #include <regex>
 
-#include "FixtureSets.h"
+#include "runtime/FixtureSets.h"
 #include "GpuTestSupport.h"
 #include "inference/model/Checkpoint.h"
 #include "inference/model/SafetensorsFile.h"
@@ -247,6 +247,53 @@ class TestVisionParity : public QObject {
     }
     test::verifyNoValidationMessages();
 #endif
+  }
+
+  // The fixtures' clip bounds are tight (3 %/97 % quantiles of the activations): a tower that skips
+  // the ClippableLinear clamps must miss the reference, or the parity above would prove nothing.
+  void clampsAreNeeded() {
+    for (const auto& dir : test::fixtureSets()) {
+      model::SafetensorsFile ref(dir / "reference.safetensors");
+      const auto budgets = imageBudgets(ref);
+      Tower t = openTower(dir);
+      if (budgets.empty() || !t.weights->config.useClippedLinears) continue;
+      const int b = *std::min_element(budgets.begin(), budgets.end());
+      auto patches = imagePatches(dir, ref, b);
+      if (!patches) QSKIP("no picture this build can read");
+      for (auto& l : t.weights->layers) {
+        for (ops::ClipBounds* c : {&l.qClip, &l.kClip, &l.vClip, &l.oClip, &l.gateClip, &l.upClip, &l.downClip}) {
+          *c = ops::ClipBounds{};
+        }
+      }
+      const std::string name = "image.b" + std::to_string(b) + ".vision_soft_tokens";
+      const double e = relError(t.encoder->encode(patches->image()).softTokens, ref.tensor(name).toFloat());
+      qInfo("%s without clamps: max |diff| / max |ref| = %.3e", name.c_str(), e);
+      QVERIFY2(e > 100 * kTolerance, "the reference does not depend on the clip bounds");
+    }
+    test::verifyNoValidationMessages();
+  }
+
+  // bf16 checkpoints (the released dtype): matrices and the position table stay bf16 on the device,
+  // norms and clip bounds widen exactly. No bf16 vision reference exists, so this checks that the
+  // tower loads and runs, and stays near the f32 reference (bf16 rounding of every weight).
+  void bf16WeightsLoadAndRun() {
+    for (const auto& dir : test::fixtureSets()) {
+      if (!fs::exists(dir / "bf16" / "config.json")) continue;
+      model::SafetensorsFile ref(dir / "reference.safetensors");
+      const auto budgets = imageBudgets(ref);
+      if (budgets.empty()) continue;
+      const int b = *std::min_element(budgets.begin(), budgets.end());
+      auto patches = imagePatches(dir, ref, b);
+      if (!patches) QSKIP("no picture this build can read");
+      Tower t = openTower(dir / "bf16");
+      QCOMPARE(t.weights->patchProjection.dtype, gpu::DType::BF16);
+      const model::VisionOutput out = t.encoder->encode(patches->image());
+      const std::string name = "image.b" + std::to_string(b) + ".embed_vision";
+      const double e = relError(out.embeddings, ref.tensor(name).toFloat());
+      qInfo("%s with bf16 weights: max |diff| / max |ref| = %.3e (f32 reference)", name.c_str(), e);
+      QVERIFY2(std::isfinite(e) && e < 0.1, "bf16 vision tower far from the f32 reference");
+    }
+    test::verifyNoValidationMessages();
   }
 
   // The whole model: image.input_ids with its placeholders replaced by our embed_vision rows.

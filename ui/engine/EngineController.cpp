@@ -81,7 +81,7 @@ void EngineController::onDeviceReady(const QString& name, const QString& reason,
     m_panels.model->setModelSummary(nullptr);
     setPhase(EngineState::Phase::Unloaded);
     if (isCpuFallback)
-        emit message(tr("No GPU found: running on the CPU through lavapipe (%1), much slower than a GPU.").arg(name));
+        emit message(tr("No GPU in use: %1 runs the model on the CPU through lavapipe, much slower than a GPU.").arg(name));
     else
         emit message(tr("Using %1 (%2).").arg(name, reason));
 }

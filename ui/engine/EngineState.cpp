@@ -65,10 +65,15 @@ QString EngineState::deviceText() const
     case Phase::Ready:
     case Phase::Busy: break;
     }
+    // The engine's reason is English; an automatic CPU fallback is said in the UI's language
+    // instead (the Model panel keeps the engine's words in the tooltip).
+    const bool automaticFallback = m_cpuFallback && m_deviceReason.contains(QStringLiteral("lavapipe"));
     QString text = m_device;
-    if (!m_deviceReason.isEmpty())
+    if (!m_deviceReason.isEmpty() && !automaticFallback)
         text += QStringLiteral(" — ") + m_deviceReason;
-    if (m_cpuFallback)
+    if (automaticFallback)
+        text += QLatin1Char('\n') + QCoreApplication::translate("gwb::ui::EngineState", "No GPU found: the model runs on the CPU through lavapipe, far slower than on a GPU.");
+    else if (m_cpuFallback)
         text += QLatin1Char('\n') + QCoreApplication::translate("gwb::ui::EngineState", "No GPU is used: the model runs on the CPU through lavapipe, far slower than on a GPU.");
     return text;
 }

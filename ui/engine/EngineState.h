@@ -47,7 +47,8 @@ public:
 
     // Text for the status bar, e.g. "GPU: not initialised · Model: not loaded".
     QString statusText() const;
-    // The device line: name plus why it was chosen, or why there is none.
+    // The device line: name plus why it was chosen (a CPU fallback always says so), or why there
+    // is none.
     QString deviceText() const;
     // Why Run is disabled (tooltip); empty when it is enabled.
     QString runBlockedReason() const;

@@ -41,6 +41,7 @@ ModelPanel::ModelPanel(QWidget* parent)
     folderRow->addWidget(m_folder, 1);
     folderRow->addWidget(browseButton);
 
+    m_device->setObjectName(QStringLiteral("deviceLine"));
     m_device->setWordWrap(true);
     m_memory->setWordWrap(true);
     m_memory->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -107,6 +108,7 @@ void ModelPanel::browse()
 void ModelPanel::setEngineState(const EngineState& state)
 {
     m_device->setText(state.deviceText());
+    m_device->setToolTip(state.deviceReason());
     const QString reason = state.loadBlockedReason();
     const bool ready = state.phase() == EngineState::Phase::Ready;
     m_load->setEnabled(state.canLoadModel());

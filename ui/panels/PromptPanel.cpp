@@ -113,10 +113,13 @@ PromptPanel::PromptPanel(QWidget* parent)
     layout->addLayout(buttons);
 
     connect(m_taskPicker, &QComboBox::currentIndexChanged, this, &PromptPanel::onTaskIndexChanged);
-    connect(m_prompt, &QPlainTextEdit::textChanged, this, &PromptPanel::updateRunButton);
-    connect(m_media->model(), &QAbstractItemModel::rowsInserted, this, &PromptPanel::updateRunButton);
-    connect(m_media->model(), &QAbstractItemModel::rowsRemoved, this, &PromptPanel::updateRunButton);
-    connect(m_media->model(), &QAbstractItemModel::modelReset, this, &PromptPanel::updateRunButton);
+    // Run follows the prompt text and the media list. The Run button is the context: children are
+    // destroyed one by one, and the media list still signals a reset after the button is gone.
+    const auto update = [this] { updateRunButton(); };
+    connect(m_prompt, &QPlainTextEdit::textChanged, m_run, update);
+    connect(m_media->model(), &QAbstractItemModel::rowsInserted, m_run, update);
+    connect(m_media->model(), &QAbstractItemModel::rowsRemoved, m_run, update);
+    connect(m_media->model(), &QAbstractItemModel::modelReset, m_run, update);
     connect(m_run, &QPushButton::clicked, this, [this] {
         if (runBlockedReason().isEmpty())
             emit runRequested();
