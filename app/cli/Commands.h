@@ -15,6 +15,7 @@ int runSelftest(CliArgs& args);  // SelftestCommand.cpp
 int runTokenize(CliArgs& args);  // TokenizeCommand.cpp
 int runDump(CliArgs& args);      // DumpCommand.cpp
 int runRun(CliArgs& args);       // RunCommand.cpp
+int runTaskCommand(CliArgs& args);  // TaskCommand.cpp: `run --task`
 int runInfo(CliArgs& args);      // InfoCommand.cpp
 
 }  // namespace gwb::cli

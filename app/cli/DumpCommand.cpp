@@ -17,7 +17,6 @@
 #include "app/cli/Commands.h"
 #include "app/cli/ModelArgs.h"
 #include "inference/model/AudioEncoder.h"
-#include "inference/model/Checkpoint.h"
 #include "inference/model/SafetensorsWriter.h"
 #include "inference/model/VisionEncoder.h"
 #include "inference/runtime/Sampler.h"
@@ -79,11 +78,10 @@ MediaRows encodeMedia(const OpenedModel& m, const std::string& imagePath, long l
   throw UsageError("--image / --frames need a build with media decoding (GWB_MEDIA=ON)");
 #else
   if (m.model->randomWeights()) throw UsageError("--image / --frames need a checkpoint (not --random-weights)");
+  if (!m.model->visionEncoder()) throw UsageError("--image / --frames: this model has no vision tower");
   const model::ModelConfig& cfg = m.model->config();
-  const model::Checkpoint ckpt(m.model->dir());
-  const model::VisionEncoderWeights weights = model::loadVisionEncoderWeights(*m.device, cfg, ckpt);
-  model::VisionEncoder encoder(*m.device, weights);
-  const int64_t H = weights.config.hiddenSize, TH = cfg.text.hiddenSize;
+  model::VisionEncoder& encoder = *m.model->visionEncoder();
+  const int64_t H = encoder.config().hiddenSize, TH = cfg.text.hiddenSize;
   size_t imageTokens = 0, videoTokens = 0;
   if (!imagePath.empty()) {
     const media::ImagePatches p = media::preprocessImage(media::decodeImageFile(imagePath), int(budget));
@@ -145,10 +143,10 @@ void encodeAudio(const OpenedModel& m, const std::string& audioPath, const std::
   throw UsageError("--audio needs a build with media decoding (GWB_MEDIA=ON)");
 #else
   if (m.model->randomWeights()) throw UsageError("--audio needs a checkpoint (not --random-weights)");
+  if (!m.model->audioEncoder()) throw UsageError("--audio: this model has no audio tower");
   const model::ModelConfig& cfg = m.model->config();
-  const model::Checkpoint ckpt(m.model->dir());
-  const model::AudioEncoderWeights weights = model::loadAudioEncoderWeights(*m.device, cfg, ckpt);
-  const model::AudioEncoder encoder(*m.device, weights);
+  const model::AudioEncoder& encoder = *m.model->audioEncoder();
+  const model::AudioEncoderWeights& weights = encoder.weights();
   media::AudioClip clip = media::decodeAudioFile(audioPath);
   if (clip.samples.size() > media::kMaxSamplesPerAudioChunk) {  // as the reference extractor: first 30 s
     std::fprintf(stderr, "audio %s: %.1f s, using the first 30 s\n", audioPath.c_str(), clip.seconds());

@@ -13,15 +13,16 @@ OpenedModel openModel(CliArgs& args) {
   OpenedModel out;
   out.device = gpu::Device::open(options);
   const gpu::DeviceInfo& info = out.device->info();
-  std::fprintf(stderr, "device: %s — %s\n", info.name.c_str(), out.device->choiceReason().c_str());
-  if (info.isLavapipe()) {
-    std::fprintf(stderr, "warning: running on the CPU through lavapipe; expect it to be far slower than a GPU\n");
-  }
   const auto t0 = std::chrono::steady_clock::now();
   if (random) {
     out.model = runtime::LoadedModel::random(*out.device, *random, gpu::DType::BF16, seed);
   } else {
     out.model = runtime::LoadedModel::load(*out.device, args.positional(0, "MODEL folder (or --random-weights CONFIG)"));
+  }
+  // Printed after loading, so a broken checkpoint gives its one error line and nothing else.
+  std::fprintf(stderr, "device: %s — %s\n", info.name.c_str(), out.device->choiceReason().c_str());
+  if (info.isLavapipe()) {
+    std::fprintf(stderr, "warning: running on the CPU through lavapipe; expect it to be far slower than a GPU\n");
   }
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fprintf(stderr, "model: %s%s, %.0f MiB of decoder weights on the device, loaded in %.2f s\n",

@@ -2,6 +2,7 @@
 //  [--top-p P] [--repetition-penalty R] [--seed S] [--think] [--context N]`: renders the chat
 // template, streams the answer to stdout (thinking to stderr), and reports speed on stderr.
 // With --random-weights and no tokenizer, --prompt-tokens N feeds N pseudo-random ids instead.
+// `run MODEL --task NAME ...` runs a task preset on media files instead (TaskCommand.cpp).
 #include <cstdio>
 #include <random>
 
@@ -14,6 +15,10 @@ namespace gwb::cli {
 
 int runRun(CliArgs& args) {
   const bool think = args.flag("think");
+  if (args.option("task")) {
+    if (think) throw UsageError("--think is not used with --task (task presets run with thinking off)");
+    return runTaskCommand(args);
+  }
   const auto prompt = args.option("prompt");
   const std::string system = args.option("system", "");
   const long long maxNew = args.integer("max-new-tokens", 256);

@@ -17,6 +17,19 @@ void LoadedModel::loadTextAssets(const fs::path& dir) {
   }
 }
 
+void LoadedModel::loadMediaEncoders() {
+  if (config_.vision) {
+    visionWeights_ = std::make_unique<model::VisionEncoderWeights>(
+        model::loadVisionEncoderWeights(device_, config_, *checkpoint_));
+    vision_ = std::make_unique<model::VisionEncoder>(device_, *visionWeights_);
+  }
+  if (config_.audio) {
+    audioWeights_ = std::make_unique<model::AudioEncoderWeights>(
+        model::loadAudioEncoderWeights(device_, config_, *checkpoint_));
+    audio_ = std::make_unique<model::AudioEncoder>(device_, *audioWeights_);
+  }
+}
+
 std::unique_ptr<LoadedModel> LoadedModel::load(gpu::Device& device, const fs::path& dir) {
   if (!fs::is_directory(dir)) {
     throw model::CheckpointError(dir.string() + " is not a model folder (expected a folder with config.json and "
@@ -27,6 +40,7 @@ std::unique_ptr<LoadedModel> LoadedModel::load(gpu::Device& device, const fs::pa
   m->config_ = model::ModelConfig::load(dir);
   m->checkpoint_ = std::make_unique<model::Checkpoint>(dir);
   m->text_ = std::make_unique<model::TextDecoderWeights>(model::loadTextDecoderWeights(device, m->config_, *m->checkpoint_));
+  m->loadMediaEncoders();
   m->generation_ = model::GenerationConfig::loadOrDefault(dir, m->config_);
   m->loadTextAssets(dir);
   return m;

@@ -1,6 +1,6 @@
 #pragma once
 // A model ready to run: config, mapped checkpoint, decoder weights on the device, tokenizer,
-// chat template and generation defaults. Loaded from a HF folder, or made of random weights from
+// chat template, generation defaults, and the vision / audio encoders when the config has them. Loaded from a HF folder, or made of random weights from
 // a bare config.json (--random-weights) for full-size speed and memory runs.
 #include <filesystem>
 #include <memory>
@@ -8,10 +8,12 @@
 #include <string>
 
 #include "inference/gpu/Device.h"
+#include "inference/model/AudioEncoder.h"
 #include "inference/model/Checkpoint.h"
 #include "inference/model/GenerationConfig.h"
 #include "inference/model/ModelConfig.h"
 #include "inference/model/TextDecoderWeights.h"
+#include "inference/model/VisionEncoder.h"
 #include "inference/text/ChatTemplate.h"
 #include "inference/text/Tokenizer.h"
 
@@ -35,10 +37,17 @@ class LoadedModel {
   const text::ChatTemplate* chatTemplate() const { return template_ ? &*template_ : nullptr; }
   const std::filesystem::path& dir() const { return dir_; }
   bool randomWeights() const { return !checkpoint_; }
+  // The mapped checkpoint (null with random weights).
+  const model::Checkpoint* checkpoint() const { return checkpoint_.get(); }
+  // The media encoders, loaded with the checkpoint when config.json has a vision / audio tower.
+  // Null when absent, and always with random weights (no random media weights exist yet).
+  model::VisionEncoder* visionEncoder() const { return vision_.get(); }
+  const model::AudioEncoder* audioEncoder() const { return audio_.get(); }
 
  private:
   explicit LoadedModel(gpu::Device& device) : device_(device) {}
   void loadTextAssets(const std::filesystem::path& dir);
+  void loadMediaEncoders();
 
   gpu::Device& device_;
   std::filesystem::path dir_;
@@ -48,6 +57,11 @@ class LoadedModel {
   model::GenerationConfig generation_;
   std::optional<text::Tokenizer> tokenizer_;
   std::optional<text::ChatTemplate> template_;
+  // Weights before encoders: an encoder keeps a reference to its weights.
+  std::unique_ptr<model::VisionEncoderWeights> visionWeights_;
+  std::unique_ptr<model::VisionEncoder> vision_;
+  std::unique_ptr<model::AudioEncoderWeights> audioWeights_;
+  std::unique_ptr<model::AudioEncoder> audio_;
 };
 
 }  // namespace gwb::runtime

@@ -78,7 +78,9 @@ GenerateResult Session::generate(const GenerateRequest& req, const StreamCallbac
   }
   reset();
   const auto t0 = std::chrono::steady_clock::now();
-  std::vector<float> logits = prefill(req.promptIds);
+  std::vector<float> logits = req.softRow.empty()
+                                  ? prefill(req.promptIds)
+                                  : prefillWithEmbeddings(req.promptIds, req.softEmbeddings, req.softRow);
   result.prefillMs = msSince(t0);
 
   Sampler sampler(req.sampling);

@@ -22,6 +22,10 @@ struct GenerateRequest {
   int maxNewTokens = 256;
   std::vector<int32_t> stopIds;  // empty: the checkpoint's (generation_config.json eos ids)
   bool ignoreStopIds = false;    // `dump --greedy`: EOS is not special
+  // Media prompts (MediaPrompt.h): softRow empty, or one entry per prompt id giving the row of
+  // softEmbeddings ([rows, text hidden]) that replaces that id's embedding (−1: a text token).
+  std::vector<float> softEmbeddings;
+  std::vector<int32_t> softRow;
 };
 
 enum class StopReason { StopToken, MaxTokens, Cancelled, ContextFull };

@@ -1,0 +1,136 @@
+// `run MODEL --task NAME --image FILE [--image FILE...] | --audio FILE [--budget N] [--prompt TEXT]
+//  [--language L] [--target-language L] [--format text|json|srt|vtt] [--max-new-tokens N] [-o FILE]`:
+// runs a task preset (inference/runtime/Tasks.h) on media files. Tasks: caption,
+// caption-detailed, ocr, ocr-markdown, detect and point (--prompt names what to find; JSON with
+// pixel boxes / points), ask (--prompt is the question; image or audio), transcribe, translate,
+// summarize. Long audio is transcribed / translated per ≤ 30 s speech segment, with progress on
+// stderr; srt / vtt / json carry the segment times. Needs a build with GWB_MEDIA.
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+#include "app/cli/Commands.h"
+#include "app/cli/ModelArgs.h"
+#include "inference/runtime/Tasks.h"
+#ifdef GWB_HAS_MEDIA
+#include "inference/runtime/TaskRunner.h"
+#include "inference/text/Subtitles.h"
+#endif
+
+namespace gwb::cli {
+
+namespace {
+
+std::string taskNames() {
+  std::string s;
+  for (const runtime::TaskPreset& t : runtime::taskPresets()) {
+    if (t.name != "ask-audio") s += (s.empty() ? "" : ", ") + t.name;
+  }
+  return s;
+}
+
+#ifdef GWB_HAS_MEDIA
+std::string formatResult(const runtime::TaskPreset& preset, const runtime::TaskResult& r, const std::string& format) {
+  const bool objects = preset.output != runtime::TaskOutput::Text;
+  if (format == "srt") return text::toSrt(r.segments);
+  if (format == "vtt") return text::toVtt(r.segments);
+  if (format == "json") {
+    nlohmann::json j = {{"task", preset.name}, {"text", r.text}};
+    if (preset.media == runtime::TaskMedia::Audio) j["segments"] = nlohmann::json::parse(text::toSegmentsJson(r.segments));
+    if (objects) {
+      j["image"] = {{"width", r.imageWidth}, {"height", r.imageHeight}};
+      j["objects"] = r.objects;
+      j["problems"] = r.problems;
+    }
+    if (!r.notes.empty()) j["notes"] = r.notes;
+    if (r.cancelled) j["cancelled"] = true;
+    return j.dump(2) + "\n";
+  }
+  if (objects) return r.objects.dump(2) + "\n";
+  return r.text + "\n";
+}
+#endif
+
+}  // namespace
+
+int runTaskCommand(CliArgs& args) {
+  const std::string task = args.option("task", "");
+  const std::vector<std::string> images = args.options("image");
+  const std::string audio = args.option("audio", "");
+  const long long budget = args.integer("budget", 0);
+  const long long maxNew = args.integer("max-new-tokens", 0);
+  const std::string format = args.option("format", "text");
+  const std::string outPath = args.option("o").value_or(args.option("output", ""));
+  runtime::TaskParams params;
+  params.prompt = args.option("prompt", "");
+  params.language = args.option("language", "");
+  params.targetLanguage = args.option("target-language", "");
+
+  const runtime::TaskMedia media = audio.empty() ? runtime::TaskMedia::Image : runtime::TaskMedia::Audio;
+  const runtime::TaskPreset* preset = runtime::findTask(task, media);
+  if (!preset) throw UsageError("unknown --task '" + task + "' (tasks: " + taskNames() + ")");
+  if (!images.empty() && !audio.empty()) throw UsageError("give --image or --audio, not both");
+  if (preset->media == runtime::TaskMedia::Image && images.empty()) throw UsageError("--task " + task + " needs --image FILE");
+  if (preset->media == runtime::TaskMedia::Audio && audio.empty()) throw UsageError("--task " + task + " needs --audio FILE");
+  if (format != "text" && format != "json" && format != "srt" && format != "vtt") {
+    throw UsageError("--format must be text, json, srt or vtt");
+  }
+  if ((format == "srt" || format == "vtt") && preset->media != runtime::TaskMedia::Audio) {
+    throw UsageError("--format " + format + " is for audio tasks");
+  }
+  if (budget != 0 && budget != 70 && budget != 140 && budget != 280 && budget != 560 && budget != 1120) {
+    throw UsageError("--budget must be 70, 140, 280, 560 or 1120");
+  }
+  if (maxNew < 0) throw UsageError("--max-new-tokens must be positive");
+  try {
+    (void)runtime::taskPrompt(*preset, params);
+  } catch (const std::invalid_argument& e) {  // a missing question or target language
+    throw UsageError(e.what());
+  }
+#ifndef GWB_HAS_MEDIA
+  (void)outPath;
+  throw UsageError("run --task needs a build with media decoding (GWB_MEDIA=ON)");
+#else
+  OpenedModel m = openModel(args);
+  args.rejectUnknown();
+
+  runtime::TaskRequest req;
+  req.preset = preset;
+  req.params = params;
+  req.images = images;
+  req.audio = audio;
+  req.budget = int(budget);
+  req.maxNewTokens = int(maxNew);
+  runtime::TaskCallbacks cb;
+  cb.onSegment = [](size_t i, size_t n, const text::TimedSegment& s) {
+    std::fprintf(stderr, "segment %zu/%zu [%.2f s - %.2f s]: %zu characters\n", i + 1, n, s.start, s.end,
+                 s.text.size());
+  };
+  // Plain answers stream to the terminal; everything else is written once complete.
+  const bool stream = format == "text" && outPath.empty() && preset->output == runtime::TaskOutput::Text &&
+                      !preset->perSegment;
+  if (stream) {
+    cb.onAnswer = [](const std::string& s) {
+      std::fwrite(s.data(), 1, s.size(), stdout);
+      std::fflush(stdout);
+    };
+  }
+  const runtime::TaskResult r = runtime::runTask(*m.model, req, cb);
+  for (const std::string& n : r.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
+  for (const std::string& p : r.problems) std::fprintf(stderr, "warning: %s\n", p.c_str());
+  std::fprintf(stderr, "%s: %d prompt tokens, %d generated\n", preset->name.c_str(), r.promptTokens,
+               r.generatedTokens);
+  const std::string out = stream ? "\n" : formatResult(*preset, r, format);
+  if (outPath.empty()) {
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  } else {
+    std::ofstream f(outPath, std::ios::binary);
+    f << out;
+    if (!f) throw std::runtime_error("cannot write " + outPath);
+    std::fprintf(stderr, "wrote %s\n", outPath.c_str());
+  }
+  return 0;
+#endif
+}
+
+}  // namespace gwb::cli

@@ -1,0 +1,56 @@
+#pragma once
+// Runs a task preset (Tasks.h) on media files: decodes and encodes the images or the audio, builds
+// the media prompt (MediaPrompt.h), generates, and reads the answer (pixel boxes for detect/point).
+// Long audio for per-segment presets (transcribe, translate) is cut into ≤ 30 s speech segments
+// (media::segmentSpeech); each is run alone with its start/end times, the texts are joined
+// (text::joinTranscripts where a segment was cut inside speech), progress is reported after every
+// segment and cancel is checked between segments (and before every decode step).
+// Built with GWB_MEDIA only (it decodes files through gwb_media).
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "inference/runtime/LoadedModel.h"
+#include "inference/runtime/Tasks.h"
+#include "inference/text/Subtitles.h"
+
+namespace gwb::runtime {
+
+struct TaskRequest {
+  const TaskPreset* preset = nullptr;
+  TaskParams params;
+  std::vector<std::string> images;          // image presets: one or more files (detect/point: one)
+  std::string audio;                        // audio presets: one file
+  int budget = 0;                           // image soft-token budget; 0: the preset's
+  int maxNewTokens = 0;                     // per generation (per segment); 0: the preset's
+  std::optional<SamplingOptions> sampling;  // overrides the preset's
+};
+
+struct TaskCallbacks {
+  std::function<void(const std::string&)> onAnswer;  // answer text pieces as they stream
+  // After each audio segment: its index, the segment count and its timed text.
+  std::function<void(size_t index, size_t count, const text::TimedSegment&)> onSegment;
+};
+
+struct TaskResult {
+  std::string text;                          // the answer; per-segment audio: the joined text
+  std::vector<text::TimedSegment> segments;  // audio presets: one per segment (whole clip: one)
+  nlohmann::json objects;                    // detect / point: pixel JSON (text::objectsToJson)
+  std::vector<std::string> problems;         // detect / point: what the parser could not read
+  std::vector<std::string> notes;            // e.g. audio cut to 30 s, no speech found
+  int imageWidth = 0, imageHeight = 0;       // the first image, as decoded (orientation applied)
+  bool cancelled = false;
+  int promptTokens = 0, generatedTokens = 0;  // summed over generations
+};
+
+// Throws std::invalid_argument for a request that does not fit the preset (no media, missing
+// question or target language), media::MediaError for unreadable files, and std::runtime_error
+// when the model lacks the encoder the preset needs.
+TaskResult runTask(const LoadedModel& model, const TaskRequest& request, const TaskCallbacks& callbacks = {},
+                   const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace gwb::runtime

@@ -1,0 +1,347 @@
+// Media requests in the runtime on tiny-s1 (lavapipe): placeholder expansion against the fixture's
+// image prompt, generate() with an image, every task preset end to end on image.png / audio.wav
+// (random weights, so the text is gibberish: structure only, 4 new tokens), long audio cut into
+// segments with progress and cancel, and `run --task` with --format json/srt/vtt.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "GpuTestSupport.h"
+#include "inference/media/ImageDecoder.h"
+#include "inference/media/VisionPreprocess.h"
+#include "inference/model/SafetensorsFile.h"
+#include "inference/runtime/LoadedModel.h"
+#include "inference/runtime/MediaPrompt.h"
+#include "inference/runtime/Session.h"
+#include "inference/runtime/TaskRunner.h"
+#include "inference/runtime/Tasks.h"
+
+using namespace gwb;
+namespace fs = std::filesystem;
+using Kind = text::ContentPart::Kind;
+
+namespace {
+
+const fs::path kFixture = fs::path(GWB_SHARED_DIR) / "fixtures" / "tiny-s1";
+
+std::string readFile(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// [boi, n × placeholder, eoi] must be the only media run: returns n, or -1 if the layout is off.
+int mediaRun(const std::vector<int32_t>& ids, int64_t boi, int64_t placeholder, int64_t eoi) {
+  const auto b = std::find(ids.begin(), ids.end(), boi);
+  const auto e = std::find(ids.begin(), ids.end(), eoi);
+  if (b == ids.end() || e == ids.end() || e < b) return -1;
+  if (std::count(ids.begin(), ids.end(), boi) != 1 || std::count(ids.begin(), ids.end(), eoi) != 1) return -1;
+  const long n = std::count(ids.begin(), ids.end(), placeholder);
+  if (std::count(b + 1, e, placeholder) != n || e - b - 1 != n) return -1;
+  return int(n);
+}
+
+struct CliResult {
+  int exitCode = -1;
+  QString out, err;
+};
+
+CliResult runCli(const QStringList& args) {
+  QProcess p;
+  p.start(QStringLiteral(GWB_CLI_PATH), args);
+  if (!p.waitForFinished(300000)) return {};
+  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+}  // namespace
+
+class TestMediaTasks : public QObject {
+  Q_OBJECT
+
+  std::unique_ptr<runtime::LoadedModel> model_;
+  QTemporaryDir tmp_;
+  fs::path longAudio_;
+
+  runtime::TaskResult run(const std::string& task, runtime::TaskMedia media, runtime::TaskParams params = {},
+                          runtime::TaskCallbacks cb = {}, const std::atomic<bool>* cancel = nullptr,
+                          const fs::path& audio = {}) {
+    runtime::TaskRequest req;
+    req.preset = runtime::findTask(task, media);
+    if (!req.preset) qFatal("no preset %s", task.c_str());
+    req.params = std::move(params);
+    if (media == runtime::TaskMedia::Image) {
+      req.images = {(kFixture / "image.png").string()};
+      req.budget = 70;  // keeps lavapipe quick; budgets themselves are checked in imagePromptMatchesFixture
+    } else {
+      req.audio = (audio.empty() ? kFixture / "audio.wav" : audio).string();
+    }
+    req.maxNewTokens = 4;
+    return runtime::runTask(*model_, req, cb, cancel);
+  }
+
+ private slots:
+  void initTestCase() {
+    model_ = runtime::LoadedModel::load(test::testDevice(), kFixture);
+    QVERIFY(tmp_.isValid());
+  }
+
+  void loadsEncoders() {
+    QVERIFY(model_->checkpoint());
+    QVERIFY(model_->visionEncoder());
+    QVERIFY(model_->audioEncoder());
+  }
+
+  void presetsAreData() {
+    const auto* ocr = runtime::findTask("ocr-markdown");
+    QVERIFY(ocr);
+    QCOMPARE(ocr->budget, 1120);
+    QVERIFY(!ocr->thinking);
+    const auto* asr = runtime::findTask("transcribe", runtime::TaskMedia::Audio);
+    QVERIFY(asr && asr->perSegment && asr->media == runtime::TaskMedia::Audio);
+    const std::string p = runtime::taskPrompt(*asr, {.language = "English"});
+    QVERIFY(p.starts_with("Transcribe the following speech segment in English into English text."));
+    QVERIFY(p.find("Only output the transcription, with no newlines.") != std::string::npos);
+    QVERIFY(runtime::taskPrompt(*asr, {}).find("{language}") == std::string::npos);
+    QCOMPARE(runtime::findTask("ask", runtime::TaskMedia::Audio)->name, std::string("ask-audio"));
+    QVERIFY(runtime::taskPrompt(*runtime::findTask("detect"), {.prompt = "red circle"}).find("every red circle") !=
+            std::string::npos);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             runtime::taskPrompt(*runtime::findTask("translate", runtime::TaskMedia::Audio), {}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runtime::taskPrompt(*runtime::findTask("ask"), {}));
+  }
+
+  // One image at budget 280: [boi, 260 × image, eoi] like the fixture's image.input_ids, rows in order.
+  void imagePromptMatchesFixture() {
+    const model::SafetensorsFile ref(kFixture / "reference.safetensors");
+    const model::TensorView t = ref.tensor("image.input_ids");
+    const auto* p = reinterpret_cast<const int64_t*>(t.data);
+    const std::vector<int32_t> refIds(p, p + t.numel());
+    const auto& tok = model_->config().tokens;
+    const int refRun = mediaRun(refIds, tok.boi, tok.image, tok.eoi);
+    QCOMPARE(refRun, 260);
+
+    const media::ImagePatches patches = media::preprocessImage(media::decodeImageFile((kFixture / "image.png").string()), 280);
+    const runtime::MediaEmbedding img = runtime::embedImage(*model_, {patches.pixelValues, patches.positionIds});
+    text::Conversation conv;
+    const Kind kinds[] = {Kind::Image};
+    conv.messages.push_back(runtime::userMessage(kinds, "Describe this image."));
+    const runtime::MediaPrompt mp = runtime::buildMediaPrompt(*model_, conv, std::span(&img, 1), {});
+    QCOMPARE(mediaRun(mp.ids, tok.boi, tok.image, tok.eoi), refRun);
+    QCOMPARE(mp.ids.front(), refIds.front());  // one <bos>
+    QCOMPARE(mp.softRow.size(), mp.ids.size());
+    QCOMPARE(mp.softEmbeddings.size(), size_t(260 * model_->config().text.hiddenSize));
+    const size_t first = size_t(std::find(mp.ids.begin(), mp.ids.end(), tok.image) - mp.ids.begin());
+    for (size_t i = 0; i < mp.ids.size(); ++i) {
+      const bool soft = i >= first && i < first + 260;
+      QCOMPARE(mp.softRow[i], soft ? int32_t(i - first) : -1);
+    }
+    // Media before the text.
+    const std::vector<int32_t> after(mp.ids.begin() + long(first) + 261, mp.ids.end());
+    QVERIFY(model_->tokenizer()->decode(after).find("Describe this image.") != std::string::npos);
+    // A media count that does not match the placeholders is an error, not a silent misalignment.
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runtime::buildMediaPrompt(*model_, conv, {}, {}));
+  }
+
+  // Two video frames of 60 tokens: "mm:ss " + [boi, 60 × video, eoi] each, like video.input_ids.
+  void videoPromptLayout() {
+    const auto& tok = model_->config().tokens;
+    runtime::MediaEmbedding video;
+    video.kind = Kind::Video;
+    video.tokens = 120;
+    video.rows.assign(size_t(120 * model_->config().text.hiddenSize), 0.5f);
+    video.frameTokens = {60, 60};
+    video.frameSeconds = {0.0, 61.5};
+    text::Conversation conv;
+    const Kind kinds[] = {Kind::Video};
+    conv.messages.push_back(runtime::userMessage(kinds, "What happens?"));
+    const runtime::MediaPrompt mp = runtime::buildMediaPrompt(*model_, conv, std::span(&video, 1), {});
+    QCOMPARE(std::count(mp.ids.begin(), mp.ids.end(), int32_t(tok.video)), 120);
+    QCOMPARE(std::count(mp.ids.begin(), mp.ids.end(), int32_t(tok.boi)), 2);
+    QCOMPARE(std::count(mp.ids.begin(), mp.ids.end(), int32_t(tok.eoi)), 2);
+    const std::string text = model_->tokenizer()->decode(mp.ids);
+    QVERIFY(text.find("00:00 <|image>") != std::string::npos);
+    QVERIFY(text.find("<image|> 01:01 <|image>") != std::string::npos);
+    QCOMPARE(*std::max_element(mp.softRow.begin(), mp.softRow.end()), 119);
+  }
+
+  // generate() prefills the soft rows: its first greedy token is the argmax of the spliced prefill.
+  void generateWithImage() {
+    const media::ImagePatches patches = media::preprocessImage(media::decodeImageFile((kFixture / "image.png").string()), 70);
+    const runtime::MediaEmbedding img = runtime::embedImage(*model_, {patches.pixelValues, patches.positionIds});
+    text::Conversation conv;
+    const Kind kinds[] = {Kind::Image};
+    conv.messages.push_back(runtime::userMessage(kinds, "What is this?"));
+    runtime::MediaPrompt mp = runtime::buildMediaPrompt(*model_, conv, std::span(&img, 1), {});
+    runtime::Session session(*model_, uint32_t(mp.ids.size() + 8));
+    const auto spliced = session.prefillWithEmbeddings(mp.ids, mp.softEmbeddings, mp.softRow);
+    session.reset();
+    const auto plain = session.prefill(mp.ids);
+    QVERIFY(spliced != plain);
+
+    runtime::GenerateRequest req;
+    req.promptIds = mp.ids;
+    req.softEmbeddings = mp.softEmbeddings;
+    req.softRow = mp.softRow;
+    req.maxNewTokens = 4;
+    req.ignoreStopIds = true;
+    const runtime::GenerateResult r = session.generate(req);
+    QCOMPARE(r.ids.size(), size_t(4));
+    QCOMPARE(r.ids[0], runtime::argmax(spliced));
+    test::verifyNoValidationMessages();
+  }
+
+  void imageTasks() {
+    for (const char* name : {"caption", "caption-detailed", "ocr", "ocr-markdown", "detect", "point", "ask"}) {
+      const std::string task = name;
+      const std::string prompt = task == "ask" ? "What shape is red?" : (task == "detect" || task == "point") ? "circle" : "";
+      const runtime::TaskResult r = run(name, runtime::TaskMedia::Image, {.prompt = prompt});
+      qInfo("%s: %d prompt tokens, %d generated: '%s'", name, r.promptTokens, r.generatedTokens, r.text.c_str());
+      QVERIFY(r.generatedTokens >= 1 && r.generatedTokens <= 4);
+      QVERIFY(r.promptTokens > 60);  // 60 soft tokens at budget 70 plus the instruction
+      QCOMPARE(r.imageWidth, 300);
+      QCOMPARE(r.imageHeight, 200);
+      const bool objects = task == "detect" || task == "point";
+      QCOMPARE(r.objects.is_array(), objects);
+    }
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, run("ask", runtime::TaskMedia::Image));  // no question
+    test::verifyNoValidationMessages();
+  }
+
+  void audioTasks() {
+    struct Case {
+      const char* name;
+      runtime::TaskParams params;
+    };
+    const Case cases[] = {
+        {"transcribe", {}},
+        {"transcribe", {.language = "English"}},
+        {"translate", {.targetLanguage = "French"}},
+        {"summarize", {}},
+        {"ask", {.prompt = "Who is speaking?"}},
+    };
+    for (const auto& [name, params] : cases) {
+      const runtime::TaskResult r = run(name, runtime::TaskMedia::Audio, params);
+      qInfo("%s: %zu segments, %d generated: '%s'", name, r.segments.size(), r.generatedTokens, r.text.c_str());
+      QVERIFY(r.generatedTokens >= 1 && r.generatedTokens <= 4 * int(r.segments.size()));
+      QVERIFY(r.promptTokens > 60);  // up to 75 audio tokens for 3 s, fewer once silence is cut
+      QVERIFY(!r.segments.empty());
+      for (const auto& s : r.segments) QVERIFY(s.start >= 0 && s.end > s.start && s.end <= 3.001);
+    }
+    test::verifyNoValidationMessages();
+  }
+
+  // 45 s of speech made here: ≥ 2 segments of ≤ 30 s, in order, one progress call each.
+  void longAudioSegments() {
+    longAudio_ = fs::path(tmp_.path().toStdString()) / "long.wav";
+    const fs::path raw = fs::path(tmp_.path().toStdString()) / "raw.wav";
+    const QString text = QStringLiteral(
+        "The quick brown fox jumps over the lazy dog near the river bank. ").repeated(14);
+    if (QProcess::execute("espeak-ng", {"-w", QString::fromStdString(raw.string()), text}) != 0 ||
+        QProcess::execute("sox", {QString::fromStdString(raw.string()), "-r", "16000", "-c", "1", "-b", "16",
+                                  QString::fromStdString(longAudio_.string()), "trim", "0", "45"}) != 0) {
+      QSKIP("espeak-ng / sox not available");
+    }
+    std::vector<size_t> seen;
+    size_t count = 0;
+    runtime::TaskCallbacks cb;
+    cb.onSegment = [&](size_t i, size_t n, const text::TimedSegment&) {
+      seen.push_back(i);
+      count = n;
+    };
+    const runtime::TaskResult r = run("transcribe", runtime::TaskMedia::Audio, {}, cb, nullptr, longAudio_);
+    qInfo("%zu segments: %s", r.segments.size(), r.text.c_str());
+    QVERIFY(r.segments.size() >= 2);
+    QCOMPARE(count, r.segments.size());
+    QCOMPARE(seen.size(), r.segments.size());
+    for (size_t i = 0; i < seen.size(); ++i) QCOMPARE(seen[i], i);
+    double last = 0;
+    for (const auto& s : r.segments) {
+      qInfo("  %.2f - %.2f s", s.start, s.end);
+      QVERIFY(s.start >= last - 1.0 - 1e-9 && s.end > s.start && s.end - s.start <= 30.0 + 1e-9 && s.end <= 45.0 + 1e-9);
+      last = s.end;
+    }
+    QVERIFY(!r.cancelled);
+  }
+
+  void cancelBetweenSegments() {
+    if (longAudio_.empty()) QSKIP("no long audio");
+    std::atomic<bool> cancel{false};
+    runtime::TaskCallbacks cb;
+    cb.onSegment = [&](size_t, size_t, const text::TimedSegment&) { cancel = true; };
+    const runtime::TaskResult r = run("transcribe", runtime::TaskMedia::Audio, {}, cb, &cancel, longAudio_);
+    QVERIFY(r.cancelled);
+    QCOMPARE(r.segments.size(), size_t(1));
+  }
+
+  // `run --task` with json / srt / vtt: the same segments and times in every format.
+  void cliFormats() {
+    if (longAudio_.empty()) QSKIP("no long audio");
+    const QString model = QString::fromStdString(kFixture.string());
+    const QString audio = QString::fromStdString(longAudio_.string());
+    const QStringList common = {"run", model, "--task", "transcribe", "--audio", audio, "--max-new-tokens", "4"};
+    const CliResult j = runCli(common + QStringList{"--format", "json"});
+    QVERIFY2(j.exitCode == 0, qPrintable(j.err));
+    QVERIFY(j.err.contains("segment 1/"));
+    const auto json = nlohmann::json::parse(j.out.toStdString());
+    QVERIFY(json["task"] == "transcribe");
+    QVERIFY(json["segments"].is_array());
+    const auto& segs = json["segments"];
+    for (const auto& s : segs) QVERIFY(s["start"].is_number() && s["end"].is_number() && s["text"].is_string());
+
+    const fs::path srtPath = fs::path(tmp_.path().toStdString()) / "out.srt";
+    const CliResult s = runCli(common + QStringList{"--format", "srt", "-o", QString::fromStdString(srtPath.string())});
+    QVERIFY2(s.exitCode == 0, qPrintable(s.err));
+    const std::string srt = readFile(srtPath);
+    const std::regex srtCue(R"((\d+)\n(\d\d):(\d\d):(\d\d),(\d{3}) --> (\d\d):(\d\d):(\d\d),(\d{3})\n)");
+    const CliResult v = runCli(common + QStringList{"--format", "vtt"});
+    QVERIFY2(v.exitCode == 0, qPrintable(v.err));
+    const std::string vtt = v.out.toStdString();
+    QVERIFY(vtt.starts_with("WEBVTT\n\n"));
+    const std::regex vttCue(R"((\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})\n)");
+    auto seconds = [](const std::smatch& m, int at) {
+      return std::stoi(m[at]) * 3600 + std::stoi(m[at + 1]) * 60 + std::stoi(m[at + 2]) + std::stoi(m[at + 3]) / 1000.0;
+    };
+    size_t n = 0;
+    for (auto it = std::sregex_iterator(srt.begin(), srt.end(), srtCue); it != std::sregex_iterator(); ++it, ++n) {
+      QVERIFY(n < segs.size());
+      QCOMPARE(std::stoul((*it)[1]), n + 1);
+      QVERIFY(std::abs(seconds(*it, 2) - segs[n]["start"].get<double>()) < 0.0015);
+      QVERIFY(std::abs(seconds(*it, 6) - segs[n]["end"].get<double>()) < 0.0015);
+    }
+    QCOMPARE(n, segs.size());
+    n = 0;
+    for (auto it = std::sregex_iterator(vtt.begin(), vtt.end(), vttCue); it != std::sregex_iterator(); ++it, ++n) {
+      QVERIFY(n < segs.size());
+      QVERIFY(std::abs(seconds(*it, 1) - segs[n]["start"].get<double>()) < 0.0015);
+      QVERIFY(std::abs(seconds(*it, 5) - segs[n]["end"].get<double>()) < 0.0015);
+    }
+    QCOMPARE(n, segs.size());
+
+    // Detection: JSON with the image size and pixel objects.
+    const CliResult d = runCli({"run", model, "--task", "detect", "--image",
+                                QString::fromStdString((kFixture / "image.png").string()), "--budget", "70",
+                                "--prompt", "circle", "--max-new-tokens", "4", "--format", "json"});
+    QVERIFY2(d.exitCode == 0, qPrintable(d.err));
+    const auto dj = nlohmann::json::parse(d.out.toStdString());
+    QVERIFY(dj["image"]["width"] == 300 && dj["image"]["height"] == 200);
+    QVERIFY(dj["objects"].is_array());
+
+    // Usage errors stop before loading anything.
+    QCOMPARE(runCli({"run", model, "--task", "caption", "--image", "x.png", "--format", "srt"}).exitCode, 2);
+    QCOMPARE(runCli({"run", model, "--task", "translate", "--audio", audio}).exitCode, 2);  // no target language
+    QCOMPARE(runCli({"run", model, "--task", "nope", "--image", "x.png"}).exitCode, 2);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestMediaTasks)
+#include "test_media_tasks.moc"
