@@ -3,6 +3,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "CliRunner.h"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -17,19 +19,11 @@ namespace fs = std::filesystem;
 using gwb::model::SafetensorsFile;
 using gwb::model::SafetensorsWriter;
 
+using gwb::test::CliResult;
+using gwb::test::runCli;
+
 namespace {
 
-struct CliResult {
-  int exitCode = -1;
-  QString out, err;
-};
-
-CliResult runCli(const QStringList& args) {
-  QProcess p;
-  p.start(QStringLiteral(GWB_CLI_PATH), args);
-  if (!p.waitForFinished(600000)) return {};
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
 
 QString idsArgument(const gwb::model::TensorView& t) {
   QStringList ids;

@@ -14,6 +14,7 @@
 #include <random>
 
 #include "GpuTestSupport.h"
+#include "ParityCheck.h"
 #include "inference/gpu/DType.h"
 #include "inference/model/AudioEncoder.h"
 #include "inference/model/SafetensorsWriter.h"
@@ -26,6 +27,7 @@
 #include "inference/ops/RmsNorm.h"
 
 using namespace gwb;
+using test::relError;
 
 namespace {
 
@@ -255,15 +257,6 @@ Reference hfReference(const RandomCheckpoint& ck, const model::AudioConfig& c, u
   return r;
 }
 
-double relError(std::span<const float> got, std::span<const float> want) {
-  double maxRef = 0, maxDiff = 0;
-  for (size_t i = 0; i < want.size(); ++i) {
-    maxRef = std::max(maxRef, double(std::fabs(want[i])));
-    const double d = std::fabs(double(got[i]) - want[i]);
-    maxDiff = std::isnan(d) ? INFINITY : std::max(maxDiff, d);
-  }
-  return maxDiff / std::max(maxRef, 1e-30);
-}
 
 }  // namespace
 

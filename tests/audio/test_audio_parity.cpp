@@ -12,6 +12,7 @@
 
 #include "runtime/FixtureSets.h"
 #include "GpuTestSupport.h"
+#include "ParityCheck.h"
 #include "inference/model/AudioEncoder.h"
 #include "inference/model/SafetensorsFile.h"
 #include "inference/runtime/LoadedModel.h"
@@ -22,42 +23,20 @@
 #endif
 
 using namespace gwb;
+using test::idsOf;
+using test::relError;
 
 namespace {
 
 constexpr double kTolerance = 1e-4;
 
-double relError(std::span<const float> got, std::span<const float> want) {
-  double maxRef = 0, maxDiff = 0;
-  for (size_t i = 0; i < want.size(); ++i) {
-    maxRef = std::max(maxRef, double(std::fabs(want[i])));
-    const double d = std::fabs(double(got[i]) - want[i]);
-    maxDiff = std::isnan(d) ? INFINITY : std::max(maxDiff, d);
-  }
-  return maxDiff / std::max(maxRef, 1e-30);
-}
 
 bool expectClose(const std::string& what, std::span<const float> got, std::span<const float> want, double tol) {
-  if (got.size() != want.size()) {
-    QTest::qFail((what + ": size " + std::to_string(got.size()) + " != " + std::to_string(want.size())).c_str(),
-                 __FILE__, __LINE__);
-    return false;
-  }
-  const double e = relError(got, want);
-  qInfo("%s: max |diff| / max |ref| = %.3e (tolerance %.1e)", what.c_str(), e, tol);
-  if (!(e <= tol)) {
-    QTest::qFail((what + " diverges").c_str(), __FILE__, __LINE__);
-    return false;
-  }
-  return true;
+  if (test::closeEnough(what, got, want, tol)) return true;
+  QTest::qFail((what + " diverges").c_str(), __FILE__, __LINE__);
+  return false;
 }
 
-std::vector<int32_t> idsOf(const model::TensorView& t) {
-  std::vector<int32_t> ids(size_t(t.numel()));
-  const auto* p = reinterpret_cast<const int64_t*>(t.data);
-  for (size_t i = 0; i < ids.size(); ++i) ids[i] = int32_t(p[i]);
-  return ids;
-}
 
 std::vector<uint8_t> bytesOf(const model::TensorView& t) {
   const auto* p = reinterpret_cast<const uint8_t*>(t.data);

@@ -5,9 +5,11 @@
 #include <QStringList>
 
 #include <cstdint>
-#include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "inference/model/SafetensorsFile.h"
 
 namespace gwb::media::test {
 
@@ -21,12 +23,11 @@ QString runTool(const QString& program, const QStringList& args, int timeoutMs =
 bool writeFile(const std::string& path, const std::string& bytes);
 std::string readFile(const std::string& path);
 
-// Minimal safetensors reader for TEST use only: 8-byte little-endian header length, JSON header,
-// raw little-endian data. The product reader lives in inference/model/.
+// Typed copies of the fixture's reference tensors, read with the product's SafetensorsFile.
 class ReferenceTensors {
 public:
     explicit ReferenceTensors(const std::string& path);
-    bool has(const std::string& name) const { return entries_.count(name) != 0; }
+    bool has(const std::string& name) const { return file_->find(name) != nullptr; }
     std::vector<int64_t> shape(const std::string& name) const;
     std::string dtype(const std::string& name) const;
     std::vector<float> f32(const std::string& name) const;
@@ -34,16 +35,7 @@ public:
     std::vector<uint8_t> u8(const std::string& name) const;
 
 private:
-    struct Entry {
-        std::string dtype;
-        std::vector<int64_t> shape;
-        size_t begin = 0;
-        size_t end = 0;
-    };
-    const Entry& entry(const std::string& name, const char* dtype) const;
-    std::string bytes_;
-    size_t dataOffset_ = 0;
-    std::map<std::string, Entry> entries_;
+    std::shared_ptr<const gwb::model::SafetensorsFile> file_;
 };
 
 } // namespace gwb::media::test

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "CliRunner.h"
+
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -29,6 +31,9 @@ using namespace gwb;
 namespace fs = std::filesystem;
 using Kind = text::ContentPart::Kind;
 
+using gwb::test::CliResult;
+using gwb::test::runCli;
+
 namespace {
 
 const fs::path kFixture = fs::path(GWB_SHARED_DIR) / "fixtures" / "tiny-s1";
@@ -51,17 +56,6 @@ int mediaRun(const std::vector<int32_t>& ids, int64_t boi, int64_t placeholder, 
   return int(n);
 }
 
-struct CliResult {
-  int exitCode = -1;
-  QString out, err;
-};
-
-CliResult runCli(const QStringList& args) {
-  QProcess p;
-  p.start(QStringLiteral(GWB_CLI_PATH), args);
-  if (!p.waitForFinished(300000)) return {};
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
 
 }  // namespace
 

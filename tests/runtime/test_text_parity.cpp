@@ -10,40 +10,21 @@
 
 #include "FixtureSets.h"
 #include "GpuTestSupport.h"
+#include "ParityCheck.h"
 #include "inference/model/SafetensorsFile.h"
 #include "inference/runtime/LoadedModel.h"
 #include "inference/runtime/Sampler.h"
 #include "inference/runtime/Session.h"
 
 using namespace gwb;
+using test::idsOf;
 
 namespace {
 
 constexpr double kTolerance = 1e-4;
 
-std::vector<int32_t> idsOf(const model::TensorView& t) {
-  std::vector<int32_t> ids(size_t(t.numel()));
-  const auto* p = reinterpret_cast<const int64_t*>(t.data);
-  for (size_t i = 0; i < ids.size(); ++i) ids[i] = int32_t(p[i]);
-  return ids;
-}
 
-double relError(std::span<const float> got, std::span<const float> want) {
-  double maxRef = 0, maxDiff = 0;
-  for (size_t i = 0; i < want.size(); ++i) {
-    maxRef = std::max(maxRef, double(std::fabs(want[i])));
-    const double d = std::fabs(double(got[i]) - want[i]);
-    maxDiff = std::isnan(d) ? INFINITY : std::max(maxDiff, d);
-  }
-  return maxDiff / std::max(maxRef, 1e-30);
-}
 
-void expectClose(const char* what, std::span<const float> got, std::span<const float> want, double tol) {
-  QCOMPARE(got.size(), want.size());
-  const double e = relError(got, want);
-  qInfo("%s: max |diff| / max |ref| = %.3e (tolerance %.1e)", what, e, tol);
-  QVERIFY2(e <= tol, what);
-}
 
 }  // namespace
 
@@ -63,9 +44,9 @@ class TestTextParity : public QObject {
       model::DecoderTrace trace;
       const auto logits = s.prefill(ids, true, &trace);
       const size_t T = ids.size(), H = size_t(cfg.hiddenSize);
-      expectClose("inputs_embeds", trace.inputsEmbeds, ref.tensor("text.inputs_embeds").toFloat(), 1e-6);
+      GWB_EXPECT_CLOSE("inputs_embeds", trace.inputsEmbeds, ref.tensor("text.inputs_embeds").toFloat(), 1e-6);
       if (cfg.hasPle()) {
-        expectClose("per_layer_inputs", trace.perLayerInputs, ref.tensor("text.per_layer_inputs").toFloat(), kTolerance);
+        GWB_EXPECT_CLOSE("per_layer_inputs", trace.perLayerInputs, ref.tensor("text.per_layer_inputs").toFloat(), kTolerance);
       }
       // Each layer's output, so the first diverging layer is named.
       const auto hs = ref.tensor("text.hidden_states").toFloat();
@@ -73,9 +54,9 @@ class TestTextParity : public QObject {
         const std::span<const float> got(trace.hiddenStates.data() + size_t(l) * T * H, T * H);
         const std::span<const float> want(hs.data() + size_t(l) * T * H, T * H);
         const std::string what = "hidden_states[" + std::to_string(l) + "]";
-        expectClose(what.c_str(), got, want, kTolerance);
+        GWB_EXPECT_CLOSE(what.c_str(), got, want, kTolerance);
       }
-      expectClose("logits", logits, ref.tensor("text.logits").toFloat(), kTolerance);
+      GWB_EXPECT_CLOSE("logits", logits, ref.tensor("text.logits").toFloat(), kTolerance);
     }
     test::verifyNoValidationMessages();
   }
@@ -88,7 +69,7 @@ class TestTextParity : public QObject {
       const auto ids = idsOf(ref.tensor("text.input_ids"));
       runtime::Session s(*m, uint32_t(ids.size()) + 8, 16);  // chunked prefill on purpose
       const auto logits = s.prefill(ids, true);
-      expectClose("logits (bf16 weights)", logits, ref.tensor("text.logits_bf16_weights").toFloat(), kTolerance);
+      GWB_EXPECT_CLOSE("logits (bf16 weights)", logits, ref.tensor("text.logits_bf16_weights").toFloat(), kTolerance);
     }
     test::verifyNoValidationMessages();
   }
@@ -106,7 +87,7 @@ class TestTextParity : public QObject {
       for (size_t i = 0; i < want.size(); ++i) {
         const size_t row = prompt.size() - 1 + i;
         const std::string what = "decode step " + std::to_string(i) + " logits";
-        expectClose(what.c_str(), logits, std::span<const float>(full.data() + row * V, V), kTolerance);
+        GWB_EXPECT_CLOSE(what.c_str(), logits, std::span<const float>(full.data() + row * V, V), kTolerance);
         const int32_t next = runtime::argmax(logits);
         QCOMPARE(next, want[i]);
         const int32_t one[1] = {next};

@@ -14,6 +14,7 @@
 
 #include "runtime/FixtureSets.h"
 #include "GpuTestSupport.h"
+#include "ParityCheck.h"
 #include "inference/model/Checkpoint.h"
 #include "inference/model/SafetensorsFile.h"
 #include "inference/model/VisionEncoder.h"
@@ -26,39 +27,23 @@
 #endif
 
 using namespace gwb;
+using test::idsOf;
+using test::relError;
 namespace fs = std::filesystem;
 
 namespace {
 
 constexpr double kTolerance = 1e-4;
 
-std::vector<int32_t> idsOf(const model::TensorView& t) {
-  std::vector<int32_t> ids(size_t(t.numel()));
-  const auto* p = reinterpret_cast<const int64_t*>(t.data);
-  for (size_t i = 0; i < ids.size(); ++i) ids[i] = int32_t(p[i]);
-  return ids;
-}
 
 std::vector<int64_t> i64Of(const model::TensorView& t) {
   const auto* p = reinterpret_cast<const int64_t*>(t.data);
   return std::vector<int64_t>(p, p + t.numel());
 }
 
-double relError(std::span<const float> got, std::span<const float> want) {
-  double maxRef = 0, maxDiff = 0;
-  for (size_t i = 0; i < want.size(); ++i) {
-    maxRef = std::max(maxRef, double(std::fabs(want[i])));
-    const double d = std::fabs(double(got[i]) - want[i]);
-    maxDiff = std::isnan(d) ? INFINITY : std::max(maxDiff, d);
-  }
-  return maxDiff / std::max(maxRef, 1e-30);
-}
 
 void expectClose(const std::string& what, std::span<const float> got, std::span<const float> want, double tol) {
-  QCOMPARE(got.size(), want.size());
-  const double e = relError(got, want);
-  qInfo("%s: max |diff| / max |ref| = %.3e (tolerance %.1e)", what.c_str(), e, tol);
-  QVERIFY2(e <= tol, what.c_str());
+  QVERIFY2(test::closeEnough(what, got, want, tol), what.c_str());
 }
 
 // Budgets B with a reference image.bB.vision_soft_tokens, in file order.
