@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 #include <stdexcept>
 
 #include "inference/media/AudioDecoder.h"
@@ -139,6 +140,20 @@ void runAudioTask(const LoadedModel& model, Runner& runner, const TaskRequest& r
   }
   const std::vector<media::AudioSegment> segments = media::segmentSpeech(clip.samples, media::SegmenterOptions{});
   if (segments.empty()) result.notes.push_back("no speech found");
+  // Cue times: a hard cut's overlap is heard by both segments but shown once, split at its middle,
+  // so cues never overlap (subtitle players show overlapping cues stacked or drop them).
+  std::vector<std::pair<double, double>> cues(segments.size());
+  for (size_t i = 0; i < segments.size(); ++i) {
+    cues[i] = {double(segments[i].start) / kSampleRate, double(segments[i].end) / kSampleRate};
+    if (i > 0) {
+      if (segments[i - 1].hardCut) {
+        const double middle = (double(segments[i - 1].end) + double(segments[i].start)) / 2.0 / kSampleRate;
+        cues[i - 1].second = std::max(cues[i - 1].first, std::min(cues[i - 1].second, middle));
+        cues[i].first = middle;
+      }
+      cues[i].first = std::max(cues[i].first, cues[i - 1].second);
+    }
+  }
   for (size_t i = 0; i < segments.size(); ++i) {
     if (cancel && cancel->load()) {
       result.cancelled = true;
@@ -149,16 +164,11 @@ void runAudioTask(const LoadedModel& model, Runner& runner, const TaskRequest& r
     std::vector<MediaEmbedding> media;
     media.push_back(audioEmbedding(model, samples));
     const std::string piece = runner.generate(std::move(media));
-    const text::TimedSegment timed{double(s.start) / kSampleRate, double(s.end) / kSampleRate, piece};
+    // A segment cut inside speech continues in the next one: the words both heard appear once, in
+    // the transcript and in the cues.
+    const bool afterHardCut = i > 0 && segments[i - 1].hardCut;
+    const text::TimedSegment timed{cues[i].first, cues[i].second, text::appendSegment(result.text, piece, afterHardCut)};
     result.segments.push_back(timed);
-    // A segment cut inside speech continues in the next one: join so the cut word is not doubled.
-    if (piece.empty() || result.text.empty()) {
-      result.text += piece;
-    } else if (segments[i - 1].hardCut) {
-      result.text = text::joinTranscripts(result.text, piece);
-    } else {
-      result.text += " " + piece;
-    }
     if (cb.onSegment) cb.onSegment(i, segments.size(), timed);
     if (result.cancelled) break;
   }

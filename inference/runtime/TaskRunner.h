@@ -3,8 +3,10 @@
 // the media prompt (MediaPrompt.h), generates, and reads the answer (pixel boxes for detect/point).
 // Long audio for per-segment presets (transcribe, translate) is cut into ≤ 30 s speech segments
 // (media::segmentSpeech); each is run alone with its start/end times, the texts are joined
-// (text::joinTranscripts where a segment was cut inside speech), progress is reported after every
-// segment and cancel is checked between segments (and before every decode step).
+// (text::appendSegment: joinTranscripts where a segment was cut inside speech, and each segment then
+// carries only the words it adds), progress is reported after every segment and cancel is checked
+// between segments (and before every decode step). Segment times never overlap: the second of
+// audio both sides of a hard cut hear is split between their cues at its middle.
 // Built with GWB_MEDIA only (it decodes files through gwb_media).
 #include <atomic>
 #include <functional>

@@ -195,16 +195,24 @@ void checkSize(int w, int h) {
 
 BoxParseResult parseBoxJson(std::string_view modelOutput) {
   Collector c;
-  for (std::string_view region : jsonRegions(modelOutput)) {
+  int total = 0;
+  auto scan = [&](std::string_view region) {
     // Any '{' or '[' may start the JSON; prose brackets ("[sic]") parse to nothing and are skipped.
     size_t pos = 0;
     while ((pos = region.find_first_of("{[", pos)) != std::string_view::npos) {
       const LenientParse p = parseLenientJson(region, pos);
       const int items = p.found ? c.collect(p.value) : 0;
       if (items > 0 && !p.error.empty()) c.note("the JSON is incomplete (" + p.error + ")");
+      total += items;
       pos = std::max(p.end, pos + 1);
     }
-  }
+  };
+  const std::vector<std::string_view> regions = jsonRegions(modelOutput);
+  for (std::string_view region : regions) scan(region);
+  // Fences that do not pair up ("```json\n```json\n[...]\n```\n```") leave the JSON outside every
+  // block: when the blocks hold no item, read the whole output instead.
+  const bool fenced = regions.size() != 1 || regions[0].size() != modelOutput.size();
+  if (total == 0 && fenced) scan(modelOutput);
   return std::move(c.result);
 }
 

@@ -88,4 +88,30 @@ std::string joinTranscripts(const std::string& previous, const std::string& next
   return head + " " + trimRight(next.substr(t));
 }
 
+std::string appendSegment(std::string& transcript, const std::string& piece, bool afterHardCut) {
+  size_t a = 0;
+  while (a < piece.size() && isSpace(piece[a])) ++a;
+  const std::string text = trimRight(piece.substr(a));
+  if (text.empty()) return {};
+  const std::string before = trimRight(transcript);
+  if (before.empty()) {
+    transcript = text;
+    return text;
+  }
+  if (!afterHardCut) {
+    transcript = before + " " + text;
+    return text;
+  }
+  transcript = joinTranscripts(before, text);
+  // Usually the join keeps `before` whole and the piece adds what follows it; when it dropped a
+  // partial word from the end of `before` the cue keeps the piece as heard.
+  if (transcript.size() >= before.size() && transcript.compare(0, before.size(), before) == 0 &&
+      (transcript.size() == before.size() || isSpace(transcript[before.size()]))) {
+    size_t t = before.size();
+    while (t < transcript.size() && isSpace(transcript[t])) ++t;
+    return transcript.substr(t);
+  }
+  return text;
+}
+
 }  // namespace gwb::text

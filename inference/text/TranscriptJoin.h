@@ -15,4 +15,12 @@ namespace gwb::text {
 // With no such match nothing is removed: words are never lost on a guess.
 std::string joinTranscripts(const std::string& previous, const std::string& next, size_t maxOverlapWords = 8);
 
+// Adds the text of the next audio segment to the transcript assembled so far. After a hard cut
+// (afterHardCut: the segment before this one ended inside speech and the two overlap) the seam
+// goes through joinTranscripts, so words heard twice appear once; after a pause the piece is
+// appended with one space and nothing is removed: a word said again after a pause is real speech.
+// Returns what the piece adds to the transcript (its text less the words already there), which is
+// the text its subtitle cue should show; blank pieces add nothing.
+std::string appendSegment(std::string& transcript, const std::string& piece, bool afterHardCut);
+
 }  // namespace gwb::text

@@ -53,6 +53,63 @@ void expectOneErrorLine(const CliResult& r, const QStringList& words) {
   for (const QString& w : words) QVERIFY2(lines[0].contains(w, Qt::CaseInsensitive), qPrintable(w));
 }
 
+
+#ifdef GWB_HAS_MEDIA
+uint32_t crc32Of(const std::string& bytes) {
+  uint32_t c = 0xFFFFFFFFu;
+  for (unsigned char b : bytes) {
+    c ^= b;
+    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+  }
+  return ~c;
+}
+
+std::string be32(uint32_t v) {
+  return {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+}
+
+// One PNG chunk with its length and CRC.
+std::string pngChunk(const std::string& type, const std::string& data) {
+  return be32(uint32_t(data.size())) + type + data + be32(crc32Of(type + data));
+}
+
+const std::string kPngSignature("\x89PNG\r\n\x1a\n", 8);
+
+// A PNG whose IHDR says width×height (8-bit RGB) followed by `idat` as image data.
+std::string pngWithHeader(uint32_t width, uint32_t height, const std::string& idat) {
+  const std::string ihdr = be32(width) + be32(height) + std::string("\x08\x02\x00\x00\x00", 5);
+  return kPngSignature + pngChunk("IHDR", ihdr) + pngChunk("IDAT", idat) + pngChunk("IEND", "");
+}
+
+std::string garbage(size_t n) {
+  std::string s(n, '\0');
+  uint32_t x = 12345;
+  for (char& c : s) {
+    x = x * 1664525u + 1013904223u;
+    c = char(x >> 24);
+  }
+  return s;
+}
+
+void writeBytes(const fs::path& p, const std::string& bytes) {
+  std::ofstream(p, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
+}
+
+// The model loads first and reports on stderr, so the error is the last line: it must start with
+// "error: ", name the file and contain every one of `words`; no other line may be an error.
+void expectImageError(const CliResult& r, const QString& file, const QStringList& words) {
+  qInfo("exit %d, stderr: %s", r.exitCode, qPrintable(r.err.trimmed()));
+  QVERIFY(r.exitCode != 0);
+  QVERIFY(r.out.trimmed().isEmpty());
+  const QStringList lines = r.err.trimmed().split('\n', Qt::SkipEmptyParts);
+  QVERIFY(!lines.isEmpty());
+  QVERIFY2(lines.last().startsWith("error: "), qPrintable(lines.last()));
+  for (qsizetype i = 0; i + 1 < lines.size(); ++i) QVERIFY2(!lines[i].contains("error", Qt::CaseInsensitive), qPrintable(lines[i]));
+  QVERIFY2(lines.last().contains(file), qPrintable(file));
+  for (const QString& w : words) QVERIFY2(lines.last().contains(w, Qt::CaseInsensitive), qPrintable(w));
+}
+#endif
+
 }  // namespace
 
 class TestCli : public QObject {
@@ -162,6 +219,63 @@ class TestCli : public QObject {
     expectOneErrorLine(runCli({"dump", QString::fromStdString((root / "nothing").string()), "--input-ids", "2", "-o",
                                "x.safetensors"}),
                        {"nothing"});
+  }
+
+  // `run --task caption --image X` on files that are not usable pictures: a non-zero exit and one
+  // "error:" line that names the file and says what is wrong.
+  void badImagesGiveOneClearError() {
+#ifndef GWB_HAS_MEDIA
+    QSKIP("run --task needs gwb_media (GWB_MEDIA=ON)");
+#else
+    const fs::path fixture = fs::path(GWB_SHARED_DIR) / "fixtures" / "tiny-s1";
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const fs::path root = tmp.path().toStdString();
+    auto caption = [&](const std::string& name) {
+      return runCli({"run", QString::fromStdString(fixture.string()), "--task", "caption", "--image",
+                     QString::fromStdString((root / name).string()), "--max-new-tokens", "2"});
+    };
+    struct Case {
+      std::string name, bytes;
+      QStringList words;
+    };
+    std::string wav;
+    {
+      std::ifstream in(fixture / "audio.wav", std::ios::binary);
+      wav.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    QVERIFY(wav.size() > 44);
+    // A BMP header claiming 30000 × 30000 at 24 bits, with no pixels behind it.
+    std::string bmp(54, '\0');
+    auto put32 = [&](size_t at, uint32_t v) {
+      for (int i = 0; i < 4; ++i) bmp[at + size_t(i)] = char(v >> (8 * i));
+    };
+    bmp[0] = 'B';
+    bmp[1] = 'M';
+    bmp += garbage(64);  // a few bytes of "pixels", so the header itself is consistent
+    put32(2, uint32_t(bmp.size()));
+    put32(10, 54);
+    put32(14, 40);
+    put32(18, 30000);
+    put32(22, 30000);
+    bmp[26] = 1;
+    bmp[28] = 24;
+    const std::vector<Case> cases = {
+        {"corrupt.png", kPngSignature + garbage(300), {"corrupt"}},
+        {"corrupt-data.png", pngWithHeader(64, 64, garbage(200)), {"corrupt"}},
+        {"empty.png", "", {"empty"}},
+        {"huge.png", pngWithHeader(20000, 20000, garbage(64)), {"20000"}},
+        {"huge.bmp", bmp, {"30000"}},
+        {"sound.png", wav, {"not an image"}},
+        {"notes.png", "These are my notes, not a picture.\n", {"PNG signature"}},
+    };
+    for (const Case& c : cases) {
+      writeBytes(root / c.name, c.bytes);
+      expectImageError(caption(c.name), QString::fromStdString(c.name), c.words);
+    }
+    // A file that does not exist.
+    expectImageError(caption("missing.png"), "missing.png", {"does not exist"});
+#endif
   }
 
   void usageErrorsExitTwo() {

@@ -1,7 +1,10 @@
 // segmentSpeech (inference/media/AudioSegmenter.h) on synthetic signals — tone bursts with gaps
 // over a white-noise floor, 45 s of speech-like sound with no pause, silence — and on real speech
-// made by espeak-ng at test time: the cut must land in the pause between two sentences.
+// made by espeak-ng at test time: the cut must land in the pause between two sentences; and a
+// five-minute recording (SpeechRecording.h) with noise and a tone under it: every cut that is not
+// a hard cut falls inside a known pause, hard cuts only inside the continuous stretches.
 #include "MediaTestSupport.h"
+#include "SpeechRecording.h"
 #include "WavReader.h"
 
 #include "inference/media/AudioSegmenter.h"
@@ -169,6 +172,56 @@ class TestAudioSegmenter : public QObject {
       QVERIFY2(secs(segs[1].start) - secs(segs[0].end) > 0.8, qPrintable(d));  // the silence is skipped
       QVERIFY2(secs(segs[0].start) < 0.3 && secs(segs[1].end) > secs(x.size()) - 0.6, qPrintable(d));
     }
+  }
+
+  void fiveMinutesWithNoiseAndTone() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const gwb::test::SpeechRecording rec = gwb::test::makeSpeechRecording(dir.path());
+    QVERIFY2(rec.error.isEmpty(), qPrintable(rec.error));
+    QCOMPARE(rec.continuous.size(), size_t(2));
+    for (const auto& [from, to] : rec.continuous) QVERIFY2(to - from > 30.5, qPrintable(QString::number(to - from)));
+    PcmWav wav;
+    QVERIFY(readPcm16Wav(rec.path.toStdString(), wav));
+    QCOMPARE(wav.sampleRate, kRate);
+    std::vector<float> x(wav.samples.size());
+    for (size_t i = 0; i < x.size(); ++i) x[i] = float(wav.samples[i]) / 32768.0f;
+    QVERIFY(std::abs(secs(x.size()) - 300.0) < 0.01);
+
+    const auto segs = segmentSpeech(x);
+    QString d = describe(segs) + " pauses";
+    for (const auto& [from, to] : rec.pauses) d += QString(" %1..%2").arg(from, 0, 'f', 2).arg(to, 0, 'f', 2);
+    QVERIFY2(segs.size() >= rec.speech.size() + rec.continuous.size(), qPrintable(d));
+    auto inside = [](double t, const std::vector<std::pair<double, double>>& spans, double tolerance) {
+      for (const auto& [from, to] : spans)
+        if (t >= from - tolerance && t <= to + tolerance) return true;
+      return false;
+    };
+    size_t hardCuts = 0;
+    for (size_t k = 0; k < segs.size(); ++k) {
+      QVERIFY2(segs[k].end > segs[k].start && segs[k].end - segs[k].start <= at(30), qPrintable(d));
+      if (k + 1 == segs.size()) continue;
+      const double cutFrom = secs(segs[k].end), cutTo = secs(segs[k + 1].start);
+      if (segs[k].hardCut) {
+        ++hardCuts;
+        QVERIFY2(inside(cutFrom, rec.continuous, 0) && inside(cutTo, rec.continuous, 0), qPrintable(d));
+        continue;
+      }
+      // The whole stretch between two segments is silence of one known pause (0.1 s of slack for
+      // where the detector puts the edge of a soft final or initial sound).
+      bool inPause = false;
+      for (const auto& [from, to] : rec.pauses) inPause |= cutFrom >= from - 0.1 && cutTo <= to + 0.1 && cutFrom < cutTo;
+      QVERIFY2(inPause, qPrintable(QString("cut %1..%2: ").arg(cutFrom).arg(cutTo) + d));
+    }
+    QVERIFY2(hardCuts >= rec.continuous.size(), qPrintable(d));  // > 30 s without a pause: cut anyway
+    // Every spoken piece is in a segment; the speech-free last two minutes are in none.
+    for (const auto& [from, to] : rec.speech) {
+      bool covered = false;
+      for (const AudioSegment& g : segs) covered |= secs(g.start) <= (from + to) / 2 && secs(g.end) >= (from + to) / 2;
+      QVERIFY2(covered, qPrintable(QString("speech %1..%2 not covered: ").arg(from).arg(to) + d));
+    }
+    QVERIFY2(secs(segs.back().end) < rec.pauses.back().first + 0.5, qPrintable(d));
+    QVERIFY(inside(secs(segs.front().start), rec.pauses, 0.1));
   }
 };
 

@@ -1,12 +1,18 @@
 // Media requests in the runtime on tiny-s1 (lavapipe): placeholder expansion against the fixture's
 // image prompt, generate() with an image, every task preset end to end on image.png / audio.wav
 // (random weights, so the text is gibberish: structure only, 4 new tokens), long audio cut into
-// segments with progress and cancel, and `run --task` with --format json/srt/vtt.
+// segments with progress and cancel, `run --task` with --format json/srt/vtt, subtitle files for a
+// five-minute recording that validate, and clear errors for corrupt or non-audio input.
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "CliRunner.h"
+#include "media/SpeechRecording.h"
 
 #include <algorithm>
 #include <atomic>
@@ -334,6 +340,97 @@ class TestMediaTasks : public QObject {
     QCOMPARE(runCli({"run", model, "--task", "caption", "--image", "x.png", "--format", "srt"}).exitCode, 2);
     QCOMPARE(runCli({"run", model, "--task", "translate", "--audio", audio}).exitCode, 2);  // no target language
     QCOMPARE(runCli({"run", model, "--task", "nope", "--image", "x.png"}).exitCode, 2);
+  }
+
+  // `run --task transcribe` on a five-minute recording (SpeechRecording.h: pauses, two > 30 s
+  // stretches without one, noise and a tone) as SRT and VTT: both files well-formed, cues numbered
+  // in order, ordered, never overlapping (hard cuts included), within the recording, ≤ 30 s each.
+  void fiveMinuteSubtitlesValidate() {
+    QVERIFY(QDir().mkpath(tmp_.filePath("rec5")));
+    const gwb::test::SpeechRecording made = gwb::test::makeSpeechRecording(tmp_.filePath("rec5"));
+    if (made.error.contains("failed")) QSKIP(qPrintable(made.error));  // espeak-ng / sox missing
+    QVERIFY2(made.error.isEmpty(), qPrintable(made.error));
+    const QString model = QString::fromStdString(kFixture.string());
+    const QStringList common = {"run", model, "--task", "transcribe", "--audio", made.path, "--max-new-tokens", "2"};
+    struct Cue {
+      double start, end;
+    };
+    auto seconds = [](const std::smatch& m, int at) {
+      return std::stoi(m[at]) * 3600 + std::stoi(m[at + 1]) * 60 + std::stoi(m[at + 2]) + std::stoi(m[at + 3]) / 1000.0;
+    };
+    auto validate = [&](const std::vector<Cue>& cues, const char* what) {
+      QVERIFY2(cues.size() >= 10, what);  // 10 spoken pieces, two of them cut hard
+      for (size_t i = 0; i < cues.size(); ++i) {
+        const QString at = QString("%1 cue %2: %3 --> %4").arg(what).arg(i + 1).arg(cues[i].start).arg(cues[i].end);
+        QVERIFY2(cues[i].start >= 0 && cues[i].start < cues[i].end, qPrintable(at));
+        QVERIFY2(cues[i].end <= made.seconds + 0.001, qPrintable(at));
+        QVERIFY2(cues[i].end - cues[i].start <= 30.0 + 1e-9, qPrintable(at));
+        if (i > 0) QVERIFY2(cues[i].start >= cues[i - 1].end, qPrintable(at + " overlaps the one before"));
+      }
+    };
+
+    const QString srtPath = tmp_.filePath("five.srt");
+    const CliResult s = runCli(common + QStringList{"--format", "srt", "-o", srtPath});
+    QVERIFY2(s.exitCode == 0, qPrintable(s.err));
+    QVERIFY2(s.err.contains(QRegularExpression("segment \\d+/\\d+ \\[\\d")), qPrintable(s.err));
+    const std::string srt = readFile(srtPath.toStdString());
+    // The whole file is cues: number, times, one or more non-blank text lines, a blank line.
+    const std::regex srtCue(R"((\d+)\n(\d\d):([0-5]\d):([0-5]\d),(\d{3}) --> (\d\d):([0-5]\d):([0-5]\d),(\d{3})\n(?:[^\n]+\n)+\n)");
+    std::vector<Cue> cues;
+    size_t consumed = 0;
+    for (auto it = std::sregex_iterator(srt.begin(), srt.end(), srtCue); it != std::sregex_iterator(); ++it) {
+      QCOMPARE(size_t(it->position()), consumed);  // nothing malformed between cues
+      QCOMPARE(std::stoul((*it)[1]), cues.size() + 1);
+      cues.push_back({seconds(*it, 2), seconds(*it, 6)});
+      consumed += size_t(it->length());
+    }
+    QCOMPARE(consumed, srt.size());
+    validate(cues, "srt");
+    if (QTest::currentTestFailed()) return;
+
+    const QString vttPath = tmp_.filePath("five.vtt");
+    const CliResult v = runCli(common + QStringList{"--format", "vtt", "-o", vttPath});
+    QVERIFY2(v.exitCode == 0, qPrintable(v.err));
+    const std::string vtt = readFile(vttPath.toStdString());
+    QVERIFY(vtt.starts_with("WEBVTT\n\n"));
+    const std::regex vttCue(R"((\d\d+):([0-5]\d):([0-5]\d)\.(\d{3}) --> (\d\d+):([0-5]\d):([0-5]\d)\.(\d{3})\n(?:[^\n]+\n)+\n)");
+    std::vector<Cue> vcues;
+    consumed = 8;
+    for (auto it = std::sregex_iterator(vtt.begin() + 8, vtt.end(), vttCue); it != std::sregex_iterator(); ++it) {
+      QCOMPARE(size_t(it->position()) + 8, consumed);
+      vcues.push_back({seconds(*it, 1), seconds(*it, 5)});
+      consumed += size_t(it->length());
+    }
+    QCOMPARE(consumed, vtt.size());
+    validate(vcues, "vtt");
+    QCOMPARE(vcues.size(), cues.size());  // the same run: the same cues (greedy on the same input)
+    for (size_t i = 0; i < cues.size(); ++i) QVERIFY(vcues[i].start == cues[i].start && vcues[i].end == cues[i].end);
+  }
+
+  // A corrupt WAV, an empty file and a PNG given as audio: exit 1 with an "error: " line naming the file.
+  void badAudioInputs() {
+    const QString model = QString::fromStdString(kFixture.string());
+    const QString corrupt = tmp_.filePath("corrupt.wav"), empty = tmp_.filePath("empty.wav");
+    const QString png = tmp_.filePath("picture.png");
+    {
+      QFile f(corrupt);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      QByteArray bytes("RIFF\x24\x00\x00\x00WAVEfmt ", 16);
+      bytes += QByteArray(200, '\x7f');  // no valid format chunk, no data
+      f.write(bytes);
+      QFile e(empty);
+      QVERIFY(e.open(QIODevice::WriteOnly));
+    }
+    QVERIFY(QFile::copy(QString::fromStdString((kFixture / "image.png").string()), png));
+    for (const QString& file : {corrupt, empty, png}) {
+      const CliResult r = runCli({"run", model, "--task", "transcribe", "--audio", file, "--max-new-tokens", "2"});
+      qInfo("%s: exit %d: %s", qPrintable(QFileInfo(file).fileName()), r.exitCode, qPrintable(r.err.trimmed().split('\n').last()));
+      QVERIFY2(r.exitCode != 0 && r.exitCode != -1, qPrintable(r.err));
+      QVERIFY(r.out.isEmpty());
+      const QRegularExpression line("^error: [^\\n]*" + QRegularExpression::escape(QFileInfo(file).fileName()) + "[^\\n]*\\S",
+                                    QRegularExpression::MultilineOption);
+      QVERIFY2(r.err.contains(line), qPrintable(r.err));
+    }
   }
 };
 

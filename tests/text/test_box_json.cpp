@@ -4,8 +4,12 @@
 // conversion of the 0–1000 grid to pixels of the original image.
 #include <QtTest>
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "inference/text/BoxJson.h"
 
@@ -23,6 +27,106 @@ std::string problems(const BoxParseResult& r) {
   std::string all;
   for (const std::string& p : r.problems) all += p + " | ";
   return all;
+}
+
+
+// Recorded output variants of Gemma-style detection / pointing answers. Each names the objects the
+// parser must return (0–1000 grid, y first) and a piece of the problem text it must report ("" for
+// none); recordedVariants() also maps every object to pixels of two non-square images.
+struct Want {
+  std::string label;
+  bool box;
+  double a, b, c, d;  // box: y1, x1, y2, x2; point: y, x
+};
+Want B(std::string l, double y1, double x1, double y2, double x2) { return {std::move(l), true, y1, x1, y2, x2}; }
+Want P(std::string l, double y, double x) { return {std::move(l), false, y, x, 0, 0}; }
+
+struct Variant {
+  const char* name;
+  std::string output;
+  std::vector<Want> want;
+  std::string problem;  // "" = no problems expected
+};
+
+const std::vector<Variant>& variants() {
+  static const std::vector<Variant> v = {
+      {"fenced json list",
+       "```json\n[\n  {\"box_2d\": [120, 50, 480, 300], \"label\": \"dog\"},\n"
+       "  {\"box_2d\": [200, 600, 950, 990], \"label\": \"bicycle\"}\n]\n```",
+       {B("dog", 120, 50, 480, 300), B("bicycle", 200, 600, 950, 990)}, ""},
+      {"bare list", "[{\"box_2d\": [0, 0, 1000, 1000], \"label\": \"scene\"}]", {B("scene", 0, 0, 1000, 1000)}, ""},
+      {"single object", "{\"box_2d\": [250, 333, 750, 667], \"label\": \"face\"}", {B("face", 250, 333, 750, 667)}, ""},
+      {"trailing prose",
+       "```json\n[{\"box_2d\": [10, 20, 110, 220], \"label\": \"cup\"}]\n```\nThe cup is on the left of the table.",
+       {B("cup", 10, 20, 110, 220)}, ""},
+      {"leading prose",
+       "I found 2 apples in the image:\n[{\"box_2d\": [300, 100, 420, 210], \"label\": \"apple\"}, "
+       "{\"box_2d\": [310, 400, 430, 520], \"label\": \"apple\"}]",
+       {B("apple", 300, 100, 420, 210), B("apple", 310, 400, 430, 520)}, ""},
+      {"label first", "[{\"label\": \"car\", \"box_2d\": [400, 100, 700, 450]}]", {B("car", 400, 100, 700, 450)}, ""},
+      {"label last, pretty printed",
+       "[\n    {\n        \"box_2d\": [\n            400,\n            100,\n            700,\n            450\n"
+       "        ],\n        \"label\": \"car\"\n    }\n]",
+       {B("car", 400, 100, 700, 450)}, ""},
+      {"floats", "[{\"box_2d\": [123.4, 56.78, 789.01, 432.1], \"label\": \"lamp\"}]",
+       {B("lamp", 123.4, 56.78, 789.01, 432.1)}, ""},
+      {"point_2d list",
+       "```json\n[{\"point_2d\": [500, 500], \"label\": \"center\"}, {\"point_2d\": [100, 900], \"label\": \"top right\"}]\n```",
+       {P("center", 500, 500), P("top right", 100, 900)}, ""},
+      {"mixed boxes and points",
+       "[{\"box_2d\": [100,100,200,200],\"label\":\"a\"},{\"point_2d\":[600,300],\"label\":\"b\"}]",
+       {B("a", 100, 100, 200, 200), P("b", 600, 300)}, ""},
+      {"nested objects wrapper",
+       "```json\n{\"objects\": [{\"box_2d\": [50, 60, 70, 80], \"label\": \"bird\"}], \"count\": 1}\n```",
+       {B("bird", 50, 60, 70, 80)}, ""},
+      {"truncated last item",
+       "```json\n[{\"box_2d\": [10, 20, 30, 40], \"label\": \"a\"}, {\"box_2d\": [50, 60, 70, 80], \"label\": \"b\"}, "
+       "{\"box_2d\": [90, 1",
+       {B("a", 10, 20, 30, 40), B("b", 50, 60, 70, 80)}, "item 3: dropped"},
+      {"python style quotes and trailing commas",
+       "[{'box_2d': [1, 2, 3, 4], 'label': 'x',}, {'point_2d': [5, 6], 'label': 'y'},]",
+       {B("x", 1, 2, 3, 4), P("y", 5, 6)}, ""},
+      {"extra keys (mask, confidence)",
+       "[{\"box_2d\": [100, 200, 300, 400], \"mask\": \"data:image/png;base64,iVBORw0KGgo=\", \"label\": \"cat\", "
+       "\"confidence\": 0.93}]",
+       {B("cat", 100, 200, 300, 400)}, ""},
+      {"empty list", "```json\n[]\n```", {}, ""},
+      {"duplicated fences", "```json\n```json\n[{\"box_2d\": [1, 2, 3, 4], \"label\": \"a\"}]\n```\n```",
+       {B("a", 1, 2, 3, 4)}, ""},
+      {"fence without language", "```\n[{\"box_2d\": [11, 22, 33, 44], \"label\": \"a\"}]\n```", {B("a", 11, 22, 33, 44)},
+       ""},
+      {"json lines",
+       "{\"box_2d\": [1, 2, 3, 4], \"label\": \"a\"}\n{\"point_2d\": [5, 6], \"label\": \"b\"}\n",
+       {B("a", 1, 2, 3, 4), P("b", 5, 6)}, ""},
+      {"key synonyms",
+       "[{\"bbox\": [10, 20, 30, 40], \"name\": \"tv\"}, {\"bounding_box\": [50, 60, 70, 80], \"category\": \"sofa\"},"
+       " {\"box\": [1, 2, 3, 4], \"class\": \"chair\"}, {\"point\": [9, 10], \"object\": \"knob\"}]",
+       {B("tv", 10, 20, 30, 40), B("sofa", 50, 60, 70, 80), B("chair", 1, 2, 3, 4), P("knob", 9, 10)}, ""},
+      {"label to box map", "```json\n{\"cat\": [10, 20, 30, 40], \"dog\": [50, 60, 70, 80]}\n```",
+       {B("cat", 10, 20, 30, 40), B("dog", 50, 60, 70, 80)}, ""},
+      {"numbers as strings", "[{\"box_2d\": [\"100\", \"200\", \"300\", \"400\"], \"label\": \"tag\"}]",
+       {B("tag", 100, 200, 300, 400)}, ""},
+      {"reversed corners", "[{\"box_2d\": [600, 400, 200, 300], \"label\": \"car\"}]", {B("car", 200, 300, 600, 400)},
+       "swapped"},
+      {"out of range", "[{\"box_2d\": [-3, 0, 1002, 500], \"label\": \"tree\"}]", {B("tree", 0, 0, 1000, 500)},
+       "clamped"},
+      {"no label", "[{\"box_2d\": [1, 2, 3, 4]}]", {B("", 1, 2, 3, 4)}, ""},
+      {"CRLF line ends", "```json\r\n[{\"box_2d\": [1, 2, 3, 4],\r\n \"label\": \"a\"}]\r\n```\r\n", {B("a", 1, 2, 3, 4)},
+       ""},
+      {"unicode label", "[{\"box_2d\": [1, 2, 3, 4], \"label\": \"se\\u00f1al de tr\xC3\xA1" "fico\"}]",
+       {B("se\xC3\xB1" "al de tr\xC3\xA1" "fico", 1, 2, 3, 4)}, ""},
+      {"two fenced blocks",
+       "People:\n```json\n[{\"box_2d\": [1, 2, 3, 4], \"label\": \"person\"}]\n```\nBikes:\n```json\n"
+       "[{\"box_2d\": [5, 6, 7, 8], \"label\": \"bike\"}]\n```\n",
+       {B("person", 1, 2, 3, 4), B("bike", 5, 6, 7, 8)}, ""},
+      {"missing closing bracket", "[{\"box_2d\": [1, 2, 3, 4], \"label\": \"dog\"}", {B("dog", 1, 2, 3, 4)},
+       "incomplete"},
+      {"bad item among good ones",
+       "[{\"box_2d\": [1, 2, 3], \"label\": \"bad\"}, {\"box_2d\": [5, 6, 7, 8], \"label\": \"good\"}]",
+       {B("good", 5, 6, 7, 8)}, "item 1: dropped: box_2d has 3 numbers"},
+      {"prose only, no objects", "I could not find any giraffes in this image.", {}, ""},
+  };
+  return v;
 }
 
 }  // namespace
@@ -189,6 +293,66 @@ class TestBoxJson : public QObject {
     QVERIFY(r.objects.size() <= 1);  // no crash, no stack overflow; what is found does not matter
     const auto r2 = parseBoxJson(std::string(50000, '{'));
     QVERIFY(r2.objects.empty());
+  }
+
+  void recordedVariants_data() {
+    QTest::addColumn<int>("index");
+    QVERIFY(variants().size() >= 20);
+    for (size_t i = 0; i < variants().size(); ++i) QTest::newRow(variants()[i].name) << int(i);
+  }
+
+  // Every variant: the parsed objects, the problems, and the pixel mapping (x from the 2nd / 4th
+  // grid number over the width, y from the 1st / 3rd over the height) on landscape and portrait
+  // images, both through boxToPixels / pointToPixels and objectsToJson.
+  void recordedVariants() {
+    QFETCH(int, index);
+    const Variant& v = variants()[size_t(index)];
+    const BoxParseResult r = parseBoxJson(v.output);
+    QVERIFY2(v.problem.empty() ? r.problems.empty() : hasProblem(r, v.problem), problems(r).c_str());
+    QCOMPARE(r.objects.size(), v.want.size());
+    for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{600, 900}}) {
+      const nlohmann::json js = nlohmann::json::parse(objectsToJson(r.objects, w, h));
+      QCOMPARE(js.size(), v.want.size());
+      for (size_t i = 0; i < v.want.size(); ++i) {
+        const Want& e = v.want[i];
+        const DetectedObject& o = r.objects[i];
+        QCOMPARE(o.label, e.label);
+        QCOMPARE(js[i]["label"].get<std::string>(), e.label);
+        std::vector<double> px;  // expected pixels, objectsToJson order
+        if (e.box) {
+          QVERIFY(o.box && !o.point);
+          QVERIFY(qFuzzyCompare(o.box->y1 + 1, e.a + 1) && qFuzzyCompare(o.box->x1 + 1, e.b + 1));
+          QVERIFY(qFuzzyCompare(o.box->y2 + 1, e.c + 1) && qFuzzyCompare(o.box->x2 + 1, e.d + 1));
+          px = {e.b * w / 1000.0, e.a * h / 1000.0, e.d * w / 1000.0, e.c * h / 1000.0};
+          const PixelBox p = boxToPixels(*o.box, w, h);
+          const double got[] = {p.x0, p.y0, p.x1, p.y1};
+          for (size_t k = 0; k < 4; ++k) QVERIFY2(std::fabs(got[k] - px[k]) < 1e-6, v.name);
+          QVERIFY(!js[i].contains("point"));
+          QCOMPARE(js[i]["box"].size(), size_t(4));
+          for (size_t k = 0; k < 4; ++k) QVERIFY2(std::fabs(js[i]["box"][k].get<double>() - px[k]) <= 0.005 + 1e-9, v.name);
+        } else {
+          QVERIFY(o.point && !o.box);
+          QVERIFY(qFuzzyCompare(o.point->y + 1, e.a + 1) && qFuzzyCompare(o.point->x + 1, e.b + 1));
+          px = {e.b * w / 1000.0, e.a * h / 1000.0};
+          const PixelPoint p = pointToPixels(*o.point, w, h);
+          QVERIFY2(std::fabs(p.x - px[0]) < 1e-6 && std::fabs(p.y - px[1]) < 1e-6, v.name);
+          QVERIFY(!js[i].contains("box"));
+          QCOMPARE(js[i]["point"].size(), size_t(2));
+          for (size_t k = 0; k < 2; ++k) QVERIFY2(std::fabs(js[i]["point"][k].get<double>() - px[k]) <= 0.005 + 1e-9, v.name);
+        }
+        // Every mapped coordinate stays inside the image.
+        for (size_t k = 0; k < px.size(); ++k) QVERIFY(px[k] >= 0 && px[k] <= (k % 2 ? h : w));
+      }
+    }
+  }
+
+  // Two anchors written out by hand, so the mapping above is not only checked against itself.
+  void nonSquareAnchors() {
+    const auto r = parseBoxJson("[{\"box_2d\": [250, 100, 500, 900], \"label\": \"a\"}, {\"point_2d\": [200, 800], \"label\": \"b\"}]");
+    QCOMPARE(objectsToJson(r.objects, 1920, 1080),
+             std::string("[{\"label\":\"a\",\"box\":[192.0,270.0,1728.0,540.0]},{\"label\":\"b\",\"point\":[1536.0,216.0]}]"));
+    QCOMPARE(objectsToJson(r.objects, 600, 900),
+             std::string("[{\"label\":\"a\",\"box\":[60.0,225.0,540.0,450.0]},{\"label\":\"b\",\"point\":[480.0,180.0]}]"));
   }
 
   void pixels() {

@@ -22,8 +22,15 @@
 #include "inference/runtime/LoadedModel.h"
 #include "inference/runtime/Session.h"
 #ifdef GWB_HAS_MEDIA
+#include <QTemporaryDir>
+
+#include <fstream>
+
 #include "inference/media/ImageDecoder.h"
 #include "inference/media/VisionPreprocess.h"
+#include "inference/media/VisionTargetSize.h"
+#include "inference/runtime/TaskRunner.h"
+#include "inference/runtime/Tasks.h"
 #endif
 
 using namespace gwb;
@@ -132,6 +139,62 @@ std::vector<int32_t> softRowsFor(std::span<const int32_t> ids, int64_t placehold
   }
   return rows;
 }
+
+
+#ifdef GWB_HAS_MEDIA
+// A portrait test picture: red grows to the right, green downwards, so a transposed or rotated
+// picture is easy to tell apart.
+media::RgbImage portraitPicture(int w, int h) {
+  media::RgbImage img(w, h);
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      uint8_t* p = img.row(y) + size_t(x) * 3;
+      p[0] = uint8_t(x * 255 / (w - 1));
+      p[1] = uint8_t(y * 255 / (h - 1));
+      p[2] = uint8_t((x + 2 * y) % 256);
+    }
+  }
+  return img;
+}
+
+// 24-bit bottom-up BMP (no compression), the simplest file FFmpeg decodes losslessly.
+void writeBmp(const fs::path& path, const media::RgbImage& img) {
+  const uint32_t rowBytes = (uint32_t(img.width) * 3 + 3) & ~3u;
+  const uint32_t dataBytes = rowBytes * uint32_t(img.height);
+  std::vector<uint8_t> f(54 + dataBytes, 0);
+  auto put32 = [&](size_t at, uint32_t v) {
+    for (int i = 0; i < 4; ++i) f[at + size_t(i)] = uint8_t(v >> (8 * i));
+  };
+  f[0] = 'B';
+  f[1] = 'M';
+  put32(2, uint32_t(f.size()));
+  put32(10, 54);
+  put32(14, 40);
+  put32(18, uint32_t(img.width));
+  put32(22, uint32_t(img.height));
+  f[26] = 1;
+  f[28] = 24;
+  put32(34, dataBytes);
+  for (int y = 0; y < img.height; ++y) {
+    uint8_t* dst = f.data() + 54 + size_t(img.height - 1 - y) * rowBytes;
+    for (int x = 0; x < img.width; ++x) {
+      const uint8_t* src = img.row(y) + size_t(x) * 3;
+      dst[3 * x] = src[2];
+      dst[3 * x + 1] = src[1];
+      dst[3 * x + 2] = src[0];
+    }
+  }
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(f.data()), std::streamsize(f.size()));
+}
+
+// Mean of channel c over the columns [x0, x1) and rows [y0, y1).
+double meanOf(const media::RgbImage& img, int c, int x0, int x1, int y0, int y1) {
+  double sum = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) sum += img.at(x, y, c);
+  return sum / double((x1 - x0) * (y1 - y0));
+}
+#endif
 
 }  // namespace
 
@@ -371,6 +434,93 @@ class TestVisionParity : public QObject {
                     ref.tensor(prefix + ".embed_vision").toFloat(), kTolerance);
       }
     }
+    test::verifyNoValidationMessages();
+#endif
+  }
+  // Portrait pictures pass unchanged: a 200×300 picture keeps its orientation through decode and
+  // resize, gets the spec's target size (scale √(budget·9·256 / (H·W)), sides floored to multiples
+  // of 48: 288×480 at 70, 624×960 at 280), a taller-than-wide patch grid with raster positions,
+  // (H/48)·(W/48) soft tokens from the encoder, and runs through the caption task.
+  void portraitImage() {
+#ifndef GWB_HAS_MEDIA
+    QSKIP("needs gwb_media (GWB_MEDIA=ON)");
+#else
+    const media::RgbImage picture = portraitPicture(200, 300);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const fs::path file = fs::path(tmp.path().toStdString()) / "portrait.bmp";
+    writeBmp(file, picture);
+    const media::RgbImage decoded = media::decodeImageFile(file.string());
+    QCOMPARE(decoded.width, 200);
+    QCOMPARE(decoded.height, 300);
+    QVERIFY2(decoded.pixels == picture.pixels, "the decoded portrait differs from the written one");
+
+    const fs::path dir = test::fixtureSets().front();
+    Tower t = openTower(dir);
+    struct Case {
+      int budget, width, height;
+    };
+    for (const Case c : {Case{70, 288, 480}, Case{280, 624, 960}}) {
+      const media::TargetSize ts = media::visionTargetSize(200, 300, c.budget);
+      QCOMPARE(ts.width, c.width);
+      QCOMPARE(ts.height, c.height);
+      const media::RgbImage resized = media::resizeForVision(decoded, c.budget);
+      QCOMPARE(resized.width, c.width);
+      QCOMPARE(resized.height, c.height);
+      // Still upright: red grows to the right, green downwards.
+      QVERIFY(meanOf(resized, 0, c.width - 16, c.width, 0, c.height) > meanOf(resized, 0, 0, 16, 0, c.height) + 100);
+      QVERIFY(meanOf(resized, 1, 0, c.width, c.height - 16, c.height) > meanOf(resized, 1, 0, c.width, 0, 16) + 100);
+
+      const media::ImagePatches p = media::preprocessImage(decoded, c.budget);
+      QCOMPARE(p.maxPatches, c.budget * 9);
+      QCOMPARE(p.patchesW, c.width / 16);
+      QCOMPARE(p.patchesH, c.height / 16);
+      QVERIFY(p.patchesH > p.patchesW);
+      QCOMPARE(p.numPatches, p.patchesW * p.patchesH);
+      const int softTokens = (c.height / 48) * (c.width / 48);
+      QCOMPARE(p.numSoftTokens, softTokens);
+      QCOMPARE(p.positionIds.size(), size_t(p.maxPatches) * 2);
+      QCOMPARE(p.pixelValues.size(), size_t(p.maxPatches) * media::kPatchValues);
+      for (int r = 0; r < p.maxPatches; ++r) {
+        const bool real = r < p.numPatches;
+        const int64_t wantX = real ? r % p.patchesW : -1, wantY = real ? r / p.patchesW : -1;
+        if (p.positionIds[2 * size_t(r)] != wantX || p.positionIds[2 * size_t(r) + 1] != wantY) {
+          QFAIL(qPrintable(QString("budget %1: row %2 has position (%3, %4)")
+                               .arg(c.budget)
+                               .arg(r)
+                               .arg(p.positionIds[2 * size_t(r)])
+                               .arg(p.positionIds[2 * size_t(r) + 1])));
+        }
+      }
+      // Patch (px, py) holds resized pixel (16·px + dx, 16·py + dy): check the last real patch's corner.
+      const size_t last = size_t(p.numPatches - 1) * media::kPatchValues;
+      QCOMPARE(p.pixelValues[last], float(resized.at(c.width - 16, c.height - 16, 0)) * (1.0f / 255.0f));
+
+      const model::VisionOutput out = t.encoder->encode({p.pixelValues, p.positionIds});
+      qInfo("portrait 200x300 at budget %d: %dx%d resized, %ux%u patches -> %u soft tokens", c.budget, c.width,
+            c.height, out.gridW, out.gridH, out.tokens);
+      QCOMPARE(int(out.gridW), p.patchesW);
+      QCOMPARE(int(out.gridH), p.patchesH);
+      QCOMPARE(int(out.tokens), softTokens);
+      QCOMPARE(out.embeddings.size(), size_t(softTokens) * size_t(t.model->config().text.hiddenSize));
+      QCOMPARE(out.softTokens.size() % size_t(softTokens), size_t(0));
+      QVERIFY(std::all_of(out.softTokens.begin(), out.softTokens.end(), [](float v) { return std::isfinite(v); }));
+      QVERIFY(std::all_of(out.embeddings.begin(), out.embeddings.end(), [](float v) { return std::isfinite(v); }));
+    }
+
+    runtime::TaskRequest req;
+    req.preset = runtime::findTask("caption");
+    QVERIFY(req.preset);
+    req.images = {file.string()};
+    req.budget = 70;
+    req.maxNewTokens = 2;
+    const runtime::TaskResult r = runtime::runTask(*t.model, req);
+    qInfo("caption of the portrait: %d prompt tokens, %d generated", r.promptTokens, r.generatedTokens);
+    QCOMPARE(r.imageWidth, 200);
+    QCOMPARE(r.imageHeight, 300);
+    QVERIFY(r.promptTokens > 60);  // the 6×10 soft tokens and the prompt around them
+    QVERIFY(r.generatedTokens >= 1 && r.generatedTokens <= 2);
+    QVERIFY(!r.cancelled);
     test::verifyNoValidationMessages();
 #endif
   }
