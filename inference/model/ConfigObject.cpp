@@ -6,6 +6,14 @@
 
 namespace gwb::model {
 
+nlohmann::json parseConfigJson(std::string_view text, const std::string& source) {
+  try {
+    return nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::exception& e) {
+    throw ConfigError(source + ": not valid JSON: " + e.what());
+  }
+}
+
 namespace {
 
 std::string formatNumber(double v) {

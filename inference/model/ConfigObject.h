@@ -7,11 +7,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace gwb::model {
+
+// Parses a JSON config file's text; malformed JSON throws ConfigError("<source>: not valid JSON: ...").
+nlohmann::json parseConfigJson(std::string_view text, const std::string& source);
 
 class ConfigObject {
  public:

@@ -10,12 +10,7 @@
 namespace gwb::model {
 
 GenerationConfig GenerationConfig::parse(std::string_view jsonText, const std::string& source) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(jsonText.begin(), jsonText.end());
-  } catch (const nlohmann::json::exception& e) {
-    throw ConfigError(source + ": not valid JSON: " + e.what());
-  }
+  const nlohmann::json j = parseConfigJson(jsonText, source);
   const ConfigObject root(j, "", source);
   GenerationConfig g;
   g.eosTokenIds = root.integerOrList("eos_token_id");

@@ -73,12 +73,7 @@ std::string readFile(const std::filesystem::path& path) {
 }  // namespace
 
 ModelConfig ModelConfig::parse(std::string_view jsonText, const std::string& source) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(jsonText.begin(), jsonText.end());
-  } catch (const nlohmann::json::exception& e) {
-    throw ConfigError(source + ": not valid JSON: " + e.what());
-  }
+  const nlohmann::json j = parseConfigJson(jsonText, source);
   const ConfigObject root(j, "", source);
   ModelConfig cfg;
   identify(root, cfg);
