@@ -89,6 +89,18 @@
         <source>No GPU in use: %1 runs the model on the CPU through lavapipe, much slower than a GPU.</source>
         <translation>Keine GPU im Einsatz: %1 führt das Modell über lavapipe auf der CPU aus, viel langsamer als eine GPU.</translation>
     </message>
+    <message>
+        <source>The task was stopped.</source>
+        <translation>Die Aufgabe wurde angehalten.</translation>
+    </message>
+    <message>
+        <source>Done: %1 object(s) marked on the image, %2 tokens generated.</source>
+        <translation>Fertig: %1 Objekt(e) im Bild markiert, %2 Tokens erzeugt.</translation>
+    </message>
+    <message>
+        <source>Done: %1 prompt tokens, %2 tokens generated.</source>
+        <translation>Fertig: %1 Prompt-Tokens, %2 Tokens erzeugt.</translation>
+    </message>
 </context>
 <context>
     <name>gwb::ui::EngineState</name>
@@ -301,6 +313,38 @@
     <message>
         <source>The request failed: unknown error in the engine.</source>
         <translation>Die Anfrage ist fehlgeschlagen: unbekannter Fehler in der Engine.</translation>
+    </message>
+    <message>
+        <source>The engine has no task called &quot;%1&quot;.</source>
+        <translation>Die Engine kennt keine Aufgabe namens „%1“.</translation>
+    </message>
+    <message>
+        <source>This model has no vision encoder, so it cannot read images.</source>
+        <translation>Dieses Modell hat keinen Bild-Encoder und kann daher keine Bilder lesen.</translation>
+    </message>
+    <message>
+        <source>This model has no audio encoder, so it cannot listen to audio.</source>
+        <translation>Dieses Modell hat keinen Audio-Encoder und kann daher kein Audio hören.</translation>
+    </message>
+    <message>
+        <source>The file could not be read: %1</source>
+        <translation>Die Datei konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The task cannot run like this: %1</source>
+        <translation>Die Aufgabe kann so nicht laufen: %1</translation>
+    </message>
+    <message>
+        <source>The task failed: %1</source>
+        <translation>Die Aufgabe ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The task failed: unknown error in the engine.</source>
+        <translation>Die Aufgabe ist fehlgeschlagen: unbekannter Fehler in der Engine.</translation>
+    </message>
+    <message>
+        <source>This build has no media decoding (GWB_MEDIA is off), so media tasks cannot run.</source>
+        <translation>Dieser Build kann keine Medien dekodieren (GWB_MEDIA ist aus), daher laufen keine Medienaufgaben.</translation>
     </message>
 </context>
 <context>
@@ -827,6 +871,14 @@
     <message>
         <source>Write a prompt first.</source>
         <translation>Schreiben Sie zuerst einen Prompt.</translation>
+    </message>
+    <message>
+        <source>Add an image file first (drop one anywhere).</source>
+        <translation>Fügen Sie zuerst eine Bilddatei hinzu (irgendwo ablegen).</translation>
+    </message>
+    <message>
+        <source>Add an audio file first (drop one anywhere).</source>
+        <translation>Fügen Sie zuerst eine Audiodatei hinzu (irgendwo ablegen).</translation>
     </message>
 </context>
 <context>

@@ -160,7 +160,7 @@ void MainWindow::connectIntake()
 void MainWindow::connectEngine()
 {
     m_bridge = new EngineBridge(this);
-    m_controller = new EngineController(m_bridge, {m_model, m_prompt, m_output}, this);
+    m_controller = new EngineController(m_bridge, {m_model, m_prompt, m_output, m_image, m_audio}, this);
     connect(m_controller, &EngineController::stateChanged, this, &MainWindow::setEngineState);
     connect(m_controller, &EngineController::message, this, &MainWindow::showMessage);
 }

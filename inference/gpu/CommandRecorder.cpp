@@ -165,6 +165,26 @@ void CommandRecorder::fill(BufferView dst, uint32_t word) {
   track(dst.buffer->handle(), Access::Write);
 }
 
+void CommandRecorder::update(BufferView dst, const void* data, size_t bytes) {
+  if (bytes == 0) return;
+  if (!dst.buffer || !*dst.buffer) throw GpuError(GpuErrorKind::InvalidArgument, "update of an empty view");
+  if (bytes > dst.size) throw GpuError(GpuErrorKind::InvalidArgument, "update larger than its destination view");
+  if (bytes % 4 || dst.offset % 4) {
+    throw GpuError(GpuErrorKind::InvalidArgument, "update size and offset must be multiples of 4 bytes");
+  }
+  begin();
+  const Binding bs[1] = {out(dst.sub(0, bytes))};
+  barrierFor(bs);
+  constexpr size_t kPiece = 65536;  // vkCmdUpdateBuffer's limit
+  const auto* p = static_cast<const std::byte*>(data);
+  for (size_t done = 0; done < bytes;) {
+    const size_t n = std::min(bytes - done, kPiece);
+    vkCmdUpdateBuffer(cmd_, dst.buffer->handle(), dst.offset + done, n, p + done);
+    done += n;
+  }
+  track(dst.buffer->handle(), Access::Write);
+}
+
 uint32_t CommandRecorder::beginRegion(const std::string& label) {
   begin();
   const uint32_t id = uint32_t(regions_.size());
@@ -186,9 +206,22 @@ void CommandRecorder::endRegion(uint32_t id) {
 void CommandRecorder::submit() {
   timings_.clear();
   if (!recording_) return;
+  {
+    // Make shader and transfer writes available to the host (mapped read-back buffers).
+    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
+    mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                         VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &mb, 0, nullptr, 0, nullptr);
+  }
   checkVk(vkEndCommandBuffer(cmd_), "ending a command buffer");
   recording_ = false;
-  device_.submitAndWait(cmd_);
+  try {
+    device_.submitAndWait(cmd_);
+  } catch (...) {
+    resetState();
+    throw;
+  }
   if (queriesUsed_ > 0) {
     std::vector<uint64_t> ts(queriesUsed_);
     const VkResult r = vkGetQueryPoolResults(device_.handle(), queries_, 0, queriesUsed_, ts.size() * 8, ts.data(), 8,
@@ -201,6 +234,18 @@ void CommandRecorder::submit() {
       }
     }
   }
+  resetState();
+}
+
+void CommandRecorder::discard() {
+  if (!recording_) return;
+  vkEndCommandBuffer(cmd_);
+  recording_ = false;
+  timings_.clear();
+  resetState();
+}
+
+void CommandRecorder::resetState() {
   regions_.clear();
   queriesUsed_ = 0;
   written_.clear();

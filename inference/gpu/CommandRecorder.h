@@ -55,19 +55,27 @@ class CommandRecorder {
 
   void copy(BufferView src, BufferView dst);  // same size
   void fill(BufferView dst, uint32_t word);   // dst size must be a multiple of 4
+  // Writes host data into dst inside the command buffer (vkCmdUpdateBuffer, in pieces of at most
+  // 64 KiB; the data is copied at record time). bytes and dst.offset must be multiples of 4.
+  // Meant for small per-step inputs (token ids, RoPE rows); use Device::upload for large data.
+  void update(BufferView dst, const void* data, size_t bytes);
 
   // GPU-timed region; returns an id for endRegion. Timings arrive after submit().
   uint32_t beginRegion(const std::string& label);
   void endRegion(uint32_t id);
 
-  // Submits everything recorded so far and waits. The recorder can then be reused.
+  // Submits everything recorded so far and waits. The recorder can then be reused. Writes by
+  // the submitted work are visible to host reads of mapped memory afterwards.
   void submit();
+  // Drops anything recorded but not submitted (e.g. after an exception while recording).
+  void discard();
   size_t dispatchCount() const { return dispatches_; }
   // Region timings of the last submit (empty if the device has no timestamps).
   const std::vector<RegionTiming>& timings() const { return timings_; }
 
  private:
   void begin();
+  void resetState();
   void barrierFor(std::span<const Binding> bindings);
   void track(VkBuffer b, Access a);
   VkDescriptorSet allocateSet(VkDescriptorSetLayout layout);

@@ -87,8 +87,11 @@ uint32_t MemoryAllocator::pickMemoryType(uint32_t typeBits, MemoryUsage usage) c
                VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT};
       break;
     case MemoryUsage::HostReadback:
-      wants = {VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_CACHED_BIT,
-               VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT};
+      // Coherent so that reads after a fence need no invalidate (Vulkan guarantees a
+      // HOST_VISIBLE|HOST_COHERENT type for buffers); cached when possible.
+      wants = {VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT |
+                   VK_MEMORY_PROPERTY_HOST_CACHED_BIT,
+               VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT};
       break;
   }
   for (VkMemoryPropertyFlags want : wants) {

@@ -24,6 +24,10 @@ gpu::Buffer scratch(gpu::Device& d, uint64_t floats, const char* name) {
 
 // A view of `count` floats starting at float `first`.
 BufferView floats(const gpu::Buffer& b, uint64_t first, uint64_t count) { return b.view(first * 4, count * 4); }
+
+// Per-step inputs up to this size are written inside the command buffer (vkCmdUpdateBuffer);
+// larger ones (long prefill chunks) go through Device::upload.
+constexpr uint64_t kInlineInputBytes = 1ull << 20;
 }  // namespace
 
 TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const TextDecoderWeights& weights,
@@ -51,6 +55,7 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   }
   ropeSliding_ = scratch(device, T * maxHeadDim_, "RoPE table (sliding)");
   ropeFull_ = scratch(device, T * maxHeadDim_, "RoPE table (full)");
+  rec_ = std::make_unique<gpu::CommandRecorder>(device);
 }
 
 void TextDecoder::recordLayer(ops::OpContext& ctx, KvCache& cache, int li, uint32_t T, uint32_t position) {
@@ -147,20 +152,44 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
                               std::to_string(V) + ")");
     }
   }
-  device_.upload(ids_.view(0, uint64_t(T) * 4), ids.data(), uint64_t(T) * 4);
-
   // RoPE tables for this chunk's positions, one per layer type.
   std::vector<int32_t> positions(T);
   for (uint32_t t = 0; t < T; ++t) positions[t] = int32_t(chunk.position + t);
+  std::vector<float> ropeTables[2];
   for (bool full : {false, true}) {
     auto it = std::find_if(cfg_.layers.begin(), cfg_.layers.end(), [&](const TextLayer& l) { return l.isFull == full; });
     if (it == cfg_.layers.end()) continue;
     const auto inv = ops::ropeInverseFrequencies(float(it->ropeTheta), uint32_t(it->headDim), uint32_t(it->ropeAngles));
-    const auto table = ops::ropeTable(positions, inv);
-    device_.upload((full ? ropeFull_ : ropeSliding_).view(0, table.size() * 4), table.data(), table.size() * 4);
+    ropeTables[full] = ops::ropeTable(positions, inv);
+  }
+  // PLE token rows (host gather from the table).
+  std::vector<float> pleRows;
+  if (cfg_.hasPle()) {
+    const float pleScale = w_.pleTable && w_.embedTokens.dtype == gpu::DType::BF16
+                               ? gpu::bf16ToF32(gpu::f32ToBf16(std::sqrt(float(P))))
+                               : std::sqrt(float(P));
+    w_.pleTable->gather(ids, pleScale, pleRows);
   }
 
-  gpu::CommandRecorder rec(device_);
+  // A decode step is one submit: small inputs are written inside the command buffer.
+  gpu::CommandRecorder& rec = *rec_;
+  rec.discard();  // anything left over from a forward() that threw while recording
+  const uint64_t inputBytes =
+      uint64_t(T) * 4 + (ropeTables[0].size() + ropeTables[1].size() + pleRows.size()) * 4;
+  const bool inlineInputs = inputBytes <= kInlineInputBytes;
+  auto put = [&](BufferView dst, const void* data, size_t bytes) {
+    if (inlineInputs) {
+      rec.update(dst, data, bytes);
+    } else {
+      device_.upload(dst, data, bytes);
+    }
+  };
+  put(ids_.view(0, uint64_t(T) * 4), ids.data(), size_t(T) * 4);
+  for (bool full : {false, true}) {
+    const auto& table = ropeTables[full];
+    if (!table.empty()) put((full ? ropeFull_ : ropeSliding_).view(0, table.size() * 4), table.data(), table.size() * 4);
+  }
+
   ops::OpContext ctx{device_, rec};
   const BufferView h = floats(h_, 0, uint64_t(T) * H);
   ops::embeddingGather(ctx, w_.embedTokens.view(), ids_.view(0, uint64_t(T) * 4), h, T, V, H, w_.embedScale);
@@ -181,12 +210,7 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     // ple[t, l, :] = (RMSNorm(proj(h_t) * H^-0.5) + table[id_t, l, :] * sqrt(P)) * 2^-0.5
     const BufferView ple = floats(ple_, 0, uint64_t(T) * nL * P);
     const BufferView tok = floats(pleTmp_, 0, uint64_t(T) * nL * P);
-    std::vector<float> rowsHost;
-    const float pleScale = w_.pleTable && w_.embedTokens.dtype == gpu::DType::BF16
-                               ? gpu::bf16ToF32(gpu::f32ToBf16(std::sqrt(float(P))))
-                               : std::sqrt(float(P));
-    w_.pleTable->gather(ids, pleScale, rowsHost);
-    device_.upload(tok, rowsHost.data(), rowsHost.size() * 4);
+    put(tok, pleRows.data(), pleRows.size() * 4);
     ops::matmul(ctx, h, w_.pleModelProjection.view(), {}, ple, {T, nL * P, H});
     ops::scale(ctx, ple, ple, T * nL * P, float(1.0 / std::sqrt(double(H))));
     ops::rmsNorm(ctx, ple, w_.pleProjectionNorm.raw(), ple, {T * nL, P, eps});
@@ -207,7 +231,10 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
 
   const uint32_t nRows = rows == LogitsRows::All ? T : rows == LogitsRows::Last ? 1 : 0;
   if (nRows > 0) {
-    if (!logits_ || logits_.size() < uint64_t(nRows) * V * 4) logits_ = scratch(device_, uint64_t(nRows) * V, "logits");
+    if (!logits_ || logits_.size() < uint64_t(nRows) * V * 4) {
+      // Mapped read-back memory: the download after the submit is a memcpy, not another submit.
+      logits_ = gpu::Buffer(device_, uint64_t(nRows) * V * 4, gpu::MemoryUsage::HostReadback, "logits");
+    }
     const BufferView lg = floats(logits_, 0, uint64_t(nRows) * V);
     const BufferView src = floats(x_, uint64_t(T - nRows) * H, uint64_t(nRows) * H);
     ops::matmul(ctx, src, w_.lmHeadWeight().view(), {}, lg, {nRows, V, H});

@@ -2,10 +2,12 @@
 // The Gemma 4 text decoder on the GPU (design/gemma4-text.md §2–4): records one forward pass of
 // a chunk of tokens at a position, appending their K/V to the cache, and returns logits.
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
 #include "inference/gpu/Buffer.h"
+#include "inference/gpu/CommandRecorder.h"
 #include "inference/gpu/Device.h"
 #include "inference/model/KvCache.h"
 #include "inference/model/ModelConfig.h"
@@ -56,6 +58,8 @@ class TextDecoder {
   gpu::Buffer ids_, h_, x_, q_, attn_, a_, gate_, up_, ple_, pleTmp_, pleGate_, pleOut_, logits_;
   gpu::Buffer ropeSliding_, ropeFull_;
   gpu::Buffer traceBuf_;
+  // Reused by every forward(): one command buffer, query pool and descriptor pools.
+  std::unique_ptr<gpu::CommandRecorder> rec_;
 };
 
 }  // namespace gwb::model

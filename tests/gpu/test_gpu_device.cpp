@@ -64,6 +64,42 @@ class TestGpuDevice : public QObject {
     test::verifyNoValidationMessages();
   }
 
+  void updateWritesInsideTheCommandBuffer() {
+    // fill -> update (odd size, unaligned-to-16 offset, several 64 KiB pieces) -> dispatch reading
+    // it, all in one submit; the result lands in mapped read-back memory.
+    auto& dev = test::testDevice();
+    const uint32_t n = 60001, first = 3, total = n + first + 5;
+    const auto data = ops::randomFloats(n, 21);
+    gpu::Buffer b(dev, uint64_t(total) * 4, gpu::MemoryUsage::DeviceLocal, "update target");
+    gpu::Buffer y(dev, uint64_t(total) * 4, gpu::MemoryUsage::HostReadback, "update readback");
+    QVERIFY(y.mapped() != nullptr);
+    QVERIFY(y.hostCoherent());
+    gpu::CommandRecorder rec(dev);
+    ops::OpContext ctx{dev, rec};
+    for (int rep = 0; rep < 2; ++rep) {  // the recorder is reused across submits
+      const float s = rep ? -0.5f : 2.0f;
+      rec.fill(b.view(), 0x3f800000u);  // 1.0f
+      rec.update(b.view().sub(first * 4, uint64_t(n) * 4), data.data(), size_t(n) * 4);
+      ops::scale(ctx, b.view(), y.view(), total, s);
+      rec.submit();
+      std::vector<float> got(total);
+      dev.download(y.view(), got.data(), got.size() * 4);
+      for (uint32_t i = 0; i < total; ++i) {
+        const float want = s * (i >= first && i < first + n ? data[i - first] : 1.0f);
+        if (got[i] != want) QFAIL(("mismatch at " + std::to_string(i)).c_str());
+      }
+    }
+    // Sizes or offsets that are not multiples of 4 are refused.
+    try {
+      rec.update(b.view().sub(2, 8), data.data(), 8);
+      QFAIL("expected GpuError");
+    } catch (const gpu::GpuError& e) {
+      QCOMPARE(e.kind(), gpu::GpuErrorKind::InvalidArgument);
+    }
+    rec.discard();
+    test::verifyNoValidationMessages();
+  }
+
   void timestampsMeasureRegions() {
     auto& dev = test::testDevice();
     if (!dev.info().timestamps) QSKIP("device has no timestamps");

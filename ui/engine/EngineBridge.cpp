@@ -14,6 +14,8 @@ EngineBridge::EngineBridge(QObject* parent)
     qRegisterMetaType<ModelSummary>();
     qRegisterMetaType<RunStats>();
     qRegisterMetaType<StopReason>();
+    qRegisterMetaType<TaskRunRequest>();
+    qRegisterMetaType<TaskOutcome>();
 
     m_thread->setObjectName(QStringLiteral("gwb-engine"));
     m_worker->moveToThread(m_thread);
@@ -30,6 +32,8 @@ EngineBridge::EngineBridge(QObject* parent)
     connect(m_worker, &EngineWorker::decodeProgress, this, &EngineBridge::decodeProgress);
     connect(m_worker, &EngineWorker::finished, this, &EngineBridge::finished);
     connect(m_worker, &EngineWorker::failed, this, &EngineBridge::failed);
+    connect(m_worker, &EngineWorker::segmentReady, this, &EngineBridge::segmentReady);
+    connect(m_worker, &EngineWorker::taskFinished, this, &EngineBridge::taskFinished);
     // The worker frees the model and the device on its own thread, as the thread's last work.
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 }
@@ -75,6 +79,14 @@ void EngineBridge::runText(const TextRequest& request)
     start();
     m_cancel.store(false);
     QMetaObject::invokeMethod(m_worker, [worker = m_worker, request] { worker->runText(request); },
+                              Qt::QueuedConnection);
+}
+
+void EngineBridge::runTask(const TaskRunRequest& request)
+{
+    start();
+    m_cancel.store(false);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, request] { worker->runTask(request); },
                               Qt::QueuedConnection);
 }
 

@@ -35,6 +35,8 @@ public:
     void loadModel(const QString& folder);
     void unloadModel();
     void runText(const TextRequest& request);
+    // -> answerPiece..., segmentReady..., taskFinished / failed
+    void runTask(const TaskRunRequest& request);
     // Thread-safe; the running request stops before its next decode step. A request queued
     // after stop() runs normally (runText clears the flag).
     void stop();
@@ -53,6 +55,8 @@ signals:
     void decodeProgress(int generatedTokens, double tokensPerSecond);
     void finished(const gwb::ui::RunStats& stats);
     void failed(const QString& message);
+    void segmentReady(double start, double end, const QString& text);
+    void taskFinished(const gwb::ui::TaskOutcome& outcome);
 
 private:
     std::atomic<bool> m_cancel{false};

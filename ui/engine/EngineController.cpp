@@ -1,12 +1,18 @@
 #include "ui/engine/EngineController.h"
 
 #include "ui/engine/EngineBridge.h"
+#include "ui/panels/ImagePanel.h"
 #include "ui/panels/ModelPanel.h"
 #include "ui/panels/OutputPanel.h"
 #include "ui/panels/PromptPanel.h"
+#include "ui/tasks/TaskCatalog.h"
+#include "ui/widgets/ImageView.h"
+#include "ui/widgets/OverlayLayer.h"
 
 #include <QDir>
 #include <QFileInfo>
+
+#include <algorithm>
 
 namespace gwb::ui {
 
@@ -14,6 +20,20 @@ namespace {
 QString mib(qint64 bytes)
 {
     return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', bytes < 10 * 1024 * 1024 ? 1 : 0);
+}
+
+QString clock(double seconds)
+{
+    const int total = int(std::max(0.0, seconds));
+    return QStringLiteral("%1:%2").arg(total / 60, 2, 10, QLatin1Char('0')).arg(total % 60, 2, 10, QLatin1Char('0'));
+}
+
+// The runtime's preset for a task of the picker ("ask-image" is the runtime's "ask").
+QString runtimeTaskName(TaskId id)
+{
+    if (id == TaskId::AskImage)
+        return QStringLiteral("ask");
+    return QString::fromLatin1(TaskCatalog::info(id).key);
 }
 } // namespace
 
@@ -44,6 +64,8 @@ EngineController::EngineController(EngineBridge* bridge, const Panels& panels, Q
     });
     connect(m_bridge, &EngineBridge::finished, this, &EngineController::onFinished);
     connect(m_bridge, &EngineBridge::failed, this, &EngineController::onFailed);
+    connect(m_bridge, &EngineBridge::segmentReady, this, &EngineController::onSegment);
+    connect(m_bridge, &EngineBridge::taskFinished, this, &EngineController::showTaskResult);
 
     connect(m_panels.model, &ModelPanel::loadRequested, this, &EngineController::load);
     connect(m_panels.model, &ModelPanel::unloadRequested, this, &EngineController::unload);
@@ -77,6 +99,7 @@ void EngineController::onDeviceReady(const QString& name, const QString& reason,
     m_state.setDeviceDetails(reason, isCpuFallback);
     m_state.setDeviceError({});
     m_state.setModel({});
+    m_state.setMediaInput(false);
     m_summary.reset();
     m_panels.model->setModelSummary(nullptr);
     setPhase(EngineState::Phase::Unloaded);
@@ -120,6 +143,7 @@ void EngineController::onModelLoaded(const ModelSummary& summary)
     m_panels.model->setModelSummary(&*m_summary);
     m_panels.model->setStatus({});
     m_state.setModel(summary.name);
+    m_state.setMediaInput(true);
     setPhase(EngineState::Phase::Ready);
     emit message(tr("Loaded %1: %2 MiB on %3.").arg(summary.name, mib(summary.deviceBytes), m_state.device()));
 }
@@ -130,6 +154,7 @@ void EngineController::onModelFailed(const QString& error)
     m_panels.model->setModelSummary(nullptr);
     m_panels.model->setStatus(error, true);
     m_state.setModel({});
+    m_state.setMediaInput(false);
     setPhase(EngineState::Phase::Unloaded);
     emit message(error);
 }
@@ -144,6 +169,7 @@ void EngineController::unload()
     m_panels.model->setModelSummary(nullptr);
     m_panels.model->setStatus({});
     m_state.setModel({});
+    m_state.setMediaInput(false);
     setPhase(EngineState::Phase::Unloaded);
     emit message(tr("The model was unloaded."));
 }
@@ -159,6 +185,7 @@ void EngineController::onModelUnloaded()
     m_panels.model->setModelSummary(nullptr);
     m_panels.model->setStatus(tr("The model was unloaded because the device was lost. Load it again."), true);
     m_state.setModel({});
+    m_state.setMediaInput(false);
     setPhase(EngineState::Phase::Unloaded);
 }
 
@@ -177,6 +204,77 @@ TextRequest EngineController::requestFromPrompt() const
     return request;
 }
 
+TaskRunRequest EngineController::taskRequestFromPrompt() const
+{
+    const PromptPanel* prompt = m_panels.prompt;
+    const TaskId id = prompt->task();
+    TaskRunRequest request;
+    request.task = runtimeTaskName(id);
+    request.maxNewTokens = prompt->maxNewTokens();
+    const QString text = prompt->promptText().trimmed();
+    if (TaskCatalog::info(id).media == MediaKind::Audio) {
+        request.audio = prompt->firstMediaPath(MediaKind::Audio);
+        // The prompt box holds the spoken language (transcribe) or the target language (translate).
+        if (id == TaskId::Transcribe)
+            request.language = text;
+        else if (id == TaskId::Translate)
+            request.targetLanguage = text;
+        else
+            request.prompt = text;
+    } else {
+        const QString image = prompt->firstMediaPath(MediaKind::Image);
+        if (!image.isEmpty())
+            request.images << image;
+        request.budget = prompt->imageTokenBudget();
+        request.prompt = text;
+    }
+    return request;
+}
+
+QString EngineController::segmentLine(double start, double end, const QString& text)
+{
+    QString flat = text.trimmed();
+    flat.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    return QStringLiteral("[%1–%2] %3  \n").arg(clock(start), clock(end), flat);
+}
+
+void EngineController::onSegment(double start, double end, const QString& text)
+{
+    if (m_state.phase() == EngineState::Phase::Busy)
+        m_panels.output->appendAnswer(segmentLine(start, end, text));
+}
+
+void EngineController::showTaskResult(const TaskOutcome& outcome)
+{
+    int drawn = 0;
+    if (m_panels.image && !outcome.objects.isEmpty()) {
+        OverlayLayer* overlay = m_panels.image->view()->overlay();
+        overlay->clear();
+        for (const DetectedItem& item : outcome.objects) {
+            if (item.hasBox)
+                overlay->addBox(item.box.normalized(), item.label);
+            else if (item.hasPoint)
+                overlay->addPoint(item.point, item.label);
+            else
+                continue;
+            ++drawn;
+        }
+    }
+    if (m_state.phase() == EngineState::Phase::Busy)
+        setPhase(EngineState::Phase::Ready);
+    QString text;
+    if (outcome.cancelled)
+        text = tr("The task was stopped.");
+    else if (outcome.task == QLatin1String("detect") || outcome.task == QLatin1String("point"))
+        text = tr("Done: %1 object(s) marked on the image, %2 tokens generated.").arg(drawn).arg(outcome.generatedTokens);
+    else
+        text = tr("Done: %1 prompt tokens, %2 tokens generated.").arg(outcome.promptTokens).arg(outcome.generatedTokens);
+    const QStringList extra = outcome.notes + outcome.problems;
+    if (!extra.isEmpty())
+        text += QLatin1Char(' ') + extra.join(QStringLiteral("; "));
+    emit message(text);
+}
+
 void EngineController::run()
 {
     if (!m_state.canRun())
@@ -188,7 +286,14 @@ void EngineController::run()
     }
     m_panels.output->beginResponse();
     setPhase(EngineState::Phase::Busy);
-    m_bridge->runText(requestFromPrompt());
+    const MediaKind media = TaskCatalog::info(m_panels.prompt->task()).media;
+    if (media == MediaKind::Image || media == MediaKind::Audio) {
+        if (media == MediaKind::Image && m_panels.image)
+            m_panels.image->view()->overlay()->clear();
+        m_bridge->runTask(taskRequestFromPrompt());
+    } else {
+        m_bridge->runText(requestFromPrompt());
+    }
     emit message(tr("Running on %1…").arg(m_state.device()));
 }
 

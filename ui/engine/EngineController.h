@@ -12,7 +12,9 @@
 
 namespace gwb::ui {
 
+class AudioPanel;
 class EngineBridge;
+class ImagePanel;
 class ModelPanel;
 class OutputPanel;
 class PromptPanel;
@@ -24,6 +26,8 @@ public:
         ModelPanel* model;
         PromptPanel* prompt;
         OutputPanel* output;
+        ImagePanel* image = nullptr;  // detect/point results are drawn on its overlay
+        AudioPanel* audio = nullptr;
     };
 
     EngineController(EngineBridge* bridge, const Panels& panels, QObject* parent = nullptr);
@@ -35,12 +39,20 @@ public:
     EngineBridge* bridge() const { return m_bridge; }
     // The request the Prompt panel describes right now.
     TextRequest requestFromPrompt() const;
+    // The media task the Prompt panel describes right now (image tasks use the first image in the
+    // media list, audio tasks the first audio file).
+    TaskRunRequest taskRequestFromPrompt() const;
+    // "[mm:ss–mm:ss] text" for one transcript segment.
+    static QString segmentLine(double start, double end, const QString& text);
 
 public slots:
     void load(const QString& folder);
     void unload();
     void run();
     void stop();
+    // A finished media task (the worker's taskFinished): detected boxes and points are drawn on
+    // the Image panel's overlay in image pixels, with their labels.
+    void showTaskResult(const gwb::ui::TaskOutcome& outcome);
 
 signals:
     void stateChanged(const gwb::ui::EngineState& state);
@@ -56,6 +68,7 @@ private:
     void onModelUnloaded();
     void onFinished(const RunStats& stats);
     void onFailed(const QString& error);
+    void onSegment(double start, double end, const QString& text);
 
     EngineBridge* m_bridge;
     Panels m_panels;

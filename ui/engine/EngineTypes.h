@@ -1,8 +1,12 @@
 #pragma once
 // Plain value types that cross the thread boundary between the GUI and the engine worker
 // (EngineWorker / EngineBridge). Qt types only: the engine's own types stay in ui/engine/*.cpp.
+#include <QList>
 #include <QMetaType>
+#include <QPointF>
+#include <QRectF>
 #include <QString>
+#include <QStringList>
 
 namespace gwb::ui {
 
@@ -43,6 +47,42 @@ struct RunStats {
     StopReason reason = StopReason::MaxTokens;
 };
 
+// One task preset run on media files (the engine's runtime::runTask).
+struct TaskRunRequest {
+    QString task;              // the runtime preset: "caption", "ocr", "detect", "ask", "transcribe", ...
+    QStringList images;        // image presets: the files (detect/point use the first)
+    QString audio;             // audio presets: one file
+    QString prompt;            // ask: the question; detect/point: what to find; others: replaces the instruction
+    QString language;          // transcribe: the spoken language (optional)
+    QString targetLanguage;    // translate: required
+    int budget = 0;            // image soft-token budget; 0: the preset's
+    int maxNewTokens = 0;      // per generation; 0: the preset's
+};
+
+// An object a detect/point task found, in pixels of the image as decoded.
+struct DetectedItem {
+    QString label;
+    bool hasBox = false;
+    QRectF box;                // x0,y0 → x1,y1
+    bool hasPoint = false;
+    QPointF point;
+};
+
+// What a finished task produced (the streamed text and the segments arrived already).
+struct TaskOutcome {
+    QString task;
+    QString text;
+    QList<DetectedItem> objects;
+    QStringList problems;      // what the box parser could not read
+    QStringList notes;         // e.g. audio cut to 30 s, no speech found
+    int imageWidth = 0;
+    int imageHeight = 0;
+    int segments = 0;
+    bool cancelled = false;
+    int promptTokens = 0;
+    int generatedTokens = 0;
+};
+
 // A short, translated phrase for a stop reason ("cancelled", "the answer was complete", ...).
 QString stopReasonText(StopReason reason);
 
@@ -52,3 +92,6 @@ Q_DECLARE_METATYPE(gwb::ui::TextRequest)
 Q_DECLARE_METATYPE(gwb::ui::ModelSummary)
 Q_DECLARE_METATYPE(gwb::ui::RunStats)
 Q_DECLARE_METATYPE(gwb::ui::StopReason)
+Q_DECLARE_METATYPE(gwb::ui::TaskRunRequest)
+Q_DECLARE_METATYPE(gwb::ui::DetectedItem)
+Q_DECLARE_METATYPE(gwb::ui::TaskOutcome)

@@ -11,6 +11,12 @@
 #include "inference/text/JinjaError.h"
 #include "inference/text/TokenizerError.h"
 
+#ifdef GWB_HAS_MEDIA
+#include "inference/media/MediaError.h"
+#include "inference/runtime/TaskRunner.h"
+#include "inference/runtime/Tasks.h"
+#endif
+
 #include <QDebug>
 #include <QElapsedTimer>
 #include <QFile>
@@ -313,6 +319,109 @@ void EngineWorker::runText(const TextRequest& request)
     } catch (...) {
         emit failed(tr("The request failed: unknown error in the engine."));
     }
+}
+
+void EngineWorker::runTask(const TaskRunRequest& request)
+{
+    if (!m_model) {
+        emit failed(tr("No model is loaded. Load one in the Model panel first."));
+        return;
+    }
+#ifdef GWB_HAS_MEDIA
+    try {
+        const bool audio = !request.audio.isEmpty();
+        const runtime::TaskPreset* preset = runtime::findTask(request.task.toStdString(),
+                                                              audio ? runtime::TaskMedia::Audio : runtime::TaskMedia::Image);
+        if (!preset) {
+            emit failed(tr("The engine has no task called \"%1\".").arg(request.task));
+            return;
+        }
+        if (preset->media == runtime::TaskMedia::Image && !m_model->visionEncoder()) {
+            emit failed(tr("This model has no vision encoder, so it cannot read images."));
+            return;
+        }
+        if (preset->media == runtime::TaskMedia::Audio && !m_model->audioEncoder()) {
+            emit failed(tr("This model has no audio encoder, so it cannot listen to audio."));
+            return;
+        }
+        runtime::TaskRequest task;
+        task.preset = preset;
+        task.params.prompt = request.prompt.toStdString();
+        task.params.language = request.language.toStdString();
+        task.params.targetLanguage = request.targetLanguage.toStdString();
+        for (const QString& image : request.images)
+            task.images.push_back(QFile::encodeName(image).toStdString());
+        task.audio = QFile::encodeName(request.audio).toStdString();
+        task.budget = std::max(0, request.budget);
+        task.maxNewTokens = std::max(0, request.maxNewTokens);
+
+        int segments = 0;
+        runtime::TaskCallbacks callbacks;
+        // Per-segment presets report their text with times instead (segmentReady).
+        if (!preset->perSegment)
+            callbacks.onAnswer = [this](const std::string& piece) { emit answerPiece(fromStd(piece)); };
+        callbacks.onSegment = [&](size_t, size_t, const text::TimedSegment& segment) {
+            ++segments;
+            emit segmentReady(segment.start, segment.end, fromStd(segment.text));
+        };
+        const runtime::TaskResult result = runtime::runTask(*m_model, task, callbacks, m_cancel);
+        if (preset->perSegment && segments == 0) {
+            for (const text::TimedSegment& segment : result.segments) {
+                ++segments;
+                emit segmentReady(segment.start, segment.end, fromStd(segment.text));
+            }
+        }
+
+        TaskOutcome outcome;
+        outcome.task = request.task;
+        outcome.text = fromStd(result.text);
+        outcome.imageWidth = result.imageWidth;
+        outcome.imageHeight = result.imageHeight;
+        outcome.segments = segments;
+        outcome.cancelled = result.cancelled || (m_cancel && m_cancel->load());
+        outcome.promptTokens = result.promptTokens;
+        outcome.generatedTokens = result.generatedTokens;
+        for (const std::string& line : result.problems)
+            outcome.problems << fromStd(line);
+        for (const std::string& line : result.notes)
+            outcome.notes << fromStd(line);
+        // text::objectsToJson: [{"label": "cat", "box": [x0, y0, x1, y1], "point": [x, y]}, ...]
+        if (result.objects.is_array()) {
+            for (const nlohmann::json& object : result.objects) {
+                DetectedItem item;
+                if (object.contains("label") && object["label"].is_string())
+                    item.label = fromStd(object["label"].get<std::string>());
+                if (object.contains("box") && object["box"].is_array() && object["box"].size() == 4) {
+                    const auto& b = object["box"];
+                    item.hasBox = true;
+                    item.box = QRectF(QPointF(b[0].get<double>(), b[1].get<double>()),
+                                      QPointF(b[2].get<double>(), b[3].get<double>()));
+                }
+                if (object.contains("point") && object["point"].is_array() && object["point"].size() == 2) {
+                    item.hasPoint = true;
+                    item.point = QPointF(object["point"][0].get<double>(), object["point"][1].get<double>());
+                }
+                if (item.hasBox || item.hasPoint)
+                    outcome.objects << item;
+            }
+        }
+        logValidationMessages(m_device.get());
+        emit taskFinished(outcome);
+    } catch (const media::MediaError& e) {
+        emit failed(tr("The file could not be read: %1").arg(fromStd(e.what())));
+    } catch (const std::invalid_argument& e) {
+        emit failed(tr("The task cannot run like this: %1").arg(fromStd(e.what())));
+    } catch (const std::exception& e) {
+        emit failed(tr("The task failed: %1").arg(describe(e)));
+        if (isDeviceLost(e))
+            handleDeviceLost();
+    } catch (...) {
+        emit failed(tr("The task failed: unknown error in the engine."));
+    }
+#else
+    Q_UNUSED(request);
+    emit failed(tr("This build has no media decoding (GWB_MEDIA is off), so media tasks cannot run."));
+#endif
 }
 
 } // namespace gwb::ui

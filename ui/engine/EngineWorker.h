@@ -45,6 +45,11 @@ public slots:
     // Renders the chat template, prefills, and streams the answer until a stop token, the token
     // limit, the end of the context, or cancel.
     void runText(const gwb::ui::TextRequest& request);
+    // Runs a task preset on media files (runtime::runTask): answer pieces stream as answerPiece
+    // (not for per-segment audio presets, whose text arrives as segmentReady), each audio segment
+    // is reported with its times, and taskFinished carries the objects in image pixels. Cancel is
+    // checked between segments and before every decode step.
+    void runTask(const gwb::ui::TaskRunRequest& request);
     // Frees model and device on the worker's thread (EngineBridge calls it before quitting).
     void shutdown();
 
@@ -64,6 +69,9 @@ signals:
     void decodeProgress(int generatedTokens, double tokensPerSecond);
     void finished(const gwb::ui::RunStats& stats);
     void failed(const QString& message);
+    // A timed piece of an audio task's answer (seconds from the start of the file).
+    void segmentReady(double start, double end, const QString& text);
+    void taskFinished(const gwb::ui::TaskOutcome& outcome);
 
 private:
     ModelSummary summarize() const;

@@ -29,6 +29,7 @@ namespace gwb::ui {
 namespace {
 constexpr int kTaskRole = Qt::UserRole + 1;
 constexpr int kPathRole = Qt::UserRole + 2;
+constexpr int kKindRole = Qt::UserRole + 3;
 // Gemma 4's vision encoder takes these soft-token budgets per image; 280 is the model card's
 // default trade-off between detail and speed.
 constexpr int kBudgets[] = {70, 140, 280, 560, 1120};
@@ -165,8 +166,9 @@ void PromptPanel::updateTaskAvailability()
         const QVariant id = item->data(kTaskRole);
         if (!id.isValid())
             continue; // a group header
-        const bool needsMedia = TaskCatalog::info(TaskId(id.toInt())).media != MediaKind::Unknown;
-        const bool available = !needsMedia || m_mediaInput;
+        // Image and audio tasks run once a model is loaded; video waits for its own work.
+        const MediaKind media = TaskCatalog::info(TaskId(id.toInt())).media;
+        const bool available = media == MediaKind::Unknown || (m_mediaInput && media != MediaKind::Video);
         item->setFlags(available ? Qt::ItemIsEnabled | Qt::ItemIsSelectable : Qt::NoItemFlags);
         item->setToolTip(available ? QString() : reason);
     }
@@ -205,6 +207,7 @@ QWidget* PromptPanel::buildOptions()
     m_budget->setCurrentIndex(m_budget->findData(kDefaultBudget));
     m_budget->setToolTip(tr("Soft tokens per image: more tokens read small text better but run slower"));
 
+    m_budget->setObjectName(QStringLiteral("imageBudget"));
     m_maxTokens->setObjectName(QStringLiteral("maxTokens"));
     m_temperature->setObjectName(QStringLiteral("temperature"));
     m_maxTokens->setRange(16, 32768);
@@ -308,7 +311,19 @@ void PromptPanel::addMedia(const QString& label, const QString& path, MediaKind 
     }
     auto* item = new QListWidgetItem(badgeFor(kind), label, m_media);
     item->setData(kPathRole, path);
+    item->setData(kKindRole, int(kind));
     item->setToolTip(path.isEmpty() ? label : path);
+}
+
+QString PromptPanel::firstMediaPath(MediaKind kind) const
+{
+    for (int row = 0; row < m_media->count(); ++row) {
+        const QListWidgetItem* item = m_media->item(row);
+        const QString path = item->data(kPathRole).toString();
+        if (!path.isEmpty() && MediaKind(item->data(kKindRole).toInt()) == kind)
+            return path;
+    }
+    return {};
 }
 
 int PromptPanel::mediaCount() const
@@ -379,8 +394,12 @@ QString PromptPanel::runBlockedReason() const
     if (!m_engineCanRun)
         return m_engineBlockedReason;
     const TaskInfo& info = TaskCatalog::info(task());
-    if (!m_mediaInput && (info.media != MediaKind::Unknown || mediaCount() > 0))
+    if (info.media == MediaKind::Video || (!m_mediaInput && (info.media != MediaKind::Unknown || mediaCount() > 0)))
         return EngineState::mediaUnavailableReason();
+    if (info.media == MediaKind::Image && firstMediaPath(MediaKind::Image).isEmpty())
+        return tr("Add an image file first (drop one anywhere).");
+    if (info.media == MediaKind::Audio && firstMediaPath(MediaKind::Audio).isEmpty())
+        return tr("Add an audio file first (drop one anywhere).");
     if (info.promptRequired && promptText().trimmed().isEmpty())
         return tr("Write a prompt first.");
     return {};

@@ -22,8 +22,9 @@ class EngineState;
 // The Prompt dock: what to do (task), with what (media list), how (image token budget, output
 // length, temperature, thinking, and under "More options" a system prompt, top-k, top-p and seed)
 // and the Run/Stop buttons. It only collects the request; EngineController runs it. Run is enabled
-// when the engine can run (EngineState) and the request can be run: a text task with a prompt, and
-// no media while the engine has no media input (media tasks are disabled in the picker then).
+// when the engine can run (EngineState) and the request can be run: a prompt where the task needs
+// one, a file of the task's kind for image/audio tasks, and no media while the engine has no media
+// input (media tasks are disabled in the picker then; video tasks always are, for now).
 class PromptPanel : public QWidget {
     Q_OBJECT
 public:
@@ -38,6 +39,8 @@ public:
     void addMedia(const QString& label, const QString& path, MediaKind kind);
     int mediaCount() const;
     QString mediaLabel(int row) const;
+    // The first listed file of `kind` (pasted media without a file are skipped); empty if none.
+    QString firstMediaPath(MediaKind kind) const;
 
     int imageTokenBudget() const;
     int maxNewTokens() const;
