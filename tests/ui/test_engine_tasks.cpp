@@ -2,6 +2,7 @@
 // image is captioned into the Output panel; detect/point results are drawn on the Image panel's
 // overlay at image pixels; a dropped WAV is transcribed with one timed line per segment; Stop ends
 // a running task; video tasks stay disabled.
+#include "DropEvents.h"
 #include "EngineTestSupport.h"
 #include "TestSettings.h"
 #include "ui/MainWindow.h"
@@ -39,19 +40,7 @@ using Phase = EngineState::Phase;
 
 namespace {
 
-bool dropUrls(QWidget* target, const QList<QUrl>& urls)
-{
-    QMimeData data;
-    data.setUrls(urls);
-    const QPointF pos(target->width() / 2.0, target->height() / 2.0);
-    QDragEnterEvent enter(pos.toPoint(), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &enter);
-    if (!enter.isAccepted())
-        return false;
-    QDropEvent drop(pos, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &drop);
-    return drop.isAccepted();
-}
+using gwb::test::dropUrls;
 
 QString fixture(const char* name)
 {

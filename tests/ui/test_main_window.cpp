@@ -1,5 +1,6 @@
 // The window (here without the engine) opens with its six docks, shows the engine as not loaded, and routes dropped,
 // opened and pasted media to the right panel with the right default task.
+#include "DropEvents.h"
 #include "TestMedia.h"
 #include "TestSettings.h"
 #include "ui/MainWindow.h"
@@ -30,20 +31,7 @@ namespace t = gwb::test;
 
 namespace {
 
-// Sends the drag-enter/drop pair a real drag ends with, to any widget of the window.
-bool dropUrls(QWidget* target, const QList<QUrl>& urls)
-{
-    QMimeData data;
-    data.setUrls(urls);
-    const QPointF pos(target->width() / 2.0, target->height() / 2.0);
-    QDragEnterEvent enter(pos.toPoint(), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &enter);
-    if (!enter.isAccepted())
-        return false;
-    QDropEvent drop(pos, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &drop);
-    return drop.isAccepted();
-}
+using gwb::test::dropUrls;
 
 } // namespace
 
