@@ -17,6 +17,8 @@ PleTable PleTable::fromTensor(const TensorView& table) {
   t.tensor_ = &table;
   t.rows_ = table.shape[0];
   t.width_ = table.shape[1];
+  t.storageType_ = table.dtype == DType::F32 ? gpu::DType::F32 : table.dtype == DType::BF16 ? gpu::DType::BF16
+                                                                                          : gpu::DType::F16;
   return t;
 }
 

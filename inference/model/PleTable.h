@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "inference/gpu/DType.h"
 #include "inference/model/TensorView.h"
 
 namespace gwb::model {
@@ -18,6 +19,8 @@ class PleTable {
   static PleTable random(int64_t rows, int64_t width, uint32_t seed, float amplitude);
 
   int64_t rows() const { return rows_; }
+  // Storage type of the rows (random tables count as f32).
+  gpu::DType storageType() const { return storageType_; }
   int64_t width() const { return width_; }  // L * P
 
   // out[t, :] = table[ids[t], :] * scale, as f32 [ids.size(), width]. Ids must be < rows().
@@ -28,6 +31,7 @@ class PleTable {
   int64_t rows_ = 0, width_ = 0;
   uint32_t seed_ = 0;
   float amplitude_ = 0;
+  gpu::DType storageType_ = gpu::DType::F32;
 };
 
 }  // namespace gwb::model

@@ -56,6 +56,11 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   ropeSliding_ = scratch(device, T * maxHeadDim_, "RoPE table (sliding)");
   ropeFull_ = scratch(device, T * maxHeadDim_, "RoPE table (full)");
   rec_ = std::make_unique<gpu::CommandRecorder>(device);
+  for (int full : {0, 1}) {
+    auto it = std::find_if(cfg_.layers.begin(), cfg_.layers.end(), [&](const TextLayer& l) { return l.isFull == bool(full); });
+    if (it == cfg_.layers.end()) continue;
+    ropeInvFreq_[full] = ops::ropeInverseFrequencies(float(it->ropeTheta), uint32_t(it->headDim), uint32_t(it->ropeAngles));
+  }
 }
 
 void TextDecoder::recordLayer(ops::OpContext& ctx, KvCache& cache, int li, uint32_t T, uint32_t position) {
@@ -156,19 +161,13 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
   std::vector<int32_t> positions(T);
   for (uint32_t t = 0; t < T; ++t) positions[t] = int32_t(chunk.position + t);
   std::vector<float> ropeTables[2];
-  for (bool full : {false, true}) {
-    auto it = std::find_if(cfg_.layers.begin(), cfg_.layers.end(), [&](const TextLayer& l) { return l.isFull == full; });
-    if (it == cfg_.layers.end()) continue;
-    const auto inv = ops::ropeInverseFrequencies(float(it->ropeTheta), uint32_t(it->headDim), uint32_t(it->ropeAngles));
-    ropeTables[full] = ops::ropeTable(positions, inv);
+  for (int full : {0, 1}) {
+    if (!ropeInvFreq_[full].empty()) ropeTables[full] = ops::ropeTable(positions, ropeInvFreq_[full]);
   }
   // PLE token rows (host gather from the table).
   std::vector<float> pleRows;
   if (cfg_.hasPle()) {
-    const float pleScale = w_.pleTable && w_.embedTokens.dtype == gpu::DType::BF16
-                               ? gpu::bf16ToF32(gpu::f32ToBf16(std::sqrt(float(P))))
-                               : std::sqrt(float(P));
-    w_.pleTable->gather(ids, pleScale, pleRows);
+    w_.pleTable->gather(ids, w_.pleScale, pleRows);
   }
 
   // A decode step is one submit: small inputs are written inside the command buffer.

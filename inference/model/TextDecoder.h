@@ -57,6 +57,7 @@ class TextDecoder {
   // Scratch, sized for maxChunk tokens.
   gpu::Buffer ids_, h_, x_, q_, attn_, a_, gate_, up_, ple_, pleTmp_, pleGate_, pleOut_, logits_;
   gpu::Buffer ropeSliding_, ropeFull_;
+  std::vector<float> ropeInvFreq_[2];  // [sliding, full] inverse frequencies, empty if no such layer
   gpu::Buffer traceBuf_;
   // Reused by every forward(): one command buffer, query pool and descriptor pools.
   std::unique_ptr<gpu::CommandRecorder> rec_;

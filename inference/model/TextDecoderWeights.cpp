@@ -129,6 +129,7 @@ TextDecoderWeights loadTextDecoderWeights(gpu::Device& dev, const ModelConfig& c
     w.deviceBytes += slot->buffer.size();
   }
   w.embedScale = embedScaleFor(config.text.hiddenSize, w.embedTokens.dtype);
+  if (w.pleTable) w.pleScale = embedScaleFor(config.text.hiddenSizePerLayerInput, w.pleTable->storageType());
   return w;
 }
 
@@ -179,6 +180,7 @@ TextDecoderWeights randomTextDecoderWeights(gpu::Device& dev, const ModelConfig&
     w.deviceBytes += slot->buffer.size();
   }
   w.embedScale = embedScaleFor(config.text.hiddenSize, w.embedTokens.dtype);
+  if (w.pleTable) w.pleScale = embedScaleFor(config.text.hiddenSizePerLayerInput, w.pleTable->storageType());
   return w;
 }
 

@@ -43,6 +43,7 @@ struct TextDecoderWeights {
   std::optional<PleTable> pleTable;
   std::vector<DecoderLayerWeights> layers;
   float embedScale = 1.0f;  // sqrt(H), rounded to the embedding's storage type as HF does
+  float pleScale = 1.0f;    // sqrt(P), rounded to the PLE table's storage type likewise
   uint64_t deviceBytes = 0;
 
   const DeviceWeight& lmHeadWeight() const { return lmHead ? lmHead : embedTokens; }

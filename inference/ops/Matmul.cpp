@@ -38,7 +38,7 @@ uint32_t coopMatN(const gpu::DeviceInfo& d) {
 // the re-reads they save (env.md), so the tiled kernels read operands directly there.
 bool preferSharedTiles(const gpu::DeviceInfo& d) { return d.type != VK_PHYSICAL_DEVICE_TYPE_CPU; }
 
-Kernel pickKernel(const gpu::DeviceInfo& d, Variant v, uint32_t M) {
+Kernel pickKernel(Variant v, uint32_t M) {
   switch (v) {
     case Variant::Portable: return M <= kMatvecMaxM ? Kernel::Matvec : Kernel::Tiled;
     case Variant::Fp16: return Kernel::TiledFp16;
@@ -49,7 +49,6 @@ Kernel pickKernel(const gpu::DeviceInfo& d, Variant v, uint32_t M) {
   // cooperative-matrix kernels were no faster than the f32 tiled one yet (coopmat 15.6 vs 20
   // TFLOP/s at 2048x2560x10240) and they move logits by ~5e-3 relative, outside the parity bound.
   // They stay selectable (and are checked by selftest) until the speed work makes them pay.
-  (void)d;
   return M <= kMatvecMaxM ? Kernel::Matvec : Kernel::Tiled;
 }
 
@@ -141,7 +140,7 @@ void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature,
                         std::string("matmul: variant ") + variantName(variant) + " is not supported on " + d.name);
   }
-  record(ctx, x, w, bias, y, p, pickKernel(d, variant, p.M), preferSharedTiles(d), d.maxStorageBufferRange);
+  record(ctx, x, w, bias, y, p, pickKernel(variant, p.M), preferSharedTiles(d), d.maxStorageBufferRange);
 }
 
 namespace ref {
@@ -201,7 +200,7 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
                                                        : std::vector<float>(ny, 0.0f);
   auto by = (c.accumulate || c.ldyPad) ? uploadFloats(dev, want, "y") : outputFloats(dev, ny, "y");
 
-  const Kernel kernel = c.kernel >= 0 ? Kernel(c.kernel) : pickKernel(d, variant, c.M);
+  const Kernel kernel = c.kernel >= 0 ? Kernel(c.kernel) : pickKernel(variant, c.M);
   const bool shared = c.shared >= 0 ? c.shared == 1 : preferSharedTiles(d);
   const uint64_t maxBinding = c.maxBinding ? c.maxBinding : d.maxStorageBufferRange;
   const double ms = recordAndTime(dev, [&](OpContext& ctx) {
