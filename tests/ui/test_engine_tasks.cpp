@@ -2,6 +2,7 @@
 // image is captioned into the Output panel; detect/point results are drawn on the Image panel's
 // overlay at image pixels; a dropped WAV is transcribed with one timed line per segment; Stop ends
 // a running task; video tasks stay disabled.
+#include "TestWindow.h"
 #include "DropEvents.h"
 #include "EngineTestSupport.h"
 #include "TestSettings.h"
@@ -80,12 +81,7 @@ private slots:
     {
         QTest::failOnWarning(QRegularExpression(QStringLiteral("Vulkan validation")));
         QVERIFY(m_settings.isValid());
-        t::isolateSettings(m_settings.path(), QStringLiteral("test_engine_tasks"));
-        MainWindow::Options options;
-        options.restoreLayout = false;
-        options.saveLayoutOnClose = false;
-        m_window = std::make_unique<MainWindow>(options);
-        m_window->show();
+        m_window = t::openTestWindow(m_settings.path(), QStringLiteral("test_engine_tasks"));
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QTRY_VERIFY_WITH_TIMEOUT(phase() != Phase::Starting, t::kEngineTimeoutMs);
         QCOMPARE(phase(), Phase::Unloaded);

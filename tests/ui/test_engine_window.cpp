@@ -2,6 +2,7 @@
 // which device runs and that it is the CPU; Run is enabled only once a model is loaded (and not
 // for video); a folder that is not a model shows its error while the window keeps working; Run
 // streams into the Output panel and Stop ends a long answer.
+#include "TestWindow.h"
 #include "EngineTestSupport.h"
 #include "TestSettings.h"
 #include "ui/MainWindow.h"
@@ -53,12 +54,7 @@ private slots:
     {
         QTest::failOnWarning(QRegularExpression(QStringLiteral("Vulkan validation")));
         QVERIFY(m_settings.isValid());
-        t::isolateSettings(m_settings.path(), QStringLiteral("test_engine_window"));
-        MainWindow::Options options;
-        options.restoreLayout = false;
-        options.saveLayoutOnClose = false;
-        m_window = std::make_unique<MainWindow>(options);
-        m_window->show();
+        m_window = t::openTestWindow(m_settings.path(), QStringLiteral("test_engine_window"));
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
 
