@@ -1,9 +1,26 @@
-# CPack: a .deb and a .tar.gz of the GUI, the CLI and the translations.
+# CPack: a .deb and a .tar.gz of the GUI, the CLI and the desktop integration.
 #   cmake --build build --target package        (or: cd build && cpack -G DEB)
+#   packaging/check-deb build/gemma-workbench_*.deb   checks and installs it into a scratch root
 # What goes in is whatever the install() rules say: bin/gemma-workbench (app/gui), bin/gemma-
-# workbench-cli (app/cli), share/applications/gemma-workbench.desktop and
-# share/icons/hicolor/scalable/apps/gemma-workbench.svg (app/gui). Translations are embedded in the
-# binary, so there are no .qm files to install.
+# workbench-cli (app/cli), and below: the .desktop entry (with the MIME types the app opens), the
+# icon as SVG and as PNGs of every hicolor size, and the AppStream metainfo. Translations are
+# embedded in the binary, so there are no .qm files to install.
+
+# --- desktop integration (only with the GUI) -------------------------------------------------------
+if(GWB_QT AND GWB_GUI)
+  set(GWB_APPSTREAM_ID "io.github.gemma_workbench.GemmaWorkbench")
+  install(FILES ${PROJECT_SOURCE_DIR}/resources/gemma-workbench.desktop
+          DESTINATION share/applications)
+  install(FILES ${PROJECT_SOURCE_DIR}/resources/gemma-workbench.metainfo.xml
+          DESTINATION share/metainfo RENAME ${GWB_APPSTREAM_ID}.metainfo.xml)
+  install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/gemma-workbench.svg
+          DESTINATION share/icons/hicolor/scalable/apps)
+  # PNGs rendered from the SVG (Qt's SVG renderer) for desktops and docks that want bitmaps.
+  foreach(size 16 22 24 32 48 64 128 256 512)
+    install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/hicolor/${size}x${size}/apps/gemma-workbench.png
+            DESTINATION share/icons/hicolor/${size}x${size}/apps)
+  endforeach()
+endif()
 set(CPACK_PACKAGE_NAME "gemma-workbench")
 set(CPACK_PACKAGE_VENDOR "Gemma Workbench")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Run Gemma 4 multimodal models locally on Vulkan")
@@ -34,8 +51,8 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
   "libqt6svg6, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good, gstreamer1.0-libav, libvulkan1, mesa-vulkan-drivers | vulkan-icd")
 # WebP/TIFF image readers, Qt's own translations of standard dialogs, Wayland platform plugins.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-image-formats-plugins, qt6-translations-l10n, qt6-qpa-plugins")
-# The .desktop file and the hicolor icon are picked up by the desktop-file-utils and
-# hicolor-icon-theme dpkg triggers, so no maintainer scripts are needed.
+# The .desktop file (MimeType=) and the hicolor icons are picked up by the desktop-file-utils,
+# shared-mime-info and hicolor-icon-theme dpkg triggers, so no maintainer scripts are needed.
 
 # --- tarball ------------------------------------------------------------------------------------
 # Unpacks into gemma-workbench-0.1.0-Linux/{bin,share}; runs from there with the system's Qt.

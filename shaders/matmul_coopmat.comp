@@ -5,88 +5,233 @@
 #extension GL_KHR_memory_scope_semantics : require
 #extension GL_NV_cooperative_matrix : require
 #extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
-// Tiled matmul on tensor cores through GL_NV_cooperative_matrix (f16 x f16 -> f32 shapes
-// 16x16x16, or 16x8x16 with CM_N=8). Needs a device that lists the shape (DeviceInfo::
-// hasCoopMatF16Acc32); lavapipe has none, so this only compiles here.
-// Workgroup: 4 subgroups (4 x SG invocations) computing a 64 x 64 block of y; subgroup s owns the
-// 32 x 32 quarter (s / 2, s % 2) as 2 x (32 / CM_N) accumulator matrices (f32).
-// Per 32 k the workgroup stages x[64 x 32] and W[64 x 32] as f16 in shared memory (x rounded
-// from f32; W widened from f16 exactly, from bf16 exactly within f16 range, from f32 rounded).
-// Rows past M / N and k past K are stored as 0 (zero padding), so any M, N, K works.
+// Tiled matmul on tensor cores through GL_NV_cooperative_matrix: f16 x f16 -> f32 shapes
+// 16x16x16 (or 16 x CM_N x 16 with CM_N = 8). Needs a device that lists the shape (DeviceInfo::
+// hasCoopMatF16Acc32) and 32-wide subgroups; lavapipe has none, so this only compiles here.
+//
+// Block tile BM x BN of y per workgroup of WARPS_M x WARPS_N subgroups; subgroup (wm, wn) owns the
+// TM x TN = (BM / WARPS_M) x (BN / WARPS_N) sub-block as FM x FN f32 accumulators (register
+// blocking: each A fragment is reused FN times, each B fragment FM times).
+// Per BK k the workgroup stages x[BM x BK] and W[BN x BK] as f16 in shared memory, 8 halfs (one
+// 16-byte uvec4) per store: x rounded from f32; W widened from f16 exactly, from bf16 exactly
+// within f16's range, from f32 rounded. Rows are padded by 16 bytes so the 8 rows a fragment load
+// reads at a time fall into distinct banks. The next step's tiles are loaded into registers while
+// this step's MMAs run (register prefetch); DBUF = 1 double-buffers the shared tiles so one barrier
+// per step suffices (DBUF = 0: one buffer, two barriers).
+// Rows past M / N and k past K are staged as 0, so any M, N, K works; K % 8 == 0 takes 16-byte
+// global loads, other K per-element guarded loads.
 // Caveat: f16 tops out at 65504. x or W values beyond become +-inf (bf16 weights can in principle
 // hold up to 3e38; Gemma's are far below 65504, but large activations must be checked by the
 // caller's choice of variant); values below 6e-8 flush to 0 and below 6e-5 lose precision.
-// The epilogue goes through a per-subgroup 16 x CM_N f32 scratch in shared memory so edges,
-// bias, accumulate and ldy are handled per element.
-// Speed (measured on an H100, bf16 W, 2026-11-22): 5.3 TFLOP/s at 512x2560x2560 (1.4x the
-// portable shared-memory kernel) but 15.6 TFLOP/s at 2048x2560x10240 and 1.3 at 128x2048x1536,
-// i.e. slower than portable there. Far below tensor-core peak: each 32-k step is a serial chain
-// (global load -> f16 convert -> shared store -> barrier -> 8 MMAs per subgroup) with no
-// prefetch / double buffering and only 64x64 per workgroup. Next steps: register prefetch of
-// the next tiles, 128x128 blocks for large M, and a look at occupancy (registers) on NVIDIA.
+// Epilogue per 16 x CM_N fragment: inside y and without bias it is stored straight into y (after
+// adding the old y when accumulating); edge fragments and bias go element by element through a
+// per-subgroup f32 scratch that reuses the tile memory.
 #include "matmul_io.glsl"
 
 #ifndef CM_N
 #define CM_N 16
 #endif
+#ifndef BM
+#define BM 128
+#endif
+#ifndef BN
+#define BN 128
+#endif
+#ifndef BK
+#define BK 32
+#endif
+#ifndef WARPS_M
+#define WARPS_M 2
+#endif
+#ifndef WARPS_N
+#define WARPS_N 4
+#endif
+#ifndef DBUF
+#define DBUF 1
+#endif
+// NOLOAD = 1 (bench-matmul's throughput probe only, wrong results): no global loads after step 0.
+#ifndef NOLOAD
+#define NOLOAD 0
+#endif
+#ifndef BHOIST
+#define BHOIST 0
+#endif
 
-layout(local_size_x_id = 0) in;
-layout(constant_id = 0) const uint WG = 128;  // 4 x subgroup size (fixed at pipeline creation)
-const uint BM = 64, BN = 64, BK = 32;
-const uint LDS = BK + 8;  // row stride of the shared tiles in halfs: 80 bytes, a multiple of 16
-const uint NT = 32 / CM_N;  // accumulator matrices per subgroup along N
+#define WG_SIZE (WARPS_M * WARPS_N * 32)
+layout(local_size_x = WG_SIZE) in;
 
-// The tiles hold packed f16 quads (uvec2 = 4 halfs, one 8-byte store per quad): element offsets
-// and strides below are in quads. coopMatLoadNV reinterprets the words as f16 matrix elements.
-const uint LDQ = LDS / 4;
-shared uvec2 sA[BM * LDQ];  // x tile, row-major [m][k]
-shared uvec2 sB[BN * LDQ];  // W tile, [n][k] = the K x N B matrix in column-major order
-shared float sC[4 * 16 * CM_N];  // per-subgroup epilogue scratch
+// 8-wide views of x and W for the 16-byte loads (K % 8 == 0 keeps every row 16-byte aligned for
+// 16-bit weights, and a pair of vec4 aligned for f32).
+layout(set = 0, binding = 1) readonly buffer W8 { uvec4 w8[]; };
+
+const uint TM = BM / WARPS_M, TN = BN / WARPS_N;  // one subgroup's sub-block
+const uint FM = TM / 16, FN = TN / CM_N;          // its accumulator grid
+const uint LDV = (BK + 8) / 8;                    // shared row stride in uvec4 (BK halfs + 16 bytes)
+const uint CH = BK / 8;                           // uvec4 chunks per tile row
+const uint TILE = (BM + BN) * LDV;                // one buffer: A rows [0, BM), then B rows
+const uint NBUF = DBUF != 0 ? 2 : 1;
+const uint PA = BM * CH / WG_SIZE, PB = BN * CH / WG_SIZE;  // chunks each invocation stages per step
+const uint SCRATCH = 16 * CM_N / 4;                         // uvec4 of one f32 fragment
+shared uvec4 sh[NBUF * TILE];
+
+// The staging must divide evenly among the invocations and every subgroup's epilogue scratch
+// must fit in the tile memory it reuses.
+#if (BM * BK / 8) % WG_SIZE != 0 || (BN * BK / 8) % WG_SIZE != 0 || (BM / WARPS_M) % 16 != 0 || (BN / WARPS_N) % CM_N != 0
+#error "matmul_coopmat: tile sizes do not divide"
+#endif
+#if WARPS_M * WARPS_N * 4 * CM_N > (DBUF + 1) * (BM + BN) * (BK + 8) / 8
+#error "matmul_coopmat: epilogue scratch does not fit in the tile memory"
+#endif
+
+uint packPair(float a, float b) { return packHalf2x16(vec2(a, b)); }
+
+// 8 consecutive x[m, k..k+7] as f16 (zeros past M or K).
+uvec4 loadX8(uint m, uint k, bool aligned) {
+  if (m >= p.M) return uvec4(0);
+  if (aligned) {
+    if (k >= p.K) return uvec4(0);
+    const uint i = (m * p.K + k) >> 2;
+    const vec4 a = x4[i], b = x4[i + 1];
+    return uvec4(packPair(a.x, a.y), packPair(a.z, a.w), packPair(b.x, b.y), packPair(b.z, b.w));
+  }
+  float v[8];
+  [[unroll]] for (uint j = 0; j < 8; ++j) v[j] = k + j < p.K ? x[m * p.K + k + j] : 0.0;
+  return uvec4(packPair(v[0], v[1]), packPair(v[2], v[3]), packPair(v[4], v[5]), packPair(v[6], v[7]));
+}
+
+// 8 consecutive W[n, k..k+7] as f16 (zeros past N or K).
+uvec4 loadW8(uint n, uint k, bool aligned) {
+  if (n >= p.N) return uvec4(0);
+  if (aligned) {
+    if (k >= p.K) return uvec4(0);
+#if WTYPE == 0
+    const uint i = (n * p.K + k) >> 2;
+    const vec4 a = w4[i], b = w4[i + 1];
+    return uvec4(packPair(a.x, a.y), packPair(a.z, a.w), packPair(b.x, b.y), packPair(b.z, b.w));
+#elif WTYPE == 1
+    return w8[(n * p.K + k) >> 3];
+#else
+    // bf16 pairs, the lower k in the low half: widen to f32 (exact), round to f16.
+    const uvec4 u = w8[(n * p.K + k) >> 3];
+    uvec4 r;
+    [[unroll]] for (uint j = 0; j < 4; ++j) {
+      r[j] = packPair(uintBitsToFloat(u[j] << 16), uintBitsToFloat(u[j] & 0xffff0000u));
+    }
+    return r;
+#endif
+  }
+  float v[8];
+  [[unroll]] for (uint j = 0; j < 8; ++j) v[j] = k + j < p.K ? wScalar(n * p.K + k + j) : 0.0;
+  return uvec4(packPair(v[0], v[1]), packPair(v[2], v[3]), packPair(v[4], v[5]), packPair(v[6], v[7]));
+}
 
 void main() {
   const uint tid = gl_LocalInvocationID.x;
   const uint m0 = gl_WorkGroupID.y * BM, n0 = gl_WorkGroupID.x * BN;
-  const uint wm = gl_SubgroupID / 2, wn = gl_SubgroupID % 2;
-  const bool aligned = (p.K & 3u) == 0u;
+  const uint wm = gl_SubgroupID / WARPS_N, wn = gl_SubgroupID % WARPS_N;
+  const bool aligned = (p.K & 7u) == 0u;
 
-  fcoopmatNV<32, gl_ScopeSubgroup, 16, CM_N> acc[2][NT];
-  [[unroll]] for (uint i = 0; i < 2; ++i) {
-    [[unroll]] for (uint j = 0; j < NT; ++j) acc[i][j] = fcoopmatNV<32, gl_ScopeSubgroup, 16, CM_N>(0.0);
+  fcoopmatNV<32, gl_ScopeSubgroup, 16, CM_N> acc[FM][FN];
+  [[unroll]] for (uint i = 0; i < FM; ++i) {
+    [[unroll]] for (uint j = 0; j < FN; ++j) acc[i][j] = fcoopmatNV<32, gl_ScopeSubgroup, 16, CM_N>(0.0);
   }
 
-  for (uint k0 = 0; k0 < p.K; k0 += BK) {
-    barrier();  // every subgroup is done with the previous tiles
-    for (uint e = tid; e < BM * (BK / 4); e += WG) {
-      const uint r = e / (BK / 4), q = e % (BK / 4);
-      const vec4 v = m0 + r < p.M ? loadX4(m0 + r, k0 + 4 * q, aligned) : vec4(0.0);
-      sA[r * LDQ + q] = uvec2(packHalf2x16(v.xy), packHalf2x16(v.zw));
-    }
-    for (uint e = tid; e < BN * (BK / 4); e += WG) {
-      const uint r = e / (BK / 4), q = e % (BK / 4);
-      const vec4 v = n0 + r < p.N ? loadW4(n0 + r, k0 + 4 * q, aligned) : vec4(0.0);
-      sB[r * LDQ + q] = uvec2(packHalf2x16(v.xy), packHalf2x16(v.zw));
-    }
-    barrier();
-    [[unroll]] for (uint kk = 0; kk < BK; kk += 16) {
-      fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> a[2];
-      [[unroll]] for (uint i = 0; i < 2; ++i) coopMatLoadNV(a[i], sA, (wm * 32 + i * 16) * LDQ + kk / 4, LDQ, false);
-      [[unroll]] for (uint j = 0; j < NT; ++j) {
-        fcoopmatNV<16, gl_ScopeSubgroup, 16, CM_N> b;
-        coopMatLoadNV(b, sB, (wn * 32 + j * CM_N) * LDQ + kk / 4, LDQ, true);
-        [[unroll]] for (uint i = 0; i < 2; ++i) acc[i][j] = coopMatMulAddNV(a[i], b, acc[i][j]);
+  // Chunk e of a tile: row e / CH, k offset 8 * (e % CH).
+  uvec4 ra[PA], rb[PB];
+  [[unroll]] for (uint i = 0; i < PA; ++i) {
+    const uint e = tid + i * WG_SIZE;
+    ra[i] = loadX8(m0 + e / CH, 8 * (e % CH), aligned);
+  }
+  [[unroll]] for (uint i = 0; i < PB; ++i) {
+    const uint e = tid + i * WG_SIZE;
+    rb[i] = loadW8(n0 + e / CH, 8 * (e % CH), aligned);
+  }
+  [[unroll]] for (uint i = 0; i < PA; ++i) {
+    const uint e = tid + i * WG_SIZE;
+    sh[(e / CH) * LDV + e % CH] = ra[i];
+  }
+  [[unroll]] for (uint i = 0; i < PB; ++i) {
+    const uint e = tid + i * WG_SIZE;
+    sh[(BM + e / CH) * LDV + e % CH] = rb[i];
+  }
+  barrier();
+
+  const uint steps = (p.K + BK - 1) / BK;
+  for (uint t = 0; t < steps; ++t) {
+    const uint cur = DBUF != 0 ? (t & 1u) * TILE : 0u;
+    const bool more = t + 1 < steps;
+    if (more && NOLOAD == 0) {  // next step's tiles, in flight while the MMAs below run
+      const uint k1 = (t + 1) * BK;
+      [[unroll]] for (uint i = 0; i < PA; ++i) {
+        const uint e = tid + i * WG_SIZE;
+        ra[i] = loadX8(m0 + e / CH, k1 + 8 * (e % CH), aligned);
+      }
+      [[unroll]] for (uint i = 0; i < PB; ++i) {
+        const uint e = tid + i * WG_SIZE;
+        rb[i] = loadW8(n0 + e / CH, k1 + 8 * (e % CH), aligned);
       }
     }
+    [[unroll]] for (uint kk = 0; kk < BK; kk += 16) {
+      fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> a[FM];
+      [[unroll]] for (uint i = 0; i < FM; ++i) {
+        coopMatLoadNV(a[i], sh, cur + (wm * TM + i * 16) * LDV + kk / 8, LDV, false);
+      }
+#if BHOIST
+      // Every B fragment loaded before the first MMA (more registers, no load-to-use stall per j).
+      fcoopmatNV<16, gl_ScopeSubgroup, 16, CM_N> b[FN];
+      [[unroll]] for (uint j = 0; j < FN; ++j) {
+        coopMatLoadNV(b[j], sh, cur + (BM + wn * TN + j * CM_N) * LDV + kk / 8, LDV, true);
+      }
+      [[unroll]] for (uint j = 0; j < FN; ++j) {
+        [[unroll]] for (uint i = 0; i < FM; ++i) acc[i][j] = coopMatMulAddNV(a[i], b[j], acc[i][j]);
+      }
+#else
+      [[unroll]] for (uint j = 0; j < FN; ++j) {
+        fcoopmatNV<16, gl_ScopeSubgroup, 16, CM_N> b;  // W rows [n][k] = B (K x N) column-major
+        coopMatLoadNV(b, sh, cur + (BM + wn * TN + j * CM_N) * LDV + kk / 8, LDV, true);
+        [[unroll]] for (uint i = 0; i < FM; ++i) acc[i][j] = coopMatMulAddNV(a[i], b, acc[i][j]);
+      }
+#endif
+    }
+    if (more) {
+      const uint nxt = DBUF != 0 ? TILE - cur : 0u;
+      if (DBUF == 0) barrier();  // every subgroup is done reading the one buffer
+      [[unroll]] for (uint i = 0; i < PA; ++i) {
+        const uint e = tid + i * WG_SIZE;
+        sh[nxt + (e / CH) * LDV + e % CH] = ra[i];
+      }
+      [[unroll]] for (uint i = 0; i < PB; ++i) {
+        const uint e = tid + i * WG_SIZE;
+        sh[nxt + (BM + e / CH) * LDV + e % CH] = rb[i];
+      }
+      barrier();
+    }
   }
 
-  const uint sc = gl_SubgroupID * 16 * CM_N;
-  [[unroll]] for (uint i = 0; i < 2; ++i) {
-    [[unroll]] for (uint j = 0; j < NT; ++j) {
-      coopMatStoreNV(acc[i][j], sC, sc, CM_N, false);
+  barrier();  // the tile memory becomes the subgroups' epilogue scratch
+  const uint mw = m0 + wm * TM, nw = n0 + wn * TN;  // this subgroup's sub-block
+  const bool plain = (p.flags & 1u) == 0u && (p.ldy & 3u) == 0u && (p.nOffset & 3u) == 0u;
+  const uint sc = gl_SubgroupID * SCRATCH;
+  [[unroll]] for (uint i = 0; i < FM; ++i) {
+    [[unroll]] for (uint j = 0; j < FN; ++j) {
+      const uint fm = mw + i * 16, fn = nw + j * CM_N;
+      if (fm >= p.M || fn >= p.N) continue;
+      if (plain && fm + 16 <= p.M && fn + CM_N <= p.N) {
+        const uint at = fm * p.ldy + p.nOffset + fn;
+        if ((p.flags & 2u) != 0u) {
+          fcoopmatNV<32, gl_ScopeSubgroup, 16, CM_N> old;
+          coopMatLoadNV(old, y, at, p.ldy, false);
+          acc[i][j] = acc[i][j] + old;
+        }
+        coopMatStoreNV(acc[i][j], y, at, p.ldy, false);
+        continue;
+      }
+      coopMatStoreNV(acc[i][j], sh, sc, CM_N / 4, false);
       subgroupMemoryBarrierShared();
       subgroupBarrier();
       for (uint e = gl_SubgroupInvocationID; e < 16 * CM_N; e += gl_SubgroupSize) {
-        const uint m = m0 + wm * 32 + i * 16 + e / CM_N, n = n0 + wn * 32 + j * CM_N + e % CM_N;
-        if (m < p.M && n < p.N) storeY(m, n, sC[sc + e]);
+        const uint m = fm + e / CM_N, n = fn + e % CM_N;
+        if (m < p.M && n < p.N) storeY(m, n, uintBitsToFloat(sh[sc + e / 4][e % 4]));
       }
       subgroupBarrier();  // scratch read before the next store overwrites it
     }

@@ -1,22 +1,32 @@
 #include "ui/MainWindow.h"
 
+#include "ui/app/AppTheme.h"
+#include "ui/app/ErrorLog.h"
+#include "ui/batch/BatchPanel.h"
 #include "ui/dialogs/AboutDialog.h"
+#include "ui/dialogs/SettingsDialog.h"
+#include "ui/dialogs/ShortcutsDialog.h"
 #include "ui/engine/EngineBridge.h"
 #include "ui/engine/EngineController.h"
+#include "ui/export/ResultExporter.h"
 #include "ui/intake/MediaIntake.h"
 #include "ui/intake/WindowDropFilter.h"
 #include "ui/layout/DockLayout.h"
 #include "ui/panels/AudioPanel.h"
 #include "ui/panels/ImagePanel.h"
+#include "ui/panels/ModelGuide.h"
 #include "ui/panels/ModelPanel.h"
 #include "ui/panels/OutputPanel.h"
 #include "ui/panels/PromptPanel.h"
 #include "ui/panels/VideoPanel.h"
+#include "ui/settings/AppSettings.h"
+#include "ui/settings/RecentModels.h"
 #include "ui/widgets/ImageView.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QLabel>
@@ -25,6 +35,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace gwb::ui {
 
@@ -52,6 +63,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     createStatusBar();
     connectIntake();
     connectEngine();
+    createExportAndBatch();
 
     // The whole window takes drops; the filter makes child widgets forward them here.
     setAcceptDrops(true);
@@ -59,9 +71,13 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(drops, &WindowDropFilter::dropped, m_intake, &MediaIntake::openMimeData);
 
     setEngineState(EngineState());
+    applySettings(AppSettings::load());
     m_layout->arrangeDefault();
-    if (m_options.restoreLayout)
-        restoreLayout();
+    placeBatchDock();
+    const bool restored = m_options.restoreLayout && restoreLayout();
+    // First run (no model chosen yet, no saved layout): the Model panel's guide gets the room.
+    if (!restored && m_model->isGuideVisible())
+        resizeDocks({m_promptDock, m_modelDock}, {400, 360}, Qt::Vertical);
     if (m_options.startEngine)
         m_controller->start();
 }
@@ -109,9 +125,30 @@ void MainWindow::createMenus()
     // standard Paste shortcut for themselves, so pasting text into the prompt still works.
     file->addAction(tr("&Paste Image"), QKeySequence::Paste, this, &MainWindow::pasteFromClipboard);
     file->addSeparator();
+    file->addAction(tr("Open &Model…"), QKeySequence(Qt::CTRL | Qt::Key_M), this, [this] {
+        m_modelDock->show();
+        m_modelDock->raise();
+        m_model->chooseModel();
+    });
+    QMenu* recent = file->addMenu(tr("&Recent Models"));
+    recent->setObjectName(QStringLiteral("recentModelsMenu"));
+    connect(recent, &QMenu::aboutToShow, this, [this, recent] {
+        recent->clear();
+        const QStringList paths = RecentModels::list();
+        for (int i = 0; i < paths.size(); ++i) {
+            QAction* action = recent->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(paths[i]));
+            connect(action, &QAction::triggered, m_model, [this, path = paths[i]] { m_model->loadRecent(path); });
+        }
+        if (paths.isEmpty())
+            recent->addAction(tr("No model loaded yet"))->setEnabled(false);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, &MainWindow::showSettings);
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
     const QList<QDockWidget*> docks = {m_promptDock, m_imageDock, m_videoDock,
                                        m_audioDock, m_outputDock, m_modelDock};
     for (int i = 0; i < docks.size(); ++i) {
@@ -131,10 +168,12 @@ void MainWindow::createMenus()
     view->addAction(tr("Play/Pause &Video"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), m_video,
                     &VideoPanel::togglePlayback);
     view->addSeparator();
-    view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+    view->addAction(tr("&Reset Layout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this,
+                    &MainWindow::resetLayout);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
+    help->addAction(tr("&Getting a Model"), this, &MainWindow::showModelGuide);
     help->addAction(tr("&About Gemma Workbench"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
@@ -152,17 +191,50 @@ void MainWindow::connectIntake()
     m_intake = new MediaIntake({m_image, m_audio, m_video, m_prompt}, this);
     connect(m_intake, &MediaIntake::message, this, &MainWindow::showMessage);
     connect(m_intake, &MediaIntake::panelWanted, this, &MainWindow::raisePanel);
-    connect(m_image, &ImagePanel::message, this, &MainWindow::showMessage);
-    connect(m_audio, &AudioPanel::message, this, &MainWindow::showMessage);
-    connect(m_video, &VideoPanel::message, this, &MainWindow::showMessage);
+    // The panels only report what they could not open or play.
+    connect(m_image, &ImagePanel::message, this, &MainWindow::showError);
+    connect(m_audio, &AudioPanel::message, this, &MainWindow::showError);
+    connect(m_video, &VideoPanel::message, this, &MainWindow::showError);
 }
 
 void MainWindow::connectEngine()
 {
-    m_bridge = new EngineBridge(this);
+    m_bridge = new EngineBridge(m_options.engineWorker, this);
     m_controller = new EngineController(m_bridge, {m_model, m_prompt, m_output, m_image, m_audio}, this);
     connect(m_controller, &EngineController::stateChanged, this, &MainWindow::setEngineState);
     connect(m_controller, &EngineController::message, this, &MainWindow::showMessage);
+}
+
+void MainWindow::createExportAndBatch()
+{
+    m_exporter = new ResultExporter({m_image, m_audio, m_output, m_prompt}, this);
+    connect(m_exporter, &ResultExporter::message, this, &MainWindow::showMessage);
+    connect(m_controller, &EngineController::promptTaskFinished, m_exporter, &ResultExporter::noteTaskFinished);
+    connect(m_controller, &EngineController::promptTextStarted, m_exporter, &ResultExporter::noteTextRun);
+    // File, Export, View, Help.
+    auto* exportMenu = new QMenu(tr("E&xport"), this);
+    exportMenu->setObjectName(QStringLiteral("exportMenu"));
+    m_exporter->fillMenu(exportMenu);
+    const QList<QAction*> menus = menuBar()->actions();
+    menuBar()->insertMenu(menus.size() > 1 ? menus[1] : nullptr, exportMenu);
+
+    m_batch = new BatchPanel(m_controller);
+    connect(m_batch, &BatchPanel::message, this, &MainWindow::showMessage);
+    m_batchDock = addPanelDock(m_batch, tr("Batch"), QStringLiteral("batchDock"));
+    QAction* toggle = m_batchDock->toggleViewAction();
+    toggle->setShortcut(QKeySequence(Qt::ALT | Qt::Key_7));
+    for (QAction* menu : menuBar()->actions()) {
+        if (menu->menu() && menu->menu()->objectName() == QLatin1String("viewMenu"))
+            menu->menu()->insertAction(menu->menu()->actions().value(6), toggle);
+    }
+}
+
+// The batch queue shares the Output panel's place, as a tab behind it.
+void MainWindow::placeBatchDock()
+{
+    m_batchDock->setFloating(false);
+    tabifyDockWidget(m_outputDock, m_batchDock);
+    m_outputDock->raise();
 }
 
 void MainWindow::showMessage(const QString& text)
@@ -242,6 +314,7 @@ bool MainWindow::restoreLayout()
 void MainWindow::resetLayout()
 {
     m_layout->arrangeDefault();
+    placeBatchDock();
     showMessage(tr("Panels are back in their default places."));
 }
 
@@ -253,23 +326,54 @@ void MainWindow::showAbout()
 
 void MainWindow::showShortcuts()
 {
-    // Built from the actions themselves, so the list can never disagree with the menus.
-    QString rows;
-    const QList<QAction*> actions = findChildren<QAction*>();
-    for (const QAction* action : actions) {
-        if (action->shortcut().isEmpty() || action->text().isEmpty())
-            continue;
-        rows += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
-                    .arg(QString(action->text()).remove(QLatin1Char('&')).toHtmlEscaped(),
-                         action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
-    }
-    rows += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
-                .arg(tr("Run the task"), QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText));
-    QMessageBox box(this);
-    box.setWindowTitle(tr("Keyboard Shortcuts"));
-    box.setTextFormat(Qt::RichText);
-    box.setText(QStringLiteral("<table cellspacing=6>%1</table>").arg(rows));
-    box.exec();
+    ShortcutsDialog dialog(ShortcutsDialog::collect(this), this);
+    dialog.exec();
+}
+
+void MainWindow::showSettings()
+{
+    const AppSettings before = AppSettings::load();
+    SettingsDialog dialog(before, m_engine.devices(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const AppSettings after = dialog.settings();
+    after.save();
+    applySettings(after);
+    if (after.language != before.language || after.device != before.device)
+        showMessage(tr("Settings saved. The language and the device change after a restart."));
+    else
+        showMessage(tr("Settings saved."));
+}
+
+void MainWindow::applySettings(const AppSettings& settings)
+{
+    m_prompt->setGenerationDefaults(settings.imageBudget, settings.maxNewTokens, settings.temperature,
+                                    settings.topK, settings.topP);
+    if (settings.theme != AppTheme::current())
+        AppTheme::apply(settings.theme);
+}
+
+void MainWindow::showModelGuide()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Getting a Model"));
+    auto* guide = new ModelGuide(&dialog);
+    guide->setDevice(m_engine.device(), m_engine.deviceMemoryBytes(), m_engine.isCpuFallback());
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(guide);
+    layout->addWidget(buttons);
+    dialog.resize(560, dialog.sizeHint().height());
+    dialog.exec();
+}
+
+void MainWindow::showError(const QString& text)
+{
+    ErrorLog::record(QStringLiteral("window"), text);
+    m_output->showError(text);
+    m_outputDock->show();
+    statusBar()->showMessage(text, 2 * kMessageTimeoutMs);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

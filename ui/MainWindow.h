@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/engine/EngineState.h"
+#include "ui/engine/EngineWorkerFactory.h"
 #include "ui/intake/MediaKind.h"
 
 #include <QMainWindow>
@@ -12,7 +13,10 @@ class QLabel;
 
 namespace gwb::ui {
 
+struct AppSettings;
 class AudioPanel;
+class BatchPanel;
+class ResultExporter;
 class DockLayout;
 class EngineBridge;
 class EngineController;
@@ -34,6 +38,7 @@ public:
         bool restoreLayout = true;   // read the saved layout and geometry from QSettings
         bool saveLayoutOnClose = true;
         bool startEngine = true;     // start the engine thread and open the Vulkan device
+        EngineWorkerFactory engineWorker;  // empty: the real engine (tests pass a fake one)
     };
 
     explicit MainWindow(QWidget* parent = nullptr);
@@ -46,6 +51,8 @@ public:
     PromptPanel* promptPanel() const { return m_prompt; }
     OutputPanel* outputPanel() const { return m_output; }
     ModelPanel* modelPanel() const { return m_model; }
+    BatchPanel* batchPanel() const { return m_batch; }
+    ResultExporter* resultExporter() const { return m_exporter; }
     QString engineStatusText() const;
     const EngineState& engineState() const { return m_engine; }
     EngineController* engineController() const { return m_controller; }
@@ -64,6 +71,13 @@ public slots:
     void resetLayout();
     void showAbout();
     void showShortcuts();
+    void showSettings();
+    // Sets the Prompt panel's defaults and the theme from `settings` (saving is the caller's).
+    void applySettings(const gwb::ui::AppSettings& settings);
+    void showModelGuide();
+    // An error the user must see: in the Output panel until dismissed, in the status bar, and
+    // in the log (ErrorLog).
+    void showError(const QString& text);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -75,6 +89,9 @@ private:
     void createStatusBar();
     void connectIntake();
     void connectEngine();
+    // The Export menu and the Batch dock (both need the engine controller).
+    void createExportAndBatch();
+    void placeBatchDock();
     void raisePanel(MediaKind kind);
     void showMessage(const QString& text);
 
@@ -97,6 +114,9 @@ private:
     QLabel* m_engineLabel = nullptr;
     EngineBridge* m_bridge = nullptr;
     EngineController* m_controller = nullptr;
+    ResultExporter* m_exporter = nullptr;
+    BatchPanel* m_batch = nullptr;
+    QDockWidget* m_batchDock = nullptr;
 };
 
 } // namespace gwb::ui

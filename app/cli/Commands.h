@@ -17,5 +17,9 @@ int runDump(CliArgs& args);      // DumpCommand.cpp
 int runRun(CliArgs& args);       // RunCommand.cpp
 int runTaskCommand(CliArgs& args);  // TaskCommand.cpp: `run --task`
 int runInfo(CliArgs& args);      // InfoCommand.cpp
+int runConvert(CliArgs& args);   // ConvertCommand.cpp
+int runBench(CliArgs& args);     // BenchCommand.cpp
+int runBenchEncoders(CliArgs& args);  // BenchEncoders.cpp: the encoder section of bench on its own
+int runBenchMatmul(CliArgs& args);    // BenchMatmul.cpp: cooperative-matrix tile sweep
 
 }  // namespace gwb::cli

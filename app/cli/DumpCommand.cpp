@@ -11,12 +11,18 @@
 // `--audio FILE` (GWB_MEDIA): adds audio.input_features (f32 [frames, 128], the log-mel frames as the
 // extractor pads them), audio.input_features_mask, audio.tower_out and audio.embed_audio (valid soft
 // tokens only); the audio placeholders (config audio_token_id) take the embed_audio rows, in order.
+// `--inputs FILE.safetensors` (any build, no FFmpeg needed): already decoded media inputs as a full
+// build's dump writes them — image.pixel_values f32 [rows, 3·patch²] with image.position_ids i64
+// [rows, 2], and/or audio.input_features f32 [frames, mel bins] with audio.input_features_mask u8
+// [frames] (all frames valid when absent) — run through the encoders exactly as --image / --audio
+// do, so encoder parity can be checked on GPU machines without media libraries.
 #include <cstdio>
 #include <sstream>
 
 #include "app/cli/Commands.h"
 #include "app/cli/ModelArgs.h"
 #include "inference/model/AudioEncoder.h"
+#include "inference/model/SafetensorsFile.h"
 #include "inference/model/SafetensorsWriter.h"
 #include "inference/model/VisionEncoder.h"
 #include "inference/runtime/Sampler.h"
@@ -175,6 +181,85 @@ void encodeAudio(const OpenedModel& m, const std::string& audioPath, const std::
   }
 #endif
 }
+// Maps the placeholders `id` of `ids` onto `count` rows appended to r.rows starting at row `first`.
+void mapPlaceholders(const std::vector<int32_t>& ids, int64_t id, int32_t first, uint32_t count, const char* what,
+                     MediaRows& r) {
+  if (r.softRow.empty()) r.softRow.assign(ids.size(), -1);
+  uint32_t n = 0;
+  for (size_t t = 0; t < ids.size(); ++t) {
+    if (ids[t] == id) r.softRow[t] = first + int32_t(n++);
+  }
+  if (!ids.empty() && n != count) {
+    throw UsageError("--input-ids has " + std::to_string(n) + " " + what + " placeholders (id " + std::to_string(id) +
+                     ") but --inputs gives " + std::to_string(count) + " soft tokens");
+  }
+}
+
+const model::TensorView& inputTensor(const model::SafetensorsFile& f, const char* name, model::DType dtype,
+                                     size_t rank) {
+  const model::TensorView& t = f.tensor(name);
+  if (t.dtype != dtype || t.shape.size() != rank) {
+    throw UsageError(std::string("--inputs: ") + name + " must be " + std::string(model::dtypeName(dtype)) + " with " +
+                     std::to_string(rank) + " dimensions, not " + std::string(model::dtypeName(t.dtype)) + " " +
+                     model::shapeToString(t.shape));
+  }
+  return t;
+}
+
+// --inputs: image.pixel_values / audio.input_features already decoded (see the file comment).
+void encodeInputs(const OpenedModel& m, const std::string& path, const std::vector<int32_t>& ids,
+                  model::SafetensorsWriter& out, MediaRows& r) {
+  if (path.empty()) return;
+  const model::SafetensorsFile f(path);
+  const model::ModelConfig& cfg = m.model->config();
+  const int64_t TH = cfg.text.hiddenSize;
+  bool any = false;
+  if (f.find("image.pixel_values")) {
+    if (!m.model->visionEncoder()) throw UsageError("--inputs has image.pixel_values but this model has no vision tower");
+    const model::TensorView& px = inputTensor(f, "image.pixel_values", model::DType::F32, 2);
+    const model::TensorView& pos = inputTensor(f, "image.position_ids", model::DType::I64, 2);
+    const auto* pxData = reinterpret_cast<const float*>(px.data);
+    const auto* posData = reinterpret_cast<const int64_t*>(pos.data);
+    const model::VisionOutput v = m.model->visionEncoder()->encode(
+        {std::span<const float>(pxData, size_t(px.numel())), std::span<const int64_t>(posData, size_t(pos.numel()))});
+    const int64_t H = m.model->visionEncoder()->config().hiddenSize, T = v.tokens;
+    out.addF32("image.vision_soft_tokens", {T, H}, v.softTokens);
+    out.addF32("image.embed_vision", {T, TH}, v.embeddings);
+    const int32_t first = int32_t(r.rows.size() / size_t(TH));
+    r.rows.insert(r.rows.end(), v.embeddings.begin(), v.embeddings.end());
+    mapPlaceholders(ids, cfg.tokens.image, first, v.tokens, "image", r);
+    std::fprintf(stderr, "image.pixel_values %s -> %u soft tokens\n", model::shapeToString(px.shape).c_str(), v.tokens);
+    any = true;
+  }
+  if (f.find("audio.input_features")) {
+    if (!m.model->audioEncoder()) throw UsageError("--inputs has audio.input_features but this model has no audio tower");
+    const model::TensorView& feat = inputTensor(f, "audio.input_features", model::DType::F32, 2);
+    const size_t frames = size_t(feat.shape[0]);
+    std::vector<uint8_t> mask(frames, 1);
+    if (f.find("audio.input_features_mask")) {
+      const model::TensorView& mt = inputTensor(f, "audio.input_features_mask", model::DType::U8, 1);
+      if (size_t(mt.shape[0]) != frames) {
+        throw UsageError("--inputs: audio.input_features_mask has " + std::to_string(mt.shape[0]) + " frames, " +
+                         "audio.input_features " + std::to_string(frames));
+      }
+      std::copy_n(reinterpret_cast<const uint8_t*>(mt.data), frames, mask.begin());
+    }
+    const model::AudioEncoder& encoder = *m.model->audioEncoder();
+    const model::AudioEncoding e = encoder.encode(
+        std::span<const float>(reinterpret_cast<const float*>(feat.data), size_t(feat.numel())),
+        uint32_t(feat.shape[1]), mask);
+    const int64_t T = e.tokens;
+    out.addF32("audio.tower_out", {T, int64_t(encoder.weights().outputDims())}, e.towerOut);
+    out.addF32("audio.embed_audio", {T, TH}, e.embeddings);
+    const int32_t first = int32_t(r.rows.size() / size_t(TH));
+    r.rows.insert(r.rows.end(), e.embeddings.begin(), e.embeddings.end());
+    mapPlaceholders(ids, cfg.tokens.audio, first, e.tokens, "audio", r);
+    std::fprintf(stderr, "audio.input_features %s -> %u soft tokens\n", model::shapeToString(feat.shape).c_str(),
+                 e.tokens);
+    any = true;
+  }
+  if (!any) throw UsageError("--inputs " + path + " holds neither image.pixel_values nor audio.input_features");
+}
 }  // namespace
 
 int runDump(CliArgs& args) {
@@ -187,11 +272,17 @@ int runDump(CliArgs& args) {
   const auto frames = splitList(args.option("frames", ""));
   const long long frameBudget = args.integer("frame-budget", 70);
   const std::string audioPath = args.option("audio", "");
-  const bool hasMedia = !imagePath.empty() || !frames.empty() || !audioPath.empty();
+  const std::string inputsPath = args.option("inputs", "");
+  const bool hasMedia = !imagePath.empty() || !frames.empty() || !audioPath.empty() || !inputsPath.empty();
   if (idsText.empty() && !hasMedia) throw UsageError("--input-ids 2,17,... is required");
   if (outPath.empty()) throw UsageError("-o OUT.safetensors is required");
   if (greedy < 0) throw UsageError("--greedy must be >= 0");
-  if (hasMedia && trace) throw UsageError("--trace is for text-only prompts (not with --image / --frames / --audio)");
+  if (hasMedia && trace) {
+    throw UsageError("--trace is for text-only prompts (not with --image / --frames / --audio / --inputs)");
+  }
+  if (!inputsPath.empty() && (!imagePath.empty() || !frames.empty() || !audioPath.empty())) {
+    throw UsageError("--inputs replaces --image / --frames / --audio: give one or the other");
+  }
   const auto ids = idsText.empty() ? std::vector<int32_t>{} : parseIds(idsText);
   OpenedModel m = openModel(args);
   args.rejectUnknown();
@@ -199,6 +290,7 @@ int runDump(CliArgs& args) {
   model::SafetensorsWriter out;
   MediaRows soft = encodeMedia(m, imagePath, budget, frames, frameBudget, ids, out);
   encodeAudio(m, audioPath, ids, out, soft);
+  encodeInputs(m, inputsPath, ids, out, soft);
   if (ids.empty()) {
     out.write(outPath);
     std::fprintf(stderr, "wrote %s (media tensors only)\n", outPath.c_str());

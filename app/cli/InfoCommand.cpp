@@ -12,6 +12,8 @@
 
 #include "app/cli/Commands.h"
 #include "inference/model/Checkpoint.h"
+#include "inference/model/GgufGemma4Config.h"
+#include "inference/model/GgufDescription.h"
 #include "inference/model/MemoryEstimate.h"
 #include "inference/model/ModelConfig.h"
 #include "inference/model/ModelFootprint.h"
@@ -33,6 +35,7 @@ struct InfoReport {
   size_t fileCount = 0;
   std::optional<std::string> checkpointProblem;  // first text-decoder tensor problem
   KvCacheOptions kv;
+  std::optional<GgufDescription> gguf;
 };
 
 // "9.54 GiB", "1.94 MiB", "512 B": the unit that keeps tiny test models readable too.
@@ -84,6 +87,7 @@ nlohmann::json toJson(const InfoReport& r) {
   capped.capSlidingToWindow = true;
   nlohmann::json dtypes = nlohmann::json::object();
   for (const auto& [d, bytes] : r.footprint.bytesByDType) dtypes[std::string(dtypeName(d))] = bytes;
+  for (const auto& [q, bytes] : r.footprint.quantizedBytes) dtypes[std::string(ggmlTypeName(q))] = bytes;
   nlohmann::json j = {
       {"source", r.source},
       {"random_weights", r.randomWeights},
@@ -123,6 +127,7 @@ nlohmann::json toJson(const InfoReport& r) {
   };
   if (unsupported) j["unsupported_reason"] = *unsupported;
   if (r.checkpointProblem) j["checkpoint_problem"] = *r.checkpointProblem;
+  if (r.gguf) j["gguf"] = ggufDescriptionJson(*r.gguf);
   return j;
 }
 
@@ -145,7 +150,15 @@ void printText(const InfoReport& r) {
   std::printf("; total %s\n", count(f.totalParameters()).c_str());
   std::printf("dtypes:     ");
   for (const auto& [d, bytes] : f.bytesByDType) std::printf(" %s %s", std::string(dtypeName(d)).c_str(), sizeText(bytes).c_str());
+  for (const auto& [q, bytes] : f.quantizedBytes) std::printf(" %s %s", std::string(ggmlTypeName(q)).c_str(), sizeText(bytes).c_str());
   std::printf("\n");
+  if (r.gguf) {
+    std::printf("quantization: %s\n", r.gguf->quantization.c_str());
+    for (const GgufFileDescription& file : r.gguf->files) {
+      std::printf("gguf file:   %s (%s, %s, %zu tensors: %s)\n", file.path.c_str(), file.role.c_str(),
+                  sizeText(file.bytes).c_str(), file.tensorCount, file.typeSummary.c_str());
+    }
+  }
   if (!r.randomWeights) {
     std::printf("files:       %zu file(s), %s\n", r.fileCount, sizeText(r.fileBytes).c_str());
     std::printf("checkpoint:  %s\n", r.checkpointProblem ? r.checkpointProblem->c_str()
@@ -181,14 +194,26 @@ int runInfo(CliArgs& args) {
     r.config = ModelConfig::load(*randomConfig);
     r.footprint = estimateFootprint(r.config, DType::BF16);
   } else {
-    const std::string dir = args.positional(0, "MODEL_DIR (or --random-weights CONFIG_JSON)");
+    const auto mmproj = args.option("mmproj");
+    const std::string dir = args.positional(0, "MODEL_DIR or .gguf file (or --random-weights CONFIG_JSON)");
     args.rejectUnknown();
     r.source = dir;
-    r.config = ModelConfig::load(dir);
-    const Checkpoint ckpt(dir);
+    std::unique_ptr<Checkpoint> opened;
+    if (isGgufPath(dir)) {
+      opened = std::make_unique<Checkpoint>(dir, mmproj ? std::optional<std::filesystem::path>(*mmproj)
+                                                        : findMmprojBeside(dir));
+      const GgufCheckpoint& g = *opened->gguf();
+      r.config = modelConfigFromGguf(g.textFile(), g.mmprojFile());
+      r.gguf = describeGguf(g);
+    } else {
+      if (mmproj) throw UsageError("--mmproj goes with a .gguf model file");
+      r.config = ModelConfig::load(dir);
+      opened = std::make_unique<Checkpoint>(dir);
+    }
+    const Checkpoint& ckpt = *opened;
     r.footprint = measureCheckpoint(ckpt, r.config);
     r.fileBytes = ckpt.totalFileBytes();
-    r.fileCount = ckpt.files().size();
+    r.fileCount = ckpt.gguf() ? (ckpt.gguf()->mmprojFile() ? 2 : 1) : ckpt.files().size();
     const TextWeightManifest manifest(r.config.text, TextWeightManifest::detectTextPrefix(ckpt, r.config.layout));
     r.checkpointProblem = manifest.firstProblem(ckpt);
   }

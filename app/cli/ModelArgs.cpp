@@ -2,6 +2,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+
+#include "inference/model/QuantizeOnLoad.h"
 
 namespace gwb::cli {
 
@@ -14,10 +19,22 @@ OpenedModel openModel(CliArgs& args) {
   out.device = gpu::Device::open(options);
   const gpu::DeviceInfo& info = out.device->info();
   const auto t0 = std::chrono::steady_clock::now();
+  // --quantize q8_0|q4_k: the text decoder's matrices are quantized on load (QuantizeOnLoad.h).
+  std::optional<model::GgmlType> quantize;
+  if (const auto q = args.option("quantize")) {
+    try {
+      quantize = model::parseQuantizeOption(*q);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+  }
   if (random) {
-    out.model = runtime::LoadedModel::random(*out.device, *random, gpu::DType::BF16, seed);
+    out.model = runtime::LoadedModel::random(*out.device, *random, gpu::DType::BF16, seed, quantize);
   } else {
-    out.model = runtime::LoadedModel::load(*out.device, args.positional(0, "MODEL folder (or --random-weights CONFIG)"));
+    const auto mmproj = args.option("mmproj");  // the vision/audio GGUF of a .gguf MODEL
+    out.model = runtime::LoadedModel::load(*out.device, args.positional(0, "MODEL folder or .gguf file (or --random-weights CONFIG)"),
+                                           mmproj ? std::optional<std::filesystem::path>(*mmproj) : std::nullopt,
+                                           quantize);
   }
   // Printed after loading, so a broken checkpoint gives its one error line and nothing else.
   std::fprintf(stderr, "device: %s — %s\n", info.name.c_str(), out.device->choiceReason().c_str());
@@ -25,9 +42,10 @@ OpenedModel openModel(CliArgs& args) {
     std::fprintf(stderr, "warning: running on the CPU through lavapipe; expect it to be far slower than a GPU\n");
   }
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::fprintf(stderr, "model: %s%s, %.0f MiB of decoder weights on the device, loaded in %.2f s\n",
+  std::fprintf(stderr, "model: %s%s, %.0f MiB of decoder weights on the device (matrices: %s), loaded in %.2f s\n",
                out.model->dir().string().c_str(), out.model->randomWeights() ? " (random weights)" : "",
-               double(out.model->textWeights().deviceBytes) / (1024.0 * 1024.0), s);
+               double(out.model->textWeights().deviceBytes) / (1024.0 * 1024.0),
+               out.model->textWeights().storageSummary.c_str(), s);
   return out;
 }
 

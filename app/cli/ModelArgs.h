@@ -1,7 +1,8 @@
 #pragma once
-// The model options shared by run / dump / bench: MODEL_DIR as the first positional, or
+// The model options shared by run / dump / bench: MODEL_DIR (or a .gguf text model, with
+// --mmproj FILE for its vision/audio file when it is not found beside it) as the first positional, or
 // --random-weights CONFIG_JSON (full-size shapes with random bf16 weights, no checkpoint), plus
-// --device and --context.
+// --device and --context, and --quantize q8_0|q4_k (the text matrices quantized on load).
 #include <memory>
 
 #include "app/cli/CliArgs.h"

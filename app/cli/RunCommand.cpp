@@ -15,10 +15,14 @@ namespace gwb::cli {
 
 int runRun(CliArgs& args) {
   const bool think = args.flag("think");
+  // Video task flags (read in VideoTaskOptions.cpp); flags are declared before any option is read.
+  const bool withAudio = args.flag("with-audio");
+  const bool noAudio = args.flag("no-audio");
   if (args.option("task")) {
     if (think) throw UsageError("--think is not used with --task (task presets run with thinking off)");
     return runTaskCommand(args);
   }
+  if (withAudio || noAudio) throw UsageError("--with-audio / --no-audio go with --task ... --video FILE");
   const auto prompt = args.option("prompt");
   const std::string system = args.option("system", "");
   const long long maxNew = args.integer("max-new-tokens", 256);

@@ -3,14 +3,22 @@
 // runs a task preset (inference/runtime/Tasks.h) on media files. Tasks: caption,
 // caption-detailed, ocr, ocr-markdown, detect and point (--prompt names what to find; JSON with
 // pixel boxes / points), ask (--prompt is the question; image or audio), transcribe, translate,
-// summarize. Long audio is transcribed / translated per ≤ 30 s speech segment, with progress on
-// stderr; srt / vtt / json carry the segment times. Needs a build with GWB_MEDIA.
+// summarize. Audio of any length streams from disk; it is transcribed / translated per ≤ 30 s
+// speech segment, with progress on stderr; srt / vtt / json carry the segment times. summarize /
+// ask on a recording over 30 s transcribe every segment first and answer from the timed transcript.
+// Ctrl-C stops after the current decode step and still writes what is finished (status 130); a
+// second Ctrl-C exits at once. Needs a build with GWB_MEDIA.
+// Video: `--task describe|actions|ask|speech-match --video FILE` plus the options in
+// VideoTaskOptions.h (kVideoUsage states them and their defaults); the token plan and the frame
+// extraction progress go to stderr, and a plan that does not fit is refused before any decoding.
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
 #include "app/cli/Commands.h"
+#include "app/cli/InterruptFlag.h"
 #include "app/cli/ModelArgs.h"
+#include "app/cli/VideoTaskOptions.h"
 #include "inference/runtime/Tasks.h"
 #ifdef GWB_HAS_MEDIA
 #include "inference/runtime/TaskRunner.h"
@@ -24,9 +32,9 @@ namespace {
 std::string taskNames() {
   std::string s;
   for (const runtime::TaskPreset& t : runtime::taskPresets()) {
-    if (t.name != "ask-audio") s += (s.empty() ? "" : ", ") + t.name;
+    if (t.name != "ask-audio" && t.name != "ask-video") s += (s.empty() ? "" : ", ") + t.name;
   }
-  return s;
+  return s + " (summarize / ask on audio over 30 s: answered from the timed transcript of every segment)";
 }
 
 #ifdef GWB_HAS_MEDIA
@@ -36,7 +44,7 @@ std::string formatResult(const runtime::TaskPreset& preset, const runtime::TaskR
   if (format == "vtt") return text::toVtt(r.segments);
   if (format == "json") {
     nlohmann::json j = {{"task", preset.name}, {"text", r.text}};
-    if (preset.media == runtime::TaskMedia::Audio) j["segments"] = nlohmann::json::parse(text::toSegmentsJson(r.segments));
+    if (preset.media != runtime::TaskMedia::Image) j["segments"] = nlohmann::json::parse(text::toSegmentsJson(r.segments));
     if (objects) {
       j["image"] = {{"width", r.imageWidth}, {"height", r.imageHeight}};
       j["objects"] = r.objects;
@@ -57,6 +65,7 @@ int runTaskCommand(CliArgs& args) {
   const std::string task = args.option("task", "");
   const std::vector<std::string> images = args.options("image");
   const std::string audio = args.option("audio", "");
+  const std::string video = args.option("video", "");
   const long long budget = args.integer("budget", 0);
   const long long maxNew = args.integer("max-new-tokens", 0);
   const std::string format = args.option("format", "text");
@@ -66,10 +75,17 @@ int runTaskCommand(CliArgs& args) {
   params.language = args.option("language", "");
   params.targetLanguage = args.option("target-language", "");
 
-  const runtime::TaskMedia media = audio.empty() ? runtime::TaskMedia::Image : runtime::TaskMedia::Audio;
+  const runtime::TaskMedia media = !video.empty()   ? runtime::TaskMedia::Video
+                                   : audio.empty() ? runtime::TaskMedia::Image
+                                                   : runtime::TaskMedia::Audio;
   const runtime::TaskPreset* preset = runtime::findTask(task, media);
   if (!preset) throw UsageError("unknown --task '" + task + "' (tasks: " + taskNames() + ")");
-  if (!images.empty() && !audio.empty()) throw UsageError("give --image or --audio, not both");
+  if (int(!images.empty()) + int(!audio.empty()) + int(!video.empty()) > 1) {
+    throw UsageError("give one of --image, --audio or --video");
+  }
+  if (preset->media == runtime::TaskMedia::Video && video.empty()) {
+    throw UsageError("--task " + task + " needs --video FILE; " + kVideoUsage);
+  }
   if (preset->media == runtime::TaskMedia::Image && images.empty()) throw UsageError("--task " + task + " needs --image FILE");
   if (preset->media == runtime::TaskMedia::Audio && audio.empty()) throw UsageError("--task " + task + " needs --audio FILE");
   if (format != "text" && format != "json" && format != "srt" && format != "vtt") {
@@ -91,6 +107,7 @@ int runTaskCommand(CliArgs& args) {
   (void)outPath;
   throw UsageError("run --task needs a build with media decoding (GWB_MEDIA=ON)");
 #else
+  const media::VideoSamplingOptions videoOptions = video.empty() ? media::VideoSamplingOptions{} : readVideoOptions(args);
   OpenedModel m = openModel(args);
   args.rejectUnknown();
 
@@ -99,6 +116,8 @@ int runTaskCommand(CliArgs& args) {
   req.params = params;
   req.images = images;
   req.audio = audio;
+  req.video = video;
+  req.videoOptions = videoOptions;
   req.budget = int(budget);
   req.maxNewTokens = int(maxNew);
   runtime::TaskCallbacks cb;
@@ -108,14 +127,31 @@ int runTaskCommand(CliArgs& args) {
   };
   // Plain answers stream to the terminal; everything else is written once complete.
   const bool stream = format == "text" && outPath.empty() && preset->output == runtime::TaskOutput::Text &&
-                      !preset->perSegment;
+                      !preset->perSegment && videoOptions.coverage == media::VideoCoverage::WholeLength;
   if (stream) {
     cb.onAnswer = [](const std::string& s) {
       std::fwrite(s.data(), 1, s.size(), stdout);
       std::fflush(stdout);
     };
   }
-  const runtime::TaskResult r = runtime::runTask(*m.model, req, cb);
+  cb.onPlanning = [next = 0.0](double done, double total) mutable {
+    if (done < next) return;
+    next = done + 600.0;
+    if (total > 0) std::fprintf(stderr, "finding speech: %.0f of %.0f s\n", done, total);
+    else std::fprintf(stderr, "finding speech: %.0f s\n", done);
+  };
+  if (!video.empty()) {
+    printVideoPlan(*m.model, req);
+    cb.onProgress = printVideoProgress;
+  }
+  const std::atomic<bool>* cancel = installInterruptFlag();
+  runtime::TaskResult r = runtime::runTask(*m.model, req, cb, cancel);
+  if (r.cancelled) {
+    r.notes.push_back(preset->media == runtime::TaskMedia::Audio
+                          ? "interrupted: the output holds the " + std::to_string(r.segments.size()) +
+                                " segments finished before Ctrl-C"
+                          : "interrupted: the answer stops where Ctrl-C stopped it");
+  }
   for (const std::string& n : r.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
   for (const std::string& p : r.problems) std::fprintf(stderr, "warning: %s\n", p.c_str());
   std::fprintf(stderr, "%s: %d prompt tokens, %d generated\n", preset->name.c_str(), r.promptTokens,
@@ -129,7 +165,7 @@ int runTaskCommand(CliArgs& args) {
     if (!f) throw std::runtime_error("cannot write " + outPath);
     std::fprintf(stderr, "wrote %s\n", outPath.c_str());
   }
-  return 0;
+  return r.cancelled ? 130 : 0;
 #endif
 }
 

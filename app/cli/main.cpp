@@ -17,12 +17,16 @@ const Command kCommands[] = {
     {"dump", "write logits (and hidden states) of raw token ids to a .safetensors file", gwb::cli::runDump},
     {"tokenize", "print the token ids of a text (like llama-tokenize)", gwb::cli::runTokenize},
     {"info", "describe a checkpoint: variant, parameters, dtypes, memory needed", gwb::cli::runInfo},
+    {"convert", "write a model folder as llama.cpp GGUF files (text + mmproj), optionally quantized", gwb::cli::runConvert},
+    {"bench", "measure prefill, decode at depth, the per-op GPU profile and peak memory", gwb::cli::runBench},
+    {"bench-encoders", "time the vision / audio towers and media time to first token", gwb::cli::runBenchEncoders},
+    {"bench-matmul", "time the tensor-core matmul tile configurations on the model's shapes", gwb::cli::runBenchMatmul},
 };
 
 void printUsage() {
   std::fprintf(stderr, "usage: gemma-workbench-cli COMMAND [arguments]\n\ncommands:\n");
   for (const Command& c : kCommands) std::fprintf(stderr, "  %-10s %s\n", c.name, c.summary);
-  std::fprintf(stderr, "\nGlobal: --device INDEX|NAME (or GWB_DEVICE) picks the GPU.\n");
+  std::fprintf(stderr, "\nGlobal: --device INDEX|NAME (or GWB_DEVICE) picks the GPU; --version prints the version.\n");
 }
 
 }  // namespace
@@ -31,6 +35,10 @@ int main(int argc, char** argv) {
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     printUsage();
     return argc < 2 ? 2 : 0;
+  }
+  if (std::string(argv[1]) == "--version") {
+    std::printf("gemma-workbench-cli %s\n", GWB_VERSION);
+    return 0;
   }
   const std::string name = argv[1];
   for (const Command& c : kCommands) {

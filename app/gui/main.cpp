@@ -4,6 +4,7 @@
 #include "ui/app/StartupOptions.h"
 #include "ui/app/TranslationLoader.h"
 #include "ui/app/WindowScreenshot.h"
+#include "ui/settings/AppSettings.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -27,7 +28,14 @@ int main(int argc, char* argv[])
         QTextStream(stderr) << options.error << '\n';
         return 2;
     }
-    gwb::ui::TranslationLoader::install(app, gwb::ui::TranslationLoader::localeFor(options.language));
+    // --lang wins over the language chosen in Settings, which wins over the system's.
+    const gwb::ui::AppSettings settings = gwb::ui::AppSettings::load();
+    const QString language = options.language.isEmpty() ? settings.language : options.language;
+    gwb::ui::TranslationLoader::install(app, gwb::ui::TranslationLoader::localeFor(language));
+    // The device chosen in Settings, unless GWB_DEVICE already says which one (the engine reads it
+    // when the window starts it).
+    if (!settings.device.isEmpty() && !qEnvironmentVariableIsSet("GWB_DEVICE"))
+        qputenv("GWB_DEVICE", settings.device.toUtf8());
 
     // A screenshot shows the designed default layout, and must not overwrite the user's.
     const bool screenshot = !options.screenshotPath.isEmpty();

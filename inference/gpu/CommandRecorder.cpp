@@ -13,7 +13,7 @@ constexpr uint32_t kBuffersPerSet = 8;
 constexpr uint32_t kMaxQueries = 4096;
 }  // namespace
 
-CommandRecorder::CommandRecorder(Device& device) : device_(device) {
+CommandRecorder::CommandRecorder(Device& device, bool reusable) : device_(device), reusable_(reusable) {
   VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
   ai.commandPool = device.commandPool();
   ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
@@ -38,8 +38,9 @@ CommandRecorder::~CommandRecorder() {
 
 void CommandRecorder::begin() {
   if (recording_) return;
+  if (sealed_) throw GpuError(GpuErrorKind::InvalidArgument, "recording into a sealed command buffer");
   VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  bi.flags = reusable_ ? 0u : VkCommandBufferUsageFlags(VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT);
   checkVk(vkBeginCommandBuffer(cmd_, &bi), "beginning a command buffer");
   if (queries_) vkCmdResetQueryPool(cmd_, queries_, 0, queryCapacity_);
   recording_ = true;
@@ -138,10 +139,12 @@ void CommandRecorder::dispatch(const Pipeline& pipeline, std::span<const Binding
   }
   vkUpdateDescriptorSets(device_.handle(), uint32_t(writes.size()), writes.data(), 0, nullptr);
   barrierFor(bindings);
+  const uint32_t region = timeDispatches_ ? beginRegion(pipeline.name) : UINT32_MAX;
   vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.pipeline);
   vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout, 0, 1, &set, 0, nullptr);
   if (pushBytes) vkCmdPushConstants(cmd_, pipeline.layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, pushBytes, push);
   vkCmdDispatch(cmd_, gx, gy, gz);
+  if (region != UINT32_MAX) endRegion(region);
   for (const Binding& b : bindings) track(b.view.buffer->handle(), b.access);
   ++dispatches_;
 }
@@ -203,41 +206,71 @@ void CommandRecorder::endRegion(uint32_t id) {
   vkCmdWriteTimestamp(cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_, regions_[id].second + 1);
 }
 
-void CommandRecorder::submit() {
-  timings_.clear();
-  if (!recording_) return;
-  {
-    // Make shader and transfer writes available to the host (mapped read-back buffers).
-    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
-    mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
-                         VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &mb, 0, nullptr, 0, nullptr);
-  }
+void CommandRecorder::endForSubmit() {
+  // Make shader and transfer writes available to the host (mapped read-back buffers).
+  VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+  mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
+  mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+  vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                       VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &mb, 0, nullptr, 0, nullptr);
   checkVk(vkEndCommandBuffer(cmd_), "ending a command buffer");
   recording_ = false;
+}
+
+void CommandRecorder::collectTimings() {
+  timings_.clear();
+  if (queriesUsed_ == 0) return;
+  std::vector<uint64_t> ts(queriesUsed_);
+  const VkResult r = vkGetQueryPoolResults(device_.handle(), queries_, 0, queriesUsed_, ts.size() * 8, ts.data(), 8,
+                                           VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT);
+  if (r != VK_SUCCESS) return;
+  for (const auto& [label, q] : regions_) {
+    if (q == UINT32_MAX) continue;
+    const double ns = double(ts[q + 1] - ts[q]) * double(device_.info().timestampPeriodNs);
+    timings_.push_back({label, ns / 1e6});
+  }
+}
+
+void CommandRecorder::submit() {
+  timings_.clear();
+  if (sealed_) {
+    sealed_ = false;
+    resetState();
+    return;
+  }
+  if (!recording_) return;
+  endForSubmit();
   try {
     device_.submitAndWait(cmd_);
   } catch (...) {
     resetState();
     throw;
   }
-  if (queriesUsed_ > 0) {
-    std::vector<uint64_t> ts(queriesUsed_);
-    const VkResult r = vkGetQueryPoolResults(device_.handle(), queries_, 0, queriesUsed_, ts.size() * 8, ts.data(), 8,
-                                             VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT);
-    if (r == VK_SUCCESS) {
-      for (const auto& [label, q] : regions_) {
-        if (q == UINT32_MAX) continue;
-        const double ns = double(ts[q + 1] - ts[q]) * double(device_.info().timestampPeriodNs);
-        timings_.push_back({label, ns / 1e6});
-      }
-    }
-  }
+  collectTimings();
   resetState();
 }
 
+void CommandRecorder::seal() {
+  if (!reusable_) throw GpuError(GpuErrorKind::InvalidArgument, "seal() needs a reusable recorder");
+  if (sealed_) return;
+  begin();  // an empty step is still a valid buffer
+  endForSubmit();
+  sealed_ = true;
+}
+
+void CommandRecorder::replay() {
+  if (!sealed_) throw GpuError(GpuErrorKind::InvalidArgument, "replay() of a recorder that is not sealed");
+  device_.submitAndWait(cmd_);
+  collectTimings();
+}
+
 void CommandRecorder::discard() {
+  if (sealed_) {
+    sealed_ = false;
+    timings_.clear();
+    resetState();
+    return;
+  }
   if (!recording_) return;
   vkEndCommandBuffer(cmd_);
   recording_ = false;

@@ -36,7 +36,8 @@ struct RegionTiming {
 
 class CommandRecorder {
  public:
-  explicit CommandRecorder(Device& device);
+  // reusable: the recorded buffer may be sealed and replayed many times (seal / replay).
+  explicit CommandRecorder(Device& device, bool reusable = false);
   ~CommandRecorder();
   CommandRecorder(const CommandRecorder&) = delete;
   CommandRecorder& operator=(const CommandRecorder&) = delete;
@@ -64,6 +65,17 @@ class CommandRecorder {
   uint32_t beginRegion(const std::string& label);
   void endRegion(uint32_t id);
 
+  // Profiling: when on, every dispatch is its own timed region labelled with its pipeline name
+  // (at most ~2000 per submit; the rest go untimed).
+  void setDispatchTiming(bool on) { timeDispatches_ = on; }
+
+  // Reusable recorders: seal() ends recording and keeps the buffer and its descriptor sets;
+  // replay() submits the sealed buffer again and waits (timings refresh each replay); discard()
+  // or submit() after seal() drops it. Host writes to mapped buffers before replay() are seen.
+  void seal();
+  void replay();
+  bool sealed() const { return sealed_; }
+
   // Submits everything recorded so far and waits. The recorder can then be reused. Writes by
   // the submitted work are visible to host reads of mapped memory afterwards.
   void submit();
@@ -75,6 +87,8 @@ class CommandRecorder {
 
  private:
   void begin();
+  void endForSubmit();
+  void collectTimings();
   void resetState();
   void barrierFor(std::span<const Binding> bindings);
   void track(VkBuffer b, Access a);
@@ -92,6 +106,7 @@ class CommandRecorder {
   uint32_t queriesUsed_ = 0;
   std::vector<std::pair<std::string, uint32_t>> regions_;  // label, first query
   std::vector<RegionTiming> timings_;
+  bool reusable_ = false, sealed_ = false, timeDispatches_ = false;
 };
 
 }  // namespace gwb::gpu

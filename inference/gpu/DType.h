@@ -9,11 +9,47 @@
 
 namespace gwb::gpu {
 
-enum class DType : uint8_t { F32, F16, BF16 };
+// F32 / F16 / BF16 store one element per unit; the others are ggml's block formats (byte-exact
+// ggml layouts, see inference/model/QuantBlocks.h): a row of K elements is K / blockElements
+// blocks of blockBytes, read directly by the quantized kernels (inference/ops/QuantMatmul.h).
+enum class DType : uint8_t { F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K };
 
-constexpr size_t dtypeSize(DType t) { return t == DType::F32 ? 4 : 2; }
+constexpr bool isQuantized(DType t) { return t >= DType::Q8_0; }
+// Bytes per element of the plain types only (quantized types have no per-element size: use dtypeRowBytes).
+constexpr size_t dtypeSize(DType t) { return t == DType::F32 ? 4 : t == DType::F16 || t == DType::BF16 ? 2 : 0; }
+// Elements per block: 1 for the plain types, 32 for Q8_0 / Q4_0, 256 for the K-quants.
+constexpr uint32_t dtypeBlockElements(DType t) {
+  return t == DType::Q8_0 || t == DType::Q4_0 ? 32 : isQuantized(t) ? 256 : 1;
+}
+// Bytes per block (ggml's type_size): f16 d + 32 int8 (Q8_0), f16 d + 16 nibble bytes (Q4_0),
+// f16 d, dmin + 12 scale bytes + 128 nibble bytes (+ 32 high-bit bytes for Q5_K), 128 + 64 + 16 + 2 (Q6_K).
+constexpr uint32_t dtypeBlockBytes(DType t) {
+  switch (t) {
+    case DType::F32: return 4;
+    case DType::F16:
+    case DType::BF16: return 2;
+    case DType::Q8_0: return 34;
+    case DType::Q4_0: return 18;
+    case DType::Q4_K: return 144;
+    case DType::Q5_K: return 176;
+    case DType::Q6_K: return 210;
+  }
+  return 0;
+}
+// Bytes of one row of k elements (k a multiple of dtypeBlockElements(t)).
+constexpr uint64_t dtypeRowBytes(DType t, uint64_t k) { return k / dtypeBlockElements(t) * dtypeBlockBytes(t); }
 constexpr std::string_view dtypeName(DType t) {
-  return t == DType::F32 ? "f32" : t == DType::F16 ? "f16" : "bf16";
+  switch (t) {
+    case DType::F32: return "f32";
+    case DType::F16: return "f16";
+    case DType::BF16: return "bf16";
+    case DType::Q8_0: return "q8_0";
+    case DType::Q4_0: return "q4_0";
+    case DType::Q4_K: return "q4_k";
+    case DType::Q5_K: return "q5_k";
+    case DType::Q6_K: return "q6_k";
+  }
+  return "?";
 }
 
 inline float bf16ToF32(uint16_t h) { return std::bit_cast<float>(uint32_t(h) << 16); }

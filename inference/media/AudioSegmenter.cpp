@@ -88,6 +88,12 @@ class Cutter {
 
 }  // namespace
 
+std::vector<AudioSegment> cutSpeechSegments(std::vector<SampleRange> speech, size_t totalSamples,
+                                            const SegmenterOptions& options) {
+  validate(options);
+  return Cutter(std::move(speech), totalSamples, options).run();
+}
+
 std::vector<AudioSegment> segmentSpeech(std::span<const float> samples, const SegmenterOptions& options) {
   validate(options);
   std::vector<SampleRange> speech = detectSpeech(samples, options.sampleRate, options.minSilenceSeconds);

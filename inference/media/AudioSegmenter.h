@@ -8,6 +8,8 @@
 #include <span>
 #include <vector>
 
+#include "inference/media/VoiceActivity.h"
+
 namespace gwb::media {
 
 struct SegmenterOptions {
@@ -32,5 +34,11 @@ struct AudioSegment {
 // end within searchBackSeconds of the limit, the longest is chosen. Throws std::invalid_argument
 // for inconsistent options (overlap not below half the segment length, and the like).
 std::vector<AudioSegment> segmentSpeech(std::span<const float> samples, const SegmenterOptions& options = {});
+
+// The cutting step alone, on speech ranges already found (VoiceActivityDetector over a stream, as
+// AudioSegmentPlan does) in a signal of totalSamples: segmentSpeech(x) is
+// cutSpeechSegments(detectSpeech(x, ...), x.size()).
+std::vector<AudioSegment> cutSpeechSegments(std::vector<SampleRange> speech, size_t totalSamples,
+                                            const SegmenterOptions& options = {});
 
 }  // namespace gwb::media

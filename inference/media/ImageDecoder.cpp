@@ -2,6 +2,9 @@
 
 #include "inference/media/FfmpegHandles.h"
 #include "inference/media/FrameToRgb.h"
+#include "inference/media/ImageDecoderLibjpeg.h"
+#include "inference/media/ImageDecoderLibpng.h"
+#include "inference/media/ImageDecoderSniff.h"
 #include "inference/media/ImageOrientation.h"
 #include "inference/media/JpegHeader.h"
 #include "inference/media/MediaError.h"
@@ -13,6 +16,9 @@ extern "C" {
 #include <climits>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
+
+#include "inference/media/VisionTargetSize.h"
 
 namespace gwb::media {
 
@@ -151,9 +157,57 @@ ffmpeg::FramePtr decodeFirstFrame(AVFormatContext* fmt, int streamIndex, AVCodec
     }
 }
 
+// The size the vision preprocessing needs at its largest budget (1120), which the pre-shrinking
+// paths must not go below; 0 × 0 for aspect ratios the processor refuses anyway (they are then
+// only kept under maxDecodedPixels, and preprocessImage reports the ratio).
+TargetSize neededForVision(int width, int height) {
+    try {
+        return visionTargetSize(width, height, 1120);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+// PNGs and JPEGs that FFmpeg cannot take (over its ~264 MP limit, CMYK/YCCK JPEGs) or that are
+// over the output limit (PNG: FFmpeg would hold the full frame first) go to libjpeg / libpng.
+std::optional<DecodedImage> decodeOutsideFfmpeg(const std::string& path, const ImageHead& head,
+                                                const ImageDecodeOptions& options) {
+    if (head.kind != ImageHead::Kind::Jpeg && head.kind != ImageHead::Kind::Png) return std::nullopt;
+    if (head.width <= 0 || head.height <= 0) return std::nullopt; // let the decoder say what is wrong
+    const int64_t pixels = int64_t{head.width} * head.height;
+    if (pixels > options.maxSourcePixels) {
+        throw MediaError(path, "the image is " + sizeText(head.width, head.height) + " pixels, over the limit of " +
+                                   std::to_string(options.maxSourcePixels) + " pixels (" +
+                                   std::to_string(options.maxSourcePixels / 1000000) +
+                                   " megapixels); scale it down before opening it");
+    }
+    const bool huge = overFfmpegSizeLimit(head.width, head.height);
+    const bool cmyk = head.kind == ImageHead::Kind::Jpeg && head.components == 4;
+    // FFmpeg would hold such a PNG whole (3–8 bytes a pixel) before shrinking it; libpng streams.
+    constexpr int64_t kStreamPngPixels = int64_t{1} << 26;
+    const bool bigPng = head.kind == ImageHead::Kind::Png && pixels > kStreamPngPixels;
+    if (!huge && !cmyk && !bigPng) return std::nullopt;
+    // Ordinary-size CMYK is decoded at full size (no pre-shrink: the exact path); big pictures at
+    // the smallest size that still covers the largest vision target.
+    const TargetSize need = (huge || bigPng) ? neededForVision(head.width, head.height) : TargetSize{};
+    const LibjpegResult r = head.kind == ImageHead::Kind::Jpeg
+                                ? decodeJpegWithLibjpeg(path, need.width, need.height, options)
+                                : decodePngWithLibpng(path, need.width, need.height, options);
+    return DecodedImage{r.image, r.sourceWidth, r.sourceHeight};
+}
+
 } // namespace
 
 RgbImage decodeImageFile(const std::string& path, const ImageDecodeOptions& options) {
+    return decodeImageFileWithSize(path, options).image;
+}
+
+DecodedImage decodeImageFileWithSize(const std::string& path, const ImageDecodeOptions& options) {
+    const ImageHead head = sniffImageFile(path);
+    if (head.kind == ImageHead::Kind::Text) {
+        throw MediaError(path, "not an image: the file holds text (it begins \"" + head.textStart + "\")");
+    }
+    if (auto decoded = decodeOutsideFfmpeg(path, head, options)) return std::move(*decoded);
     ffmpeg::FormatPtr fmt = ffmpeg::openInput(path);
     if (!ffmpeg::isStillImageFormat(fmt->iformat)) {
         // Tell the user what the file is instead of decoding a video frame by accident.
@@ -221,10 +275,20 @@ RgbImage decodeImageFile(const std::string& path, const ImageDecodeOptions& opti
         outH = std::max(1, static_cast<int>(std::floor(outH * scale)));
     }
     const int orientation = options.applyOrientation ? frameOrientation(*frame) : 1;
+    const bool swap = orientation >= 5;
+    const int sourceW = swap ? frame->height : frame->width, sourceH = swap ? frame->width : frame->height;
     RgbImage image = frameToRgb(*frame, outW, outH, path);
     frame.reset(); // the decoded frame is no longer needed: keep the peak at one frame + one RGB copy
     codec.reset();
-    return applyExifOrientation(std::move(image), orientation);
+    DecodedImage out{applyExifOrientation(std::move(image), orientation), sourceW, sourceH};
+    if (par->codec_id == AV_CODEC_ID_MJPEG) {
+        // lowres decoding: the file's size is the header's, not the frame's
+        if (const auto size = readJpegFrameSize(reinterpret_cast<const uint8_t*>(head.bytes.data()), head.bytes.size())) {
+            out.sourceWidth = swap ? size->height : size->width;
+            out.sourceHeight = swap ? size->width : size->height;
+        }
+    }
+    return out;
 }
 
 } // namespace gwb::media

@@ -36,6 +36,7 @@ std::optional<JpegSize> readJpegFrameSize(const uint8_t* data, size_t size) {
             JpegSize s;
             s.height = (data[pos + 3] << 8) | data[pos + 4];
             s.width = (data[pos + 5] << 8) | data[pos + 6];
+            s.components = length >= 8 ? data[pos + 7] : 0;
             return s;
         }
         pos += length;

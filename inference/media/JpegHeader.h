@@ -10,6 +10,7 @@ namespace gwb::media {
 struct JpegSize {
     int width = 0;
     int height = 0;
+    int components = 0; // 1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK
 };
 
 // Walks the marker segments from SOI to the first SOFn. Returns nullopt if the bytes do not start

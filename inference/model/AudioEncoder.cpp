@@ -32,7 +32,14 @@ gpu::Buffer scratch(gpu::Device& dev, size_t floats, const char* name) {
 
 uint32_t audioTokenCount(uint32_t validFrames) { return halve(halve(validFrames)); }
 
+struct AudioEncoder::Workspace {
+  uint32_t frames = 0, melBins = 0;
+  gpu::Buffer feat, conv0, conv1, x, a, b, gate, wide, clampIn, q, k, v, tower, towerNormed, emb;
+};
+
 AudioEncoder::AudioEncoder(gpu::Device& device, const AudioEncoderWeights& weights) : dev_(device), w_(weights) {}
+
+AudioEncoder::~AudioEncoder() = default;
 
 AudioEncoding AudioEncoder::encode(std::span<const float> features, uint32_t melBins, std::span<const uint8_t> mask,
                                    bool trace) const {
@@ -70,22 +77,34 @@ AudioEncoding AudioEncoder::encode(std::span<const float> features, uint32_t mel
   const float eps = float(cfg.rmsNormEps);
 
   gpu::Device& dev = dev_;
-  gpu::Buffer feat = scratch(dev, size_t(T0) * M0, "audio features");
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (!ws_ || ws_->frames != T0 || ws_->melBins != M0) {
+    ws_.reset();  // free the old length's buffers before allocating the new ones
+    auto ws = std::make_unique<Workspace>();
+    ws->frames = T0;
+    ws->melBins = M0;
+    ws->feat = scratch(dev, size_t(T0) * M0, "audio features");
+    ws->conv0 = scratch(dev, size_t(T1) * M1 * w.c0, "audio conv0 out");
+    ws->conv1 = scratch(dev, size_t(T2) * M2 * w.c1, "audio conv1 out");
+    ws->x = scratch(dev, size_t(T) * H, "audio hidden");
+    ws->a = scratch(dev, size_t(T) * H, "audio tmp a");
+    ws->b = scratch(dev, size_t(T) * H, "audio tmp b");
+    ws->gate = scratch(dev, size_t(T) * H, "audio glu gate");
+    ws->wide = scratch(dev, size_t(T) * 4 * H, "audio ffw wide");
+    ws->clampIn = scratch(dev, size_t(T) * 4 * H, "audio clamped input");
+    ws->q = scratch(dev, size_t(T) * H, "audio q");
+    ws->k = scratch(dev, size_t(T) * H, "audio k");
+    ws->v = scratch(dev, size_t(T) * H, "audio v");
+    ws->tower = scratch(dev, size_t(T) * O, "audio tower out");
+    ws->towerNormed = scratch(dev, size_t(T) * O, "audio tower normed");
+    ws->emb = scratch(dev, size_t(T) * TH, "audio embeddings");
+    ws_ = std::move(ws);
+  }
+  Workspace& ws = *ws_;
+  gpu::Buffer &feat = ws.feat, &conv0 = ws.conv0, &conv1 = ws.conv1, &x = ws.x, &a = ws.a, &b = ws.b;
+  gpu::Buffer &gate = ws.gate, &wide = ws.wide, &clampIn = ws.clampIn, &q = ws.q, &k = ws.k, &v = ws.v;
+  gpu::Buffer &tower = ws.tower, &towerNormed = ws.towerNormed, &emb = ws.emb;
   dev.upload(feat.view(), features.data(), size_t(T0) * M0 * 4);
-  gpu::Buffer conv0 = scratch(dev, size_t(T1) * M1 * w.c0, "audio conv0 out");
-  gpu::Buffer conv1 = scratch(dev, size_t(T2) * M2 * w.c1, "audio conv1 out");
-  gpu::Buffer x = scratch(dev, size_t(T) * H, "audio hidden");
-  gpu::Buffer a = scratch(dev, size_t(T) * H, "audio tmp a");
-  gpu::Buffer b = scratch(dev, size_t(T) * H, "audio tmp b");
-  gpu::Buffer gate = scratch(dev, size_t(T) * H, "audio glu gate");
-  gpu::Buffer wide = scratch(dev, size_t(T) * 4 * H, "audio ffw wide");
-  gpu::Buffer clampIn = scratch(dev, size_t(T) * 4 * H, "audio clamped input");
-  gpu::Buffer q = scratch(dev, size_t(T) * H, "audio q");
-  gpu::Buffer k = scratch(dev, size_t(T) * H, "audio k");
-  gpu::Buffer v = scratch(dev, size_t(T) * H, "audio v");
-  gpu::Buffer tower = scratch(dev, size_t(T) * O, "audio tower out");
-  gpu::Buffer towerNormed = scratch(dev, size_t(T) * O, "audio tower normed");
-  gpu::Buffer emb = scratch(dev, size_t(T) * TH, "audio embeddings");
   gpu::Buffer subsample, layersOut;
   if (trace) {
     subsample = scratch(dev, size_t(T) * H, "audio subsample trace");

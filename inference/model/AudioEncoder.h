@@ -15,6 +15,8 @@
 // runs the F_valid frames alone (zero padding past them is HF's zeroing) and returns exactly the
 // valid tokens, audioTokenCount(F_valid) of them.
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <vector>
 
@@ -44,6 +46,7 @@ class AudioEncoder {
  public:
   // The weights must outlive the encoder.
   AudioEncoder(gpu::Device& device, const AudioEncoderWeights& weights);
+  ~AudioEncoder();
 
   // features: f32 [frames, melBins] row-major (melBins must be what input_proj_linear expects);
   // mask: [frames], 1 = valid, a prefix of ones (empty: all valid). Throws std::invalid_argument on
@@ -54,8 +57,14 @@ class AudioEncoder {
   const AudioEncoderWeights& weights() const { return w_; }
 
  private:
+  // Device buffers of one input length, kept while clips of the same length follow (30 s segments
+  // of a long recording) so an encode only uploads its features. encode() holds mutex_ while it
+  // uses them.
+  struct Workspace;
   gpu::Device& dev_;
   const AudioEncoderWeights& w_;
+  mutable std::mutex mutex_;
+  mutable std::unique_ptr<Workspace> ws_;
 };
 
 }  // namespace gwb::model

@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "inference/model/GgufGemma4Names.h"
 #include "inference/model/ModelErrors.h"
 #include "inference/ops/ChunkAttention.h"
 
@@ -204,10 +205,15 @@ AudioEncoderWeights loadAudioEncoderWeights(gpu::Device& dev, const ModelConfig&
         }
       }
       l.relKeys = L.uploadF32(ap2 + "relative_k_proj (position keys)", rel);
-      const std::vector<float> pds = L.values(ap2 + "per_dim_scale", {hd});
+      // A GGUF mmproj stores softplus(per_dim_scale) already (llama.cpp's converter applies it);
+      // the GGUF checkpoint exposes that as "<name>.softplus" (GgufGemma4Names.h).
+      const std::string softplusName = softplusPerDimScaleName(ap2 + "per_dim_scale");
+      const bool preApplied = ckpt.find(softplusName) != nullptr;
+      const std::vector<float> pds = L.values(preApplied ? softplusName : ap2 + "per_dim_scale", {hd});
       std::vector<float> qs(static_cast<size_t>(hd));
       for (int64_t d = 0; d < hd; ++d) {
-        qs[size_t(d)] = float(double(float(qScale)) * double(float(softplus(pds[size_t(d)]))));
+        const float scale = preApplied ? pds[size_t(d)] : float(softplus(pds[size_t(d)]));
+        qs[size_t(d)] = float(double(float(qScale)) * double(scale));
       }
       l.qScale = L.uploadF32(ap2 + "per_dim_scale (q scale)", qs);
     }

@@ -32,8 +32,23 @@ bool isPlainFileName(const std::string& name) {
 
 }  // namespace
 
+Checkpoint::Checkpoint(const fs::path& textGguf, const std::optional<fs::path>& mmproj) {
+  dir_ = textGguf.parent_path();
+  gguf_ = std::make_unique<GgufCheckpoint>(textGguf, mmproj);
+  for (const TensorView& t : gguf_->views()) {
+    if (!byName_.emplace(t.name, &t).second) {
+      throw CheckpointError("tensor '" + t.name + "' appears twice in " + textGguf.string() +
+                            (mmproj ? " and " + mmproj->string() : std::string()));
+    }
+  }
+}
+
 Checkpoint::Checkpoint(const fs::path& path) {
   std::error_code ec;
+  if (fs::is_regular_file(path, ec) && isGgufPath(path)) {
+    *this = Checkpoint(path, findMmprojBeside(path));
+    return;
+  }
   if (fs::is_regular_file(path, ec)) {
     dir_ = path.parent_path();
     if (path.filename() == kIndexFile) {
@@ -117,8 +132,12 @@ void Checkpoint::addTensorsOf(const SafetensorsFile& file) {
   }
 }
 
+const QuantizedTensorView* Checkpoint::findQuantized(std::string_view name) const {
+  return gguf_ ? gguf_->findQuantized(name) : nullptr;
+}
+
 uint64_t Checkpoint::totalFileBytes() const {
-  uint64_t n = 0;
+  uint64_t n = gguf_ ? gguf_->totalFileBytes() : 0;
   for (const auto& f : files_) n += f->fileSize();
   return n;
 }
@@ -130,6 +149,11 @@ const TensorView* Checkpoint::find(std::string_view name) const {
 
 const TensorView& Checkpoint::tensor(std::string_view name) const {
   const TensorView* t = find(name);
+  if (t == nullptr && findQuantized(name) != nullptr) {
+    throw CheckpointError("tensor '" + std::string(name) + "' is " +
+                          std::string(ggmlTypeName(findQuantized(name)->type)) +
+                          "-quantized in " + dir_.string() + ", and this part of the model reads only F32, F16 or BF16");
+  }
   if (t == nullptr) {
     throw CheckpointError("tensor '" + std::string(name) + "' not found in checkpoint " + dir_.string());
   }

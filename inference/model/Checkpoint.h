@@ -8,10 +8,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "inference/model/GgufCheckpoint.h"
 #include "inference/model/SafetensorsFile.h"
 #include "inference/model/TensorView.h"
 
@@ -23,12 +25,19 @@ class Checkpoint {
   // missing or broken (no weights file, a missing shard, a tensor the index lists but its shard
   // lacks, a tensor in two shards, a malformed index).
   explicit Checkpoint(const std::filesystem::path& path);
+  // A Gemma 4 GGUF text file (path ends in .gguf) with its mmproj, when there is one: tensors are
+  // presented under their Hugging Face names (GgufCheckpoint.h).
+  Checkpoint(const std::filesystem::path& textGguf, const std::optional<std::filesystem::path>& mmproj);
 
   // The folder (for a single file: its folder).
   const std::filesystem::path& dir() const { return dir_; }
   bool sharded() const { return sharded_; }
   // The mapped files, in the order they were opened.
   const std::vector<std::unique_ptr<SafetensorsFile>>& files() const { return files_; }
+  // The GGUF pair behind this checkpoint; null for safetensors.
+  const GgufCheckpoint* gguf() const { return gguf_.get(); }
+  // A block-quantized tensor (GGUF only); nullptr when absent or not quantized.
+  const QuantizedTensorView* findQuantized(std::string_view name) const;
   uint64_t totalFileBytes() const;
 
   // nullptr when absent.
@@ -48,6 +57,7 @@ class Checkpoint {
   bool sharded_ = false;
   std::vector<std::unique_ptr<SafetensorsFile>> files_;
   std::map<std::string, const TensorView*, std::less<>> byName_;
+  std::unique_ptr<GgufCheckpoint> gguf_;
 };
 
 }  // namespace gwb::model

@@ -24,6 +24,14 @@ class KvCache {
   const gpu::Buffer& keys(int layer) const;
   const gpu::Buffer& values(int layer) const;
   uint64_t deviceBytes() const { return bytes_; }
+  // Unique per cache object (never reused), so a decoder can tell whether a recorded step
+  // still binds this cache's buffers.
+  uint64_t id() const { return id_; }
+
+  // Benchmarks only: stores `length` tokens of pseudo-random K/V (uniform in [-1, 1), the scale of
+  // RMS-normed keys and values) in every owned layer and sets the length, so a decode step can be
+  // timed at a deep context without prefilling it. The values mean nothing; the work is real.
+  void fillRandomForBench(gpu::Device& device, uint32_t length, uint32_t seed);
 
  private:
   const TextConfig& config_;
@@ -31,6 +39,7 @@ class KvCache {
   uint32_t length_ = 0;
   std::vector<gpu::Buffer> k_, v_;  // indexed by layer; empty buffers for shared layers
   uint64_t bytes_ = 0;
+  uint64_t id_ = 0;
 };
 
 }  // namespace gwb::model

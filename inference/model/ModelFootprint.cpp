@@ -38,8 +38,7 @@ ModelFootprint measureCheckpoint(const Checkpoint& ckpt, const ModelConfig& cfg)
     if (!w.used) unused.insert(w.name);
   }
   ModelFootprint f;
-  for (const TensorView* t : ckpt.tensors()) {
-    const std::string& n = t->name;
+  const auto component = [&](const std::string& n) -> ComponentSize& {
     ComponentSize* c = &f.other;
     if (startsWith(n, "model.vision_tower.") || startsWith(n, "model.embed_vision.")) {
       c = &f.vision;
@@ -52,8 +51,17 @@ ModelFootprint measureCheckpoint(const Checkpoint& ckpt, const ModelConfig& cfg)
     } else if (startsWith(n, textPrefix) || n == "lm_head.weight") {
       c = &f.text;
     }
-    addTo(*c, t->numel(), t->bytes);
+    return *c;
+  };
+  for (const TensorView* t : ckpt.tensors()) {
+    addTo(component(t->name), t->numel(), t->bytes);
     f.bytesByDType[t->dtype] += t->bytes;
+  }
+  if (ckpt.gguf() != nullptr) {
+    for (const QuantizedTensorView& q : ckpt.gguf()->quantized()) {
+      addTo(component(q.name), numelOf(q.shape), q.bytes);
+      f.quantizedBytes[q.type] += q.bytes;
+    }
   }
   return f;
 }

@@ -7,6 +7,7 @@
 #include "inference/model/Checkpoint.h"
 #include "inference/model/DType.h"
 #include "inference/model/ModelConfig.h"
+#include "inference/model/QuantFormat.h"
 
 namespace gwb::model {
 
@@ -23,6 +24,9 @@ struct ModelFootprint {
   ComponentSize audio;       // audio tower + embed_audio
   ComponentSize other;       // anything else a checkpoint holds
   std::map<DType, uint64_t> bytesByDType;  // every tensor
+  // GGUF block-quantized tensors (Q8_0, Q4_K, ...): bytes per ggml type; also counted in the
+  // components above.
+  std::map<GgmlType, uint64_t> quantizedBytes;
 
   int64_t totalParameters() const;
   uint64_t totalBytes() const;

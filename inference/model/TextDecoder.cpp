@@ -2,13 +2,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 #include "inference/gpu/CommandRecorder.h"
+#include "inference/ops/Argmax.h"
 #include "inference/ops/Attention.h"
+#include "inference/ops/DecodeAttention.h"
 #include "inference/ops/Elementwise.h"
+#include "inference/ops/FlashAttention.h"
 #include "inference/ops/Gather.h"
 #include "inference/ops/Matmul.h"
+#include "inference/ops/MatmulGeglu.h"
+#include "inference/ops/QkvNormRope.h"
+#include "inference/ops/ResidualNorm.h"
 #include "inference/ops/RmsNorm.h"
 #include "inference/ops/Rope.h"
 
@@ -28,6 +35,17 @@ BufferView floats(const gpu::Buffer& b, uint64_t first, uint64_t count) { return
 // Per-step inputs up to this size are written inside the command buffer (vkCmdUpdateBuffer);
 // larger ones (long prefill chunks) go through Device::upload.
 constexpr uint64_t kInlineInputBytes = 1ull << 20;
+
+// Chunks of at least this many tokens run attention on tensor cores where the device has them
+// (ops/FlashAttention.h: f16 operands); decode steps and short chunks keep the f32 kernel.
+constexpr uint32_t kFlashMinQueries = 16;
+
+bool useFlashAttention(gpu::Device& d, const TextConfig& cfg, uint32_t T) {
+  if (T < kFlashMinQueries) return false;
+  return std::all_of(cfg.layers.begin(), cfg.layers.end(), [&](const TextLayer& l) {
+    return ops::flashAttentionSupported(d.info(), uint32_t(l.headDim));
+  });
+}
 }  // namespace
 
 TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const TextDecoderWeights& weights,
@@ -45,8 +63,12 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   q_ = scratch(device, T * nH * maxHeadDim_, "decoder queries");
   attn_ = scratch(device, T * nH * maxHeadDim_, "decoder attention output");
   a_ = scratch(device, T * H, "decoder branch output");
-  gate_ = scratch(device, T * maxMlp_, "decoder MLP gate");
-  up_ = scratch(device, T * maxMlp_, "decoder MLP up");
+  uint32_t maxQkv = 0;
+  for (const TextLayer& l : cfg_.layers) maxQkv = std::max<uint32_t>(maxQkv, uint32_t((nH + 2 * l.numKvHeads) * l.headDim));
+  qkv_ = scratch(device, T * maxQkv, "decoder q/k/v projection");
+  gate_ = scratch(device, T * 2 * maxMlp_, "decoder MLP gate/up");
+  up_ = scratch(device, T * maxMlp_, "decoder MLP GeGLU output");
+  step_ = gpu::Buffer(device, kStepBytes, gpu::MemoryUsage::HostUpload, "decoder step parameters");
   if (cfg_.hasPle()) {
     ple_ = scratch(device, T * L * P, "per-layer inputs");
     pleTmp_ = scratch(device, T * L * P, "per-layer token embeddings");
@@ -56,6 +78,14 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   ropeSliding_ = scratch(device, T * maxHeadDim_, "RoPE table (sliding)");
   ropeFull_ = scratch(device, T * maxHeadDim_, "RoPE table (full)");
   rec_ = std::make_unique<gpu::CommandRecorder>(device);
+  replayRec_ = std::make_unique<gpu::CommandRecorder>(device, /*reusable=*/true);
+  for (int full : {0, 1}) {
+    stepRope_[full] = gpu::Buffer(device, uint64_t(maxHeadDim_) * 4, gpu::MemoryUsage::HostUpload, "decode step RoPE row");
+  }
+  stepId_ = gpu::Buffer(device, 16, gpu::MemoryUsage::HostUpload, "decode step token id");
+  if (cfg_.hasPle()) stepPle_ = gpu::Buffer(device, L * P * 4, gpu::MemoryUsage::HostUpload, "decode step PLE rows");
+  decodeAttnWs_ = gpu::Buffer(device, ops::decodeAttentionWorkspaceBytes(uint32_t(nH), maxHeadDim_), kDev,
+                              "decode attention partials");
   for (int full : {0, 1}) {
     auto it = std::find_if(cfg_.layers.begin(), cfg_.layers.end(), [&](const TextLayer& l) { return l.isFull == bool(full); });
     if (it == cfg_.layers.end()) continue;
@@ -68,28 +98,35 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, KvCache& cache, int li, uint3
   const DecoderLayerWeights& lw = w_.layers[size_t(li)];
   const uint32_t H = uint32_t(cfg_.hiddenSize), nH = uint32_t(cfg_.numAttentionHeads);
   const uint32_t hd = uint32_t(L.headDim), nKV = uint32_t(L.numKvHeads), F = uint32_t(L.mlpWidth);
+  const uint32_t nL = uint32_t(cfg_.numLayers);
   const float eps = float(cfg_.rmsNormEps);
   const BufferView h = floats(h_, 0, uint64_t(T) * H), x = floats(x_, 0, uint64_t(T) * H);
   const BufferView a = floats(a_, 0, uint64_t(T) * H);
   const BufferView q = floats(q_, 0, uint64_t(T) * nH * hd), o = floats(attn_, 0, uint64_t(T) * nH * hd);
-  const BufferView rope = L.isFull ? ropeFull_.view() : ropeSliding_.view();
-  const ops::RopeParams qRope{T, nH, hd, uint32_t(L.ropeAngles), 0};
+  const BufferView rope = recordingReplay_ ? stepRope_[L.isFull].view()
+                                           : (L.isFull ? ropeFull_.view() : ropeSliding_.view());
+  // The next block's input norm, applied by this layer's last residual step (x = norm(h)).
+  const BufferView nextNorm = uint32_t(li) + 1 < nL ? w_.layers[size_t(li) + 1].inputNorm.raw() : w_.finalNorm.raw();
 
-  // Attention: q = rope(q_norm(x Wq^T)); own K/V appended to the cache unless KV-shared.
-  ops::rmsNorm(ctx, h, lw.inputNorm.raw(), x, {T, H, eps});
-  ops::matmul(ctx, x, lw.qProj.view(), {}, q, {T, nH * hd, H});
-  ops::rmsNorm(ctx, q, lw.qNorm.raw(), q, {T * nH, hd, eps});
-  ops::rope(ctx, q, rope, qRope);
-  if (!L.kvShared) {
-    const uint64_t row = uint64_t(nKV) * hd;
-    const BufferView k = floats(cache.keys(li), uint64_t(position) * row, uint64_t(T) * row);
-    const BufferView v = floats(cache.values(li), uint64_t(position) * row, uint64_t(T) * row);
-    ops::matmul(ctx, x, lw.kProj.view(), {}, k, {T, nKV * hd, H});
-    ops::matmul(ctx, x, lw.vProj.view(), {}, v, {T, nKV * hd, H});
-    ops::rmsNorm(ctx, k, lw.kNorm.raw(), k, {T * nKV, hd, eps});
-    ops::rope(ctx, k, rope, {T, nKV, hd, uint32_t(L.ropeAngles), 0});
-    ops::rmsNorm(ctx, v, {}, v, {T * nKV, hd, eps});
+  // Attention input (x = input_norm(h), written by the previous residual step): one projection
+  // into qkv [T, (nH + 2 nKV) hd], then q/k norms, RoPE and the K/V cache append in one dispatch.
+  const uint32_t ownKv = L.kvShared ? 0u : nKV;
+  const uint32_t qkvWidth = (nH + 2 * ownKv) * hd;
+  const BufferView qkv = floats(qkv_, 0, uint64_t(T) * qkvWidth);
+  if (lw.qkv) {
+    ops::matmul(ctx, x, lw.qkv.view(), {}, qkv, {T, qkvWidth, H});
+  } else {  // separate (block-quantized) matrices write their columns of the same rows
+    const uint64_t total = uint64_t(T) * qkvWidth;
+    ops::matmul(ctx, x, lw.qProj.view(), {}, qkv, {T, nH * hd, H, qkvWidth});
+    if (ownKv) {
+      const uint64_t k0 = uint64_t(nH) * hd, v0 = uint64_t(nH + nKV) * hd;
+      ops::matmul(ctx, x, lw.kProj.view(), {}, floats(qkv_, k0, total - k0), {T, nKV * hd, H, qkvWidth});
+      ops::matmul(ctx, x, lw.vProj.view(), {}, floats(qkv_, v0, total - v0), {T, nKV * hd, H, qkvWidth});
+    }
   }
+  ops::qkvNormRope(ctx, qkv, lw.qNorm.raw(), ownKv ? lw.kNorm.raw() : BufferView{}, rope, q,
+                   ownKv ? cache.keys(li).view() : BufferView{}, ownKv ? cache.values(li).view() : BufferView{},
+                   step_.view(), {T, nH, ownKv, hd, uint32_t(L.ropeAngles), qkvWidth, kStepPosition, eps});
   ops::AttentionParams ap;
   ap.queries = T;
   ap.keys = position + T;
@@ -101,35 +138,51 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, KvCache& cache, int li, uint3
   ap.window = L.isFull ? 0u : uint32_t(cfg_.slidingWindow);
   ap.scale = 1.0f;
   const uint64_t keyFloats = uint64_t(position + T) * nKV * hd;
-  ops::attention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), {}, o, ap);
+  if (useFlashAttention(device_, cfg_, T)) {
+    ops::flashAttention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), o, ap,
+                        flash_);
+  } else if (recordingReplay_) {
+    // Replayed decode step: the position comes from the step buffer, the splits cover the cache.
+    const ops::DecodeAttentionStep st{step_.view(), kStepPosition, cache.capacity()};
+    ops::decodeAttention(ctx, q, cache.keys(li).view(), cache.values(li).view(), o, decodeAttnWs_.view(), ap, &st);
+  } else if (T == 1 && ops::decodeAttentionSupported(device_.info(), ap)) {
+    // Decode step: keys split over many subgroups (flash decoding), then merged.
+    ops::decodeAttention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), o,
+                         decodeAttnWs_.view(), ap);
+  } else {
+    ops::attention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), {}, o, ap);
+  }
   ops::matmul(ctx, o, lw.oProj.view(), {}, a, {T, H, nH * hd});
-  ops::rmsNorm(ctx, a, lw.postAttentionNorm.raw(), a, {T, H, eps});
-  ops::add(ctx, h, a, h, T * H);
+  // h += post_attention_norm(a); x = pre_feedforward_norm(h)
+  ops::residualNorm(ctx, a, lw.postAttentionNorm.raw(), h, lw.preFeedforwardNorm.raw(), x, {T, H, eps, 1.0f});
 
-  // Dense GeGLU MLP.
-  const BufferView g = floats(gate_, 0, uint64_t(T) * F), u = floats(up_, 0, uint64_t(T) * F);
-  ops::rmsNorm(ctx, h, lw.preFeedforwardNorm.raw(), x, {T, H, eps});
-  ops::matmul(ctx, x, lw.gate.view(), {}, g, {T, F, H});
-  ops::matmul(ctx, x, lw.up.view(), {}, u, {T, F, H});
-  ops::geglu(ctx, g, u, g, T * F);
-  ops::matmul(ctx, g, lw.down.view(), {}, a, {T, H, F});
-  ops::rmsNorm(ctx, a, lw.postFeedforwardNorm.raw(), a, {T, H, eps});
-  ops::add(ctx, h, a, h, T * H);
-
-  // Per-layer embedding injection: h += norm(proj(gelu(gate(h)) * ple[:, layer, :])).
+  // Dense GeGLU MLP: u = gelu_tanh(x Wgate^T) * (x Wup^T) in one matvec for decode.
+  const BufferView u = floats(up_, 0, uint64_t(T) * F);
+  if (lw.gateUp) {
+    ops::matmulGeglu(ctx, x, lw.gateUp.view(), u, gate_.view(), {T, F, H});
+  } else {
+    const uint64_t total = uint64_t(T) * 2 * F;
+    const BufferView gu = floats(gate_, 0, total);
+    ops::matmul(ctx, x, lw.gate.view(), {}, gu, {T, F, H, 2 * F});
+    ops::matmul(ctx, x, lw.up.view(), {}, floats(gate_, F, total - F), {T, F, H, 2 * F});
+    ops::elementwise(ctx, ops::EwOp::Geglu, gu, floats(gate_, F, total - F), u, {T, F, 2 * F, 2 * F, F});
+  }
+  ops::matmul(ctx, u, lw.down.view(), {}, a, {T, H, F});
+  // Per-layer embedding injection: h += norm(proj(gelu(gate(h)) * ple[:, layer, :])); the
+  // layer scalar and the next input norm go with the last residual step of the layer.
   if (cfg_.hasPle()) {
-    const uint32_t P = uint32_t(cfg_.hiddenSizePerLayerInput), nL = uint32_t(cfg_.numLayers);
+    ops::residualNorm(ctx, a, lw.postFeedforwardNorm.raw(), h, {}, {}, {T, H, eps, 1.0f});
+    const uint32_t P = uint32_t(cfg_.hiddenSizePerLayerInput);
     const BufferView pg = floats(pleGate_, 0, uint64_t(T) * P);
     const BufferView po = floats(pleOut_, 0, uint64_t(T) * H);
     ops::matmul(ctx, h, lw.pleGate.view(), {}, pg, {T, P, H});
-    ops::geluTanh(ctx, pg, pg, T * P);
     const BufferView slice = ple_.view().sub(uint64_t(li) * P * 4, ple_.size() - uint64_t(li) * P * 4);
-    ops::elementwise(ctx, ops::EwOp::Mul, pg, slice, pg, {T, P, P, nL * P, P, false});
+    ops::elementwise(ctx, ops::EwOp::Geglu, pg, slice, pg, {T, P, P, nL * P, P, false});
     ops::matmul(ctx, pg, lw.pleProjection.view(), {}, po, {T, H, P});
-    ops::rmsNorm(ctx, po, lw.postPleNorm.raw(), po, {T, H, eps});
-    ops::add(ctx, h, po, h, T * H);
+    ops::residualNorm(ctx, po, lw.postPleNorm.raw(), h, nextNorm, x, {T, H, eps, lw.layerScalar});
+  } else {
+    ops::residualNorm(ctx, a, lw.postFeedforwardNorm.raw(), h, nextNorm, x, {T, H, eps, lw.layerScalar});
   }
-  if (lw.layerScalar != 1.0f) ops::scale(ctx, h, h, T * H, lw.layerScalar);
 }
 
 std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chunk, LogitsRows rows,
@@ -170,76 +223,128 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     w_.pleTable->gather(ids, w_.pleScale, pleRows);
   }
 
-  // A decode step is one submit: small inputs are written inside the command buffer.
-  gpu::CommandRecorder& rec = *rec_;
-  rec.discard();  // anything left over from a forward() that threw while recording
-  const uint64_t inputBytes =
-      uint64_t(T) * 4 + (ropeTables[0].size() + ropeTables[1].size() + pleRows.size()) * 4;
-  const bool inlineInputs = inputBytes <= kInlineInputBytes;
-  auto put = [&](BufferView dst, const void* data, size_t bytes) {
-    if (inlineInputs) {
-      rec.update(dst, data, bytes);
-    } else {
-      device_.upload(dst, data, bytes);
+  if (useFlashAttention(device_, cfg_, T)) {
+    uint32_t maxKv = 0;
+    for (const TextLayer& l : cfg_.layers) maxKv = std::max<uint32_t>(maxKv, uint32_t(l.numKvHeads));
+    flash_.reserve(device_, T, uint32_t(cfg_.numAttentionHeads), chunk.position + T, maxKv, maxHeadDim_);
+  }
+  // A replayable decode step writes its inputs into mapped buffers and submits the recorded step;
+  // any other chunk is recorded afresh as one submit with its small inputs inside the buffer.
+  const bool replay = canReplay(T, hasSoft, trace, rows);
+  const uint32_t stepPosition = chunk.position;
+  std::memcpy(step_.mapped() + kStepPosition * 4, &stepPosition, 4);  // read when the work runs
+  if (replay) {
+    std::memcpy(stepId_.mapped(), ids.data(), 4);
+    for (int full : {0, 1}) {
+      if (!ropeTables[full].empty()) std::memcpy(stepRope_[full].mapped(), ropeTables[full].data(), ropeTables[full].size() * 4);
     }
-  };
-  put(ids_.view(0, uint64_t(T) * 4), ids.data(), size_t(T) * 4);
-  for (bool full : {false, true}) {
-    const auto& table = ropeTables[full];
-    if (!table.empty()) put((full ? ropeFull_ : ropeSliding_).view(0, table.size() * 4), table.data(), table.size() * 4);
+    if (cfg_.hasPle()) std::memcpy(stepPle_.mapped(), pleRows.data(), pleRows.size() * 4);
   }
-
-  ops::OpContext ctx{device_, rec};
-  const BufferView h = floats(h_, 0, uint64_t(T) * H);
-  ops::embeddingGather(ctx, w_.embedTokens.view(), ids_.view(0, uint64_t(T) * 4), h, T, V, H, w_.embedScale);
-  if (hasSoft) {
-    rec.submit();
-    std::vector<float> host(size_t(T) * H);
-    device_.download(h, host.data(), host.size() * 4);
-    for (uint32_t t = 0; t < T; ++t) {
-      if (chunk.softRow[t] < 0) continue;
-      const size_t src = size_t(chunk.softRow[t]) * H;
-      if (src + H > chunk.softEmbeddings.size()) throw std::out_of_range("soft token row outside its embeddings");
-      std::copy_n(chunk.softEmbeddings.begin() + ptrdiff_t(src), H, host.begin() + ptrdiff_t(size_t(t) * H));
-    }
-    device_.upload(h, host.data(), host.size() * 4);
-  }
-
-  if (cfg_.hasPle()) {
-    // ple[t, l, :] = (RMSNorm(proj(h_t) * H^-0.5) + table[id_t, l, :] * sqrt(P)) * 2^-0.5
-    const BufferView ple = floats(ple_, 0, uint64_t(T) * nL * P);
-    const BufferView tok = floats(pleTmp_, 0, uint64_t(T) * nL * P);
-    put(tok, pleRows.data(), pleRows.size() * 4);
-    ops::matmul(ctx, h, w_.pleModelProjection.view(), {}, ple, {T, nL * P, H});
-    ops::scale(ctx, ple, ple, T * nL * P, float(1.0 / std::sqrt(double(H))));
-    ops::rmsNorm(ctx, ple, w_.pleProjectionNorm.raw(), ple, {T * nL, P, eps});
-    ops::elementwise(ctx, ops::EwOp::AddScale, ple, tok, ple, {1, T * nL * P}, float(1.0 / std::sqrt(2.0)));
-  }
-
-  if (trace) {
-    traceBuf_ = scratch(device_, uint64_t(nL + 1) * T * H, "decoder trace");
-    rec.copy(h, floats(traceBuf_, 0, uint64_t(T) * H));
-  }
-  for (uint32_t li = 0; li < nL; ++li) {
-    recordLayer(ctx, cache, int(li), T, chunk.position);
-    if (trace && li + 1 < nL) rec.copy(h, floats(traceBuf_, uint64_t(li + 1) * T * H, uint64_t(T) * H));
-  }
-  const BufferView x = floats(x_, 0, uint64_t(T) * H);
-  ops::rmsNorm(ctx, h, w_.finalNorm.raw(), x, {T, H, eps});
-  if (trace) rec.copy(x, floats(traceBuf_, uint64_t(nL) * T * H, uint64_t(T) * H));
-
   const uint32_t nRows = rows == LogitsRows::All ? T : rows == LogitsRows::Last ? 1 : 0;
-  if (nRows > 0) {
-    if (!logits_ || logits_.size() < uint64_t(nRows) * V * 4) {
-      // Mapped read-back memory: the download after the submit is a memcpy, not another submit.
-      logits_ = gpu::Buffer(device_, uint64_t(nRows) * V * 4, gpu::MemoryUsage::HostReadback, "logits");
+  const ReplayKey key{cache.id(), rows, profiling_};
+  const bool record = !replay || !replayRec_->sealed() || !(replayKey_ == key);
+  gpu::CommandRecorder& rec = replay ? *replayRec_ : *rec_;
+  if (record) rec.discard();  // a sealed step being re-recorded, or leftovers of a forward() that threw
+  recordingReplay_ = replay;
+  struct ReplayFlagReset {
+    bool& flag;
+    ~ReplayFlagReset() { flag = false; }
+  } resetFlag{recordingReplay_};
+  if (record) {
+    const uint64_t inputBytes =
+        uint64_t(T) * 4 + (ropeTables[0].size() + ropeTables[1].size() + pleRows.size()) * 4;
+    const bool inlineInputs = inputBytes <= kInlineInputBytes;
+    auto put = [&](BufferView dst, const void* data, size_t bytes) {
+      if (replay) return;  // read from the mapped step buffers instead
+      if (inlineInputs) {
+        rec.update(dst, data, bytes);
+      } else {
+        device_.upload(dst, data, bytes);
+      }
+    };
+    put(ids_.view(0, uint64_t(T) * 4), ids.data(), size_t(T) * 4);
+    for (bool full : {false, true}) {
+      const auto& table = ropeTables[full];
+      if (!table.empty()) put((full ? ropeFull_ : ropeSliding_).view(0, table.size() * 4), table.data(), table.size() * 4);
     }
-    const BufferView lg = floats(logits_, 0, uint64_t(nRows) * V);
-    const BufferView src = floats(x_, uint64_t(T - nRows) * H, uint64_t(nRows) * H);
-    ops::matmul(ctx, src, w_.lmHeadWeight().view(), {}, lg, {nRows, V, H});
-    if (cfg_.finalLogitSoftcapping) ops::softcap(ctx, lg, lg, nRows * V, float(*cfg_.finalLogitSoftcapping));
+
+    ops::OpContext ctx{device_, rec};
+    const BufferView h = floats(h_, 0, uint64_t(T) * H);
+    const BufferView idsView = replay ? stepId_.view(0, 4) : ids_.view(0, uint64_t(T) * 4);
+    ops::embeddingGather(ctx, w_.embedTokens.view(), idsView, h, T, V, H, w_.embedScale);
+    if (hasSoft) {
+      rec.submit();
+      std::vector<float> host(size_t(T) * H);
+      device_.download(h, host.data(), host.size() * 4);
+      for (uint32_t t = 0; t < T; ++t) {
+        if (chunk.softRow[t] < 0) continue;
+        const size_t src = size_t(chunk.softRow[t]) * H;
+        if (src + H > chunk.softEmbeddings.size()) throw std::out_of_range("soft token row outside its embeddings");
+        std::copy_n(chunk.softEmbeddings.begin() + ptrdiff_t(src), H, host.begin() + ptrdiff_t(size_t(t) * H));
+      }
+      device_.upload(h, host.data(), host.size() * 4);
+    }
+
+    if (cfg_.hasPle()) {
+      // ple[t, l, :] = (RMSNorm(proj(h_t) * H^-0.5) + table[id_t, l, :] * sqrt(P)) * 2^-0.5
+      const BufferView ple = floats(ple_, 0, uint64_t(T) * nL * P);
+      const BufferView tok = replay ? stepPle_.view() : floats(pleTmp_, 0, uint64_t(T) * nL * P);
+      put(tok, pleRows.data(), pleRows.size() * 4);
+      ops::matmul(ctx, h, w_.pleModelProjection.view(), {}, ple, {T, nL * P, H});
+      ops::scale(ctx, ple, ple, T * nL * P, float(1.0 / std::sqrt(double(H))));
+      ops::rmsNorm(ctx, ple, w_.pleProjectionNorm.raw(), ple, {T * nL, P, eps});
+      ops::elementwise(ctx, ops::EwOp::AddScale, ple, tok, ple, {1, T * nL * P}, float(1.0 / std::sqrt(2.0)));
+    }
+
+    if (trace) {
+      traceBuf_ = scratch(device_, uint64_t(nL + 1) * T * H, "decoder trace");
+      rec.copy(h, floats(traceBuf_, 0, uint64_t(T) * H));
+    }
+    // Layer 0's input norm; every later norm (and the final one) is fused into a residual step.
+    ops::rmsNorm(ctx, h, w_.layers[0].inputNorm.raw(), floats(x_, 0, uint64_t(T) * H), {T, H, eps});
+    for (uint32_t li = 0; li < nL; ++li) {
+      recordLayer(ctx, cache, int(li), T, chunk.position);
+      if (trace && li + 1 < nL) rec.copy(h, floats(traceBuf_, uint64_t(li + 1) * T * H, uint64_t(T) * H));
+    }
+    const BufferView x = floats(x_, 0, uint64_t(T) * H);  // final_norm(h), from the last layer
+    if (trace) rec.copy(x, floats(traceBuf_, uint64_t(nL) * T * H, uint64_t(T) * H));
+
+    if (rows == LogitsRows::LastArgmax) {
+      // Greedy: logits stay on the device; only (max, index) comes back (8 bytes, mapped).
+      if (!greedyLogits_) {
+        greedyLogits_ = gpu::Buffer(device_, uint64_t(V) * 4, kDev, "greedy logits");
+        argmaxWs_ = gpu::Buffer(device_, ops::argmaxWorkspaceBytes(), kDev, "argmax partials");
+        argmaxOut_ = gpu::Buffer(device_, 8, gpu::MemoryUsage::HostReadback, "argmax result");
+      }
+      const BufferView lg = greedyLogits_.view();
+      ops::matmul(ctx, floats(x_, uint64_t(T - 1) * H, H), w_.lmHeadWeight().view(), {}, lg, {1, V, H});
+      if (cfg_.finalLogitSoftcapping) ops::softcap(ctx, lg, lg, V, float(*cfg_.finalLogitSoftcapping));
+      ops::argmax(ctx, lg, V, argmaxWs_.view(), argmaxOut_.view());
+    }
+    if (nRows > 0) {
+      if (!logits_ || logits_.size() < uint64_t(nRows) * V * 4) {
+        // Mapped read-back memory: the download after the submit is a memcpy, not another submit.
+        logits_ = gpu::Buffer(device_, uint64_t(nRows) * V * 4, gpu::MemoryUsage::HostReadback, "logits");
+        if (!replay) replayRec_->discard();  // a recorded step may bind the old buffer
+      }
+      const BufferView lg = floats(logits_, 0, uint64_t(nRows) * V);
+      const BufferView src = floats(x_, uint64_t(T - nRows) * H, uint64_t(nRows) * H);
+      ops::matmul(ctx, src, w_.lmHeadWeight().view(), {}, lg, {nRows, V, H});
+      if (cfg_.finalLogitSoftcapping) ops::softcap(ctx, lg, lg, nRows * V, float(*cfg_.finalLogitSoftcapping));
+    }
+  }  // record
+  recordingReplay_ = false;
+  lastRec_ = &rec;
+  lastReplayed_ = replay;
+  if (replay) {
+    if (record) {
+      rec.seal();
+      replayKey_ = key;
+    }
+    rec.replay();
+  } else {
+    rec.submit();
   }
-  rec.submit();
   cache.setLength(chunk.position + T);
 
   if (trace) {
@@ -254,9 +359,35 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
                        trace->perLayerInputs.size() * 4);
     }
   }
+  if (rows == LogitsRows::LastArgmax) {
+    uint32_t result[2];
+    device_.download(argmaxOut_.view(), result, sizeof result);
+    greedyId_ = int32_t(result[1]);
+  }
   std::vector<float> out(size_t(nRows) * V);
   if (nRows) device_.download(floats(logits_, 0, uint64_t(nRows) * V), out.data(), out.size() * 4);
   return out;
+}
+
+bool TextDecoder::canReplay(uint32_t T, bool hasSoft, const DecoderTrace* trace, LogitsRows rows) const {
+  if (T != 1 || hasSoft || trace || !(rows == LogitsRows::LastArgmax || rows == LogitsRows::Last)) return false;
+  // Every layer's attention must be the split decode kernel (it reads the position on the GPU).
+  return std::all_of(cfg_.layers.begin(), cfg_.layers.end(), [&](const TextLayer& l) {
+    ops::AttentionParams ap;
+    ap.queries = 1, ap.heads = uint32_t(cfg_.numAttentionHeads), ap.kvHeads = uint32_t(l.numKvHeads);
+    ap.headDim = uint32_t(l.headDim), ap.causal = true;
+    return ops::decodeAttentionSupported(device_.info(), ap);
+  });
+}
+
+void TextDecoder::setProfiling(bool on) {
+  profiling_ = on;
+  rec_->setDispatchTiming(on);
+  replayRec_->setDispatchTiming(on);
+}
+
+const std::vector<gpu::RegionTiming>& TextDecoder::lastTimings() const {
+  return (lastRec_ ? lastRec_ : rec_.get())->timings();
 }
 
 }  // namespace gwb::model

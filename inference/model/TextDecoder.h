@@ -12,6 +12,7 @@
 #include "inference/model/KvCache.h"
 #include "inference/model/ModelConfig.h"
 #include "inference/model/TextDecoderWeights.h"
+#include "inference/ops/FlashAttention.h"
 
 namespace gwb::model {
 
@@ -24,7 +25,9 @@ struct DecoderChunk {
   std::span<const int32_t> softRow;
 };
 
-enum class LogitsRows { None, Last, All };
+// LastArgmax: greedy decoding; forward() returns no logits, greedyId() is the argmax of the last
+// row's (soft-capped) logits, computed on the GPU (lower index on ties, as torch.argmax).
+enum class LogitsRows { None, Last, All, LastArgmax };
 
 // Intermediate tensors for parity tests and `dump` (host copies, f32).
 struct DecoderTrace {
@@ -46,8 +49,18 @@ class TextDecoder {
   std::vector<float> forward(KvCache& cache, const DecoderChunk& chunk, LogitsRows rows,
                              DecoderTrace* trace = nullptr);
 
+  // Profiling (`bench`): while on, every dispatch of forward() is GPU-timed; lastTimings() holds
+  // (pipeline name, ms) of each dispatch of the last forward().
+  void setProfiling(bool on);
+  // The id chosen by the last forward() with LogitsRows::LastArgmax.
+  int32_t greedyId() const { return greedyId_; }
+  // Whether the last forward() replayed a recorded decode step (tests).
+  bool lastStepReplayed() const { return lastReplayed_; }
+  const std::vector<gpu::RegionTiming>& lastTimings() const;
+
  private:
   void recordLayer(ops::OpContext& ctx, KvCache& cache, int layer, uint32_t T, uint32_t position);
+  bool canReplay(uint32_t T, bool hasSoft, const DecoderTrace* trace, LogitsRows rows) const;
 
   gpu::Device& device_;
   const TextConfig& cfg_;
@@ -57,8 +70,32 @@ class TextDecoder {
   // Scratch, sized for maxChunk tokens.
   gpu::Buffer ids_, h_, x_, q_, attn_, a_, gate_, up_, ple_, pleTmp_, pleGate_, pleOut_, logits_;
   gpu::Buffer ropeSliding_, ropeFull_;
+  gpu::Buffer qkv_;  // [T, (nH + 2 nKV) hd] fused projection output
+  // Host-written (mapped) per-step parameters read by the shaders, so a recorded decode step
+  // replays unchanged: uint [kStepPosition] = the chunk's first position.
+  static constexpr uint32_t kStepPosition = 0;
+  static constexpr uint64_t kStepBytes = 256;
+  gpu::Buffer step_;
+  // Replayed decode steps (one token, no trace / soft tokens): the step is recorded once per
+  // (cache, logits mode, profiling) and replayed; its RoPE rows and PLE rows are mapped buffers.
+  gpu::Buffer stepRope_[2], stepPle_, stepId_;  // RoPE rows, PLE rows, token id (own buffers: binding offsets)
+  std::unique_ptr<gpu::CommandRecorder> replayRec_;
+  struct ReplayKey {
+    uint64_t cache = 0;
+    LogitsRows rows = LogitsRows::None;
+    bool profiling = false;
+    bool operator==(const ReplayKey&) const = default;
+  } replayKey_;
+  bool recordingReplay_ = false;  // recordLayer: read the step's inputs from the mapped buffers
+  bool profiling_ = false;
+  bool lastReplayed_ = false;
+  gpu::CommandRecorder* lastRec_ = nullptr;
   std::vector<float> ropeInvFreq_[2];  // [sliding, full] inverse frequencies, empty if no such layer
   gpu::Buffer traceBuf_;
+  gpu::Buffer decodeAttnWs_;                          // split-K decode attention partials
+  gpu::Buffer greedyLogits_, argmaxWs_, argmaxOut_;   // LogitsRows::LastArgmax
+  int32_t greedyId_ = -1;
+  ops::FlashWorkspace flash_;  // f16 q/k/v copies for prefill chunks on tensor cores
   // Reused by every forward(): one command buffer, query pool and descriptor pools.
   std::unique_ptr<gpu::CommandRecorder> rec_;
 };

@@ -1,9 +1,12 @@
 #include "inference/model/TextDecoderWeights.h"
 
 #include <cmath>
+#include <cstring>
+#include <map>
 
 #include "inference/gpu/CommandRecorder.h"
 #include "inference/model/ModelErrors.h"
+#include "inference/model/QuantizeOnLoad.h"
 #include "inference/model/TextWeightManifest.h"
 #include "inference/ops/FillRandom.h"
 
@@ -103,17 +106,126 @@ float embedScaleFor(int64_t hidden, gpu::DType dtype) {
   return s;
 }
 
+// Linear weights and the embedding / LM head: the matrices quantize-on-load converts.
+bool isMatrixRole(WeightRole r) {
+  return !isVectorRole(r) && r != WeightRole::LayerScalar && r != WeightRole::PleTable;
+}
+
+// Row r of a [rows, k] F32 / F16 / BF16 checkpoint tensor widened to float.
+RowSource checkpointRows(const TensorView& t, uint64_t k) {
+  return [&t, k](uint64_t r, float* dst) {
+    const size_t esz = dtypeSize(t.dtype);
+    const std::byte* row = t.data + r * k * esz;
+    for (uint64_t c = 0; c < k; ++c) {
+      if (t.dtype == DType::F32) {
+        std::memcpy(&dst[c], row + 4 * c, 4);
+      } else {
+        uint16_t h;
+        std::memcpy(&h, row + 2 * c, 2);
+        dst[c] = t.dtype == DType::BF16 ? gpu::bf16ToF32(h) : gpu::f16ToF32(h);
+      }
+    }
+  };
+}
+
+// Pseudo-random rows U(lo, hi) from a hash of (key, element): any thread can make any row.
+RowSource randomRows(uint64_t key, uint64_t k, float lo, float hi) {
+  return [=](uint64_t r, float* dst) {
+    for (uint64_t c = 0; c < k; ++c) {
+      uint64_t z = key + (r * k + c) * 0x9e3779b97f4a7c15ull;  // splitmix64
+      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+      z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+      z ^= z >> 31;
+      dst[c] = lo + (hi - lo) * float(double(z >> 40) * 0x1.0p-24);
+    }
+  };
+}
+
+// Quantizes a [rows, k] matrix to the format quantTypeForRows picks; false when it keeps its dtype.
+bool quantizeInto(DeviceWeight& slot, gpu::Device& dev, const std::string& name, const std::vector<int64_t>& shape,
+                  GgmlType requested, const RowSource& rows) {
+  if (shape.size() != 2) return false;
+  const auto type = quantTypeForRows(requested, uint64_t(shape[1]));
+  if (!type) return false;
+  slot.buffer = quantizeToDevice(dev, name, uint64_t(shape[0]), uint64_t(shape[1]), *type, rows);
+  slot.dtype = *deviceTypeOf(*type);
+  return true;
+}
+
+// Stacks float matrices of one storage type row-wise into one buffer and drops the parts (weights
+// in the layout the fused decode kernels read). Quantized or mixed-type parts stay separate.
+void stackRows(gpu::Device& dev, DeviceWeight& out, std::initializer_list<DeviceWeight*> parts, const std::string& name) {
+  if (parts.size() == 1) {  // nothing to stack: the fused slot takes the buffer as it is
+    DeviceWeight* only = *parts.begin();
+    out = std::move(*only);
+    *only = DeviceWeight{};
+    return;
+  }
+  uint64_t bytes = 0;
+  const gpu::DType dtype = (*parts.begin())->dtype;
+  for (const DeviceWeight* p : parts) {
+    if (!*p || p->dtype != dtype || gpu::isQuantized(p->dtype)) return;
+    bytes += p->buffer.size();
+  }
+  out.dtype = dtype;
+  out.buffer = gpu::Buffer(dev, bytes, gpu::MemoryUsage::DeviceLocal, name);
+  gpu::CommandRecorder rec(dev);
+  uint64_t offset = 0;
+  for (const DeviceWeight* p : parts) {
+    rec.copy(p->buffer.view(), out.buffer.view().sub(offset, p->buffer.size()));
+    offset += p->buffer.size();
+  }
+  rec.submit();
+  for (DeviceWeight* p : parts) *p = DeviceWeight{};
+}
+
+void stackProjections(gpu::Device& dev, TextDecoderWeights& w) {
+  for (size_t i = 0; i < w.layers.size(); ++i) {
+    DecoderLayerWeights& l = w.layers[i];
+    const std::string layer = "layer " + std::to_string(i);
+    if (l.kProj) {
+      stackRows(dev, l.qkv, {&l.qProj, &l.kProj, &l.vProj}, layer + " q/k/v projection");
+    } else {
+      stackRows(dev, l.qkv, {&l.qProj}, layer + " q projection");
+    }
+    stackRows(dev, l.gateUp, {&l.gate, &l.up}, layer + " gate/up projection");
+  }
+}
+
+std::string summarize(const std::map<std::string, int>& counts) {
+  std::string s;
+  for (const auto& [type, n] : counts) s += (s.empty() ? "" : ", ") + type + " x " + std::to_string(n);
+  return s;
+}
+
 }  // namespace
 
-TextDecoderWeights loadTextDecoderWeights(gpu::Device& dev, const ModelConfig& config, const Checkpoint& ckpt) {
+TextDecoderWeights loadTextDecoderWeights(gpu::Device& dev, const ModelConfig& config, const Checkpoint& ckpt,
+                                          std::optional<GgmlType> quantize) {
   refuseUnsupported(config);
   const std::string prefix = TextWeightManifest::detectTextPrefix(ckpt, config.layout);
   const TextWeightManifest manifest(config.text, prefix);
   manifest.validate(ckpt);
   TextDecoderWeights w;
   w.layers.resize(size_t(config.text.numLayers));
+  std::map<std::string, int> matrices;  // per storage type
+  gpu::DType embedSource = gpu::DType::F32;  // the embedding's dtype before any quantization
   for (const WeightSpec& spec : manifest.weights()) {
     if (!spec.used) continue;
+    if (const QuantizedTensorView* q = ckpt.findQuantized(spec.name)) {  // GGUF blocks: uploaded as they are
+      DeviceWeight* slot = slotFor(w, spec.role, spec.layer);
+      const auto dt = deviceTypeOf(q->type);
+      if (!slot || !dt || !isMatrixRole(spec.role)) {
+        throw CheckpointError("tensor " + spec.name + " is " + std::string(ggmlTypeName(q->type)) +
+                              "-quantized, which the text decoder cannot read for this tensor");
+      }
+      slot->dtype = *dt;
+      slot->buffer = gpu::Buffer(dev, q->bytes, gpu::MemoryUsage::DeviceLocal, spec.name);
+      dev.upload(slot->buffer.view(), q->data, q->bytes);
+      w.deviceBytes += slot->buffer.size();
+      ++matrices[std::string(gpu::dtypeName(*dt))];
+      continue;
+    }
     const TensorView& t = ckpt.tensor(spec.name);
     if (spec.role == WeightRole::LayerScalar) {
       w.layers[size_t(spec.layer)].layerScalar = t.floatAt(0);
@@ -125,16 +237,25 @@ TextDecoderWeights loadTextDecoderWeights(gpu::Device& dev, const ModelConfig& c
     }
     DeviceWeight* slot = slotFor(w, spec.role, spec.layer);
     if (!slot) throw CheckpointError("tensor " + spec.name + " has a role the text decoder does not use");
-    *slot = uploadTensor(dev, t, isVectorRole(spec.role));
+    if (spec.role == WeightRole::TokenEmbedding) embedSource = deviceType(t);
+    if (!(quantize && isMatrixRole(spec.role) && isFloatWeightType(t.dtype) &&
+          quantizeInto(*slot, dev, spec.name, t.shape, *quantize, checkpointRows(t, uint64_t(t.shape.back()))))) {
+      *slot = uploadTensor(dev, t, isVectorRole(spec.role));
+    }
+    if (isMatrixRole(spec.role)) ++matrices[std::string(gpu::dtypeName(slot->dtype))];
     w.deviceBytes += slot->buffer.size();
   }
-  w.embedScale = embedScaleFor(config.text.hiddenSize, w.embedTokens.dtype);
+  w.storageSummary = summarize(matrices);
+  // HF rounds sqrt(H) to the embedding's (checkpoint) dtype; a quantized table keeps that rounding.
+  w.embedScale = embedScaleFor(config.text.hiddenSize,
+                               gpu::isQuantized(w.embedTokens.dtype) ? embedSource : w.embedTokens.dtype);
   if (w.pleTable) w.pleScale = embedScaleFor(config.text.hiddenSizePerLayerInput, w.pleTable->storageType());
+  stackProjections(dev, w);
   return w;
 }
 
 TextDecoderWeights randomTextDecoderWeights(gpu::Device& dev, const ModelConfig& config, gpu::DType dtype,
-                                            uint32_t seed) {
+                                            uint32_t seed, std::optional<GgmlType> quantize) {
   refuseUnsupported(config);
   const TextWeightManifest manifest(config.text, kConditionalTextPrefix);
   TextDecoderWeights w;
@@ -142,6 +263,7 @@ TextDecoderWeights randomTextDecoderWeights(gpu::Device& dev, const ModelConfig&
   gpu::CommandRecorder rec(dev);
   ops::OpContext ctx{dev, rec};
   uint32_t n = 0;
+  std::map<std::string, int> matrices;  // per storage type
   for (const WeightSpec& spec : manifest.weights()) {
     if (!spec.used) continue;
     ++n;
@@ -155,6 +277,17 @@ TextDecoderWeights randomTextDecoderWeights(gpu::Device& dev, const ModelConfig&
     int64_t count = 1;
     for (int64_t d : spec.shape) count *= d;
     const bool vec = isVectorRole(spec.role);
+    if (quantize && isMatrixRole(spec.role)) {
+      // Same distribution as the device fill below (its values differ: a host hash).
+      const float a = spec.role == WeightRole::TokenEmbedding ? 0.05f : float(std::sqrt(3.0 / double(spec.shape[1])));
+      if (quantizeInto(*slot, dev, spec.name, spec.shape, *quantize,
+                       randomRows(uint64_t(seed) * 1000003u + n, uint64_t(spec.shape[1]), -a, a))) {
+        ++matrices[std::string(gpu::dtypeName(slot->dtype))];
+        w.deviceBytes += slot->buffer.size();
+        continue;
+      }
+    }
+    if (isMatrixRole(spec.role)) ++matrices[std::string(gpu::dtypeName(vec ? gpu::DType::F32 : dtype))];
     slot->dtype = vec ? gpu::DType::F32 : dtype;
     slot->buffer = gpu::Buffer(dev, uint64_t(count) * gpu::dtypeSize(slot->dtype), gpu::MemoryUsage::DeviceLocal,
                                spec.name);
@@ -179,8 +312,10 @@ TextDecoderWeights randomTextDecoderWeights(gpu::Device& dev, const ModelConfig&
     rec.submit();
     w.deviceBytes += slot->buffer.size();
   }
-  w.embedScale = embedScaleFor(config.text.hiddenSize, w.embedTokens.dtype);
+  w.storageSummary = summarize(matrices);
+  w.embedScale = embedScaleFor(config.text.hiddenSize, gpu::isQuantized(w.embedTokens.dtype) ? dtype : w.embedTokens.dtype);
   if (w.pleTable) w.pleScale = embedScaleFor(config.text.hiddenSizePerLayerInput, w.pleTable->storageType());
+  stackProjections(dev, w);
   return w;
 }
 

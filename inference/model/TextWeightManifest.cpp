@@ -1,6 +1,7 @@
 #include "inference/model/TextWeightManifest.h"
 
 #include "inference/model/ModelErrors.h"
+#include "inference/model/QuantFormat.h"
 
 namespace gwb::model {
 
@@ -100,6 +101,15 @@ std::optional<std::string> TextWeightManifest::firstProblem(const Checkpoint& ck
         std::string(roleName(w.role)) + (w.layer >= 0 ? " of layer " + std::to_string(w.layer) : std::string());
     const TensorView* t = ckpt.find(w.name);
     if (t == nullptr) {
+      // GGUF blocks (Q8_0, Q4_K, ...): only the shape is checked here; which roles may be
+      // block-quantized is the weight loader's to say (it names the tensor and its type).
+      if (const QuantizedTensorView* q = ckpt.findQuantized(w.name)) {
+        if (q->shape != w.shape) {
+          return "tensor '" + w.name + "' (" + what + ", " + std::string(ggmlTypeName(q->type)) + ") has shape " +
+                 shapeToString(q->shape) + ", expected " + shapeToString(w.shape) + " from the model config";
+        }
+        continue;
+      }
       return "checkpoint " + ckpt.dir().string() + " lacks tensor '" + w.name + "' (" + what + ", expected shape " +
              shapeToString(w.shape) + ")";
     }

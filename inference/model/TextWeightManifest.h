@@ -34,8 +34,8 @@ class TextWeightManifest {
   const WeightSpec* find(WeightRole role, int layer = -1) const;
 
   // The first problem, as one line naming the tensor with expected vs found; nullopt when every
-  // used tensor is present with the right shape and a float dtype (F32, F16, BF16). Unused tensors
-  // of KV-shared layers may be present or absent.
+  // used tensor is present with the right shape and a float dtype (F32, F16, BF16) or as GGUF
+  // blocks (Checkpoint::findQuantized). Unused tensors of KV-shared layers may be present or absent.
   std::optional<std::string> firstProblem(const Checkpoint& ckpt) const;
   // Throws CheckpointError(firstProblem) if there is one.
   void validate(const Checkpoint& ckpt) const;

@@ -13,6 +13,7 @@
 #include "inference/ops/AvgPool2d.h"
 #include "inference/ops/ClippedLinear.h"
 #include "inference/ops/Elementwise.h"
+#include "inference/ops/FlashAttention.h"
 #include "inference/ops/Gather.h"
 #include "inference/ops/Matmul.h"
 #include "inference/ops/RmsNorm.h"
@@ -84,6 +85,13 @@ PatchGrid patchGrid(const VisionImage& img, size_t patchValues, int64_t tableRow
 }
 }  // namespace
 
+struct VisionEncoder::Workspace {
+  uint32_t gridW = 0, gridH = 0;
+  gpu::Buffer pix, idsX, idsY, rope;
+  gpu::Buffer h, x, a, q, o, k, v, gate, up, clamp, pooled, normed, emb;
+  ops::FlashWorkspace flash;
+};
+
 VisionEncoder::VisionEncoder(gpu::Device& device, const VisionEncoderWeights& weights)
     : device_(device), w_(weights) {
   if (w_.config.headDim % (2 * kAxes) != 0) {
@@ -91,6 +99,8 @@ VisionEncoder::VisionEncoder(gpu::Device& device, const VisionEncoderWeights& we
                       " must be a multiple of 4 for the 2-D RoPE");
   }
 }
+
+VisionEncoder::~VisionEncoder() = default;
 
 VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace) {
   const VisionConfig& c = w_.config;
@@ -102,54 +112,78 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
 
   const PatchGrid g = patchGrid(image, K, c.positionEmbeddingSize, k);
   const uint32_t N = g.w * g.h, T = (g.w / k) * (g.h / k);
+  const uint64_t n = N;
+  gpu::Device& d = device_;
+  // Bidirectional attention over all patches on tensor cores where the device has them (f16
+  // operands, ops/FlashAttention.h); the f32 kernel elsewhere.
+  const bool flash = ops::flashAttentionSupported(d.info(), hd);
 
-  // Host inputs in raster order: p = 2·(pixel − 0.5) in float32 (Gemma4VisionPatchEmbedder), the
-  // two table indices, and the RoPE angles of (x, y).
+  if (!ws_ || ws_->gridW != g.w || ws_->gridH != g.h) {
+    ws_.reset();  // free the old grid's buffers before allocating the new ones
+    auto ws = std::make_unique<Workspace>();
+    ws->gridW = g.w;
+    ws->gridH = g.h;
+    // The two table indices and the RoPE angles of (x, y) in raster order.
+    std::vector<int32_t> idsX(N), idsY(N), pos(size_t(kAxes) * N);
+    for (uint32_t i = 0; i < N; ++i) {
+      idsX[i] = int32_t(i % g.w);
+      idsY[i] = int32_t(i / g.w);
+      pos[size_t(i) * kAxes] = int32_t(i % g.w);
+      pos[size_t(i) * kAxes + 1] = int32_t(i / g.w);
+    }
+    const uint32_t pairs = hd / (2 * kAxes);
+    const auto ropeTable =
+        ops::rope2dTable(pos, kAxes, ops::ropeInverseFrequencies(float(c.ropeTheta), hd / kAxes, pairs));
+    ws->pix = scratch(d, n * K, "vision patches");
+    ws->idsX = gpu::Buffer(d, n * 4, kDev, "vision column ids");
+    ws->idsY = gpu::Buffer(d, n * 4, kDev, "vision row ids");
+    ws->rope = scratch(d, ropeTable.size(), "vision RoPE table");
+    d.upload(ws->idsX.view(), idsX.data(), idsX.size() * 4);
+    d.upload(ws->idsY.view(), idsY.data(), idsY.size() * 4);
+    d.upload(ws->rope.view(), ropeTable.data(), ropeTable.size() * 4);
+    ws->h = scratch(d, n * H, "vision hidden state");
+    ws->x = scratch(d, n * H, "vision normed input");
+    ws->a = scratch(d, n * H, "vision branch output");
+    ws->q = scratch(d, n * nH * hd, "vision queries");
+    ws->o = scratch(d, n * nH * hd, "vision attention");
+    ws->k = scratch(d, n * nKV * hd, "vision keys");
+    ws->v = scratch(d, n * nKV * hd, "vision values");
+    ws->gate = scratch(d, n * F, "vision MLP gate");
+    ws->up = scratch(d, n * F, "vision MLP up");
+    ws->clamp = scratch(d, n * std::max({H, nH * hd, F}), "vision clamped input");
+    ws->pooled = scratch(d, uint64_t(T) * H, "vision soft tokens");
+    ws->normed = scratch(d, uint64_t(T) * H, "vision soft tokens normed");
+    ws->emb = scratch(d, uint64_t(T) * TH, "embed_vision output");
+    if (flash) ws->flash.reserve(d, N, nH, N, nKV, hd);
+    ws_ = std::move(ws);
+  }
+  Workspace& ws = *ws_;
+
+  // Patches in raster order: p = 2·(pixel − 0.5) in float32 (Gemma4VisionPatchEmbedder).
   std::vector<float> pix(size_t(N) * K);
-  std::vector<int32_t> idsX(N), idsY(N), pos(size_t(kAxes) * N);
   for (uint32_t i = 0; i < N; ++i) {
     const float* src = image.pixelValues.data() + size_t(g.rows[i]) * K;
     float* dst = pix.data() + size_t(i) * K;
     for (uint32_t j = 0; j < K; ++j) dst[j] = 2.0f * (src[j] - 0.5f);
-    idsX[i] = int32_t(i % g.w);
-    idsY[i] = int32_t(i / g.w);
-    pos[size_t(i) * kAxes] = int32_t(i % g.w);
-    pos[size_t(i) * kAxes + 1] = int32_t(i / g.w);
   }
-  const uint32_t pairs = hd / (2 * kAxes);
-  const auto ropeTable =
-      ops::rope2dTable(pos, kAxes, ops::ropeInverseFrequencies(float(c.ropeTheta), hd / kAxes, pairs));
-
-  gpu::Device& d = device_;
-  gpu::Buffer pixBuf = scratch(d, pix.size(), "vision patches");
-  gpu::Buffer idsXBuf(d, uint64_t(N) * 4, kDev, "vision column ids");
-  gpu::Buffer idsYBuf(d, uint64_t(N) * 4, kDev, "vision row ids");
-  gpu::Buffer ropeBuf = scratch(d, ropeTable.size(), "vision RoPE table");
-  d.upload(pixBuf.view(), pix.data(), pix.size() * 4);
-  d.upload(idsXBuf.view(), idsX.data(), idsX.size() * 4);
-  d.upload(idsYBuf.view(), idsY.data(), idsY.size() * 4);
-  d.upload(ropeBuf.view(), ropeTable.data(), ropeTable.size() * 4);
-
-  const uint64_t n = N;
-  gpu::Buffer hBuf = scratch(d, n * H, "vision hidden state"), xBuf = scratch(d, n * H, "vision normed input");
-  gpu::Buffer aBuf = scratch(d, n * H, "vision branch output");
-  gpu::Buffer qBuf = scratch(d, n * nH * hd, "vision queries"), oBuf = scratch(d, n * nH * hd, "vision attention");
-  gpu::Buffer kBuf = scratch(d, n * nKV * hd, "vision keys"), vBuf = scratch(d, n * nKV * hd, "vision values");
-  gpu::Buffer gateBuf = scratch(d, n * F, "vision MLP gate"), upBuf = scratch(d, n * F, "vision MLP up");
-  gpu::Buffer clampBuf = scratch(d, n * std::max({H, nH * hd, F}), "vision clamped input");
-  gpu::Buffer pooledBuf = scratch(d, uint64_t(T) * H, "vision soft tokens");
-  gpu::Buffer normedBuf = scratch(d, uint64_t(T) * H, "vision soft tokens normed");
-  gpu::Buffer embBuf = scratch(d, uint64_t(T) * TH, "embed_vision output");
+  d.upload(ws.pix.view(), pix.data(), pix.size() * 4);
   gpu::Buffer traceBuf;
   if (trace) traceBuf = scratch(d, uint64_t(L + 1) * n * H, "vision trace");
 
-  const BufferView h = floats(hBuf, n * H), x = floats(xBuf, n * H), a = floats(aBuf, n * H);
-  const BufferView q = floats(qBuf, n * nH * hd), o = floats(oBuf, n * nH * hd);
-  const BufferView kk = floats(kBuf, n * nKV * hd), v = floats(vBuf, n * nKV * hd);
-  const BufferView gate = floats(gateBuf, n * F), up = floats(upBuf, n * F);
+  const BufferView h = floats(ws.h, n * H), x = floats(ws.x, n * H), a = floats(ws.a, n * H);
+  const BufferView q = floats(ws.q, n * nH * hd), o = floats(ws.o, n * nH * hd);
+  const BufferView kk = floats(ws.k, n * nKV * hd), v = floats(ws.v, n * nKV * hd);
+  const BufferView gate = floats(ws.gate, n * F), up = floats(ws.up, n * F);
+  gpu::Buffer& pixBuf = ws.pix;
+  gpu::Buffer& idsXBuf = ws.idsX;
+  gpu::Buffer& idsYBuf = ws.idsY;
+  gpu::Buffer& ropeBuf = ws.rope;
+  gpu::Buffer& clampBuf = ws.clamp;
+  ops::FlashWorkspace& flashWs = ws.flash;
 
   gpu::CommandRecorder rec(d);
   ops::OpContext ctx{d, rec};
+  const uint32_t region = rec.beginRegion("vision encoder");
 
   // Patch embedding + learned 2-D positions: h = p·W_inᵀ + (table_x[px] + table_y[py]).
   ops::matmul(ctx, pixBuf.view(), w_.patchProjection.view(), {}, h, {N, H, K});
@@ -196,7 +230,11 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
     ap.headDim = hd;
     ap.causal = false;
     ap.scale = 1.0f;
-    ops::attention(ctx, q, kk, v, {}, o, ap);
+    if (flash) {
+      ops::flashAttention(ctx, q, kk, v, o, ap, flashWs);
+    } else {
+      ops::attention(ctx, q, kk, v, {}, o, ap);
+    }
     linear(o, lw.oProj, a, {N, H, nH * hd}, lw.oClip, false);
     ops::rmsNorm(ctx, a, lw.postAttentionNorm.raw(), a, {N, H, eps});
     ops::add(ctx, h, a, h, N * H);
@@ -213,7 +251,7 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
   }
 
   // Pooler: the grid [Hp, Wp, H] (raster order, HWC) pooled k×k, times sqrt(hidden) in float32.
-  const BufferView pooled = floats(pooledBuf, uint64_t(T) * H);
+  const BufferView pooled = floats(ws.pooled, uint64_t(T) * H);
   ops::AvgPool2dParams pp;
   pp.c = H;
   pp.h = g.h;
@@ -226,12 +264,14 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
     ops::elementwise(ctx, ops::EwOp::Mul, pooled, w_.stdScale.raw(), pooled, {T, H, 0, 0, 0, true});
   }
   // embed_vision: RMSNorm without weight (vision eps), then the projection to the text width.
-  const BufferView normed = floats(normedBuf, uint64_t(T) * H), emb = floats(embBuf, uint64_t(T) * TH);
+  const BufferView normed = floats(ws.normed, uint64_t(T) * H), emb = floats(ws.emb, uint64_t(T) * TH);
   ops::rmsNorm(ctx, pooled, {}, normed, {T, H, eps});
   ops::matmul(ctx, normed, w_.embedProjection.view(), {}, emb, {T, TH, H});
+  rec.endRegion(region);
   rec.submit();
 
   VisionOutput out;
+  if (!rec.timings().empty()) out.gpuMs = rec.timings().front().milliseconds;
   out.tokens = T;
   out.gridW = g.w;
   out.gridH = g.h;

@@ -13,6 +13,7 @@
 // Only real patches run (padding rows, positions (−1, −1), are dropped first); HF masks them as
 // keys, zeroes them before pooling and strips them after, so the outputs are the same.
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -33,6 +34,7 @@ struct VisionOutput {
   uint32_t gridW = 0, gridH = 0;  // the patch grid (before pooling)
   std::vector<float> softTokens;  // [tokens, vision hidden]: vision tower output (HF vision_soft_tokens)
   std::vector<float> embeddings;  // [tokens, text hidden]: embed_vision output
+  double gpuMs = 0;               // GPU time of the tower + embed_vision (0 without timestamps)
 };
 
 // Intermediate tensors for debugging a divergence (host copies, f32, real patches in raster order).
@@ -44,6 +46,7 @@ struct VisionTrace {
 class VisionEncoder {
  public:
   VisionEncoder(gpu::Device& device, const VisionEncoderWeights& weights);
+  ~VisionEncoder();
 
   // Encodes one picture. Throws std::invalid_argument when the real patches do not form a full
   // grid whose sides are multiples of the pooling kernel, or a position exceeds the table.
@@ -55,8 +58,12 @@ class VisionEncoder {
   const VisionConfig& config() const { return w_.config; }
 
  private:
+  // Device buffers, position ids and RoPE table of one patch grid, kept while pictures of the same
+  // grid follow (video frames, repeated requests) so an encode only uploads its pixels.
+  struct Workspace;
   gpu::Device& device_;
   const VisionEncoderWeights& w_;
+  std::unique_ptr<Workspace> ws_;
 };
 
 }  // namespace gwb::model

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "inference/ops/DecodeAttention.h"
 #include "inference/ops/OpCheck.h"
 
 namespace gwb::ops {
@@ -101,7 +102,8 @@ void attention(const float* q, const float* k, const float* v, const int32_t* bl
 }
 }  // namespace ref
 
-void addAttentionChecks(CheckList& list, const gpu::DeviceInfo&) {
+void addAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
+  addDecodeAttentionChecks(list, device);
   struct Case {
     const char* name;
     AttentionParams p;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "inference/ops/OpCheck.h"
+#include "inference/ops/QuantGather.h"
 
 namespace gwb::ops {
 
@@ -48,6 +49,7 @@ void gatherChunked(OpContext& ctx, const WeightView& table, BufferView ids, Buff
 
 void embeddingGather(OpContext& ctx, const WeightView& table, BufferView ids, BufferView out, uint32_t n,
                      uint32_t rows, uint32_t dim, float scale) {
+  if (gpu::isQuantized(table.dtype)) return quantEmbeddingGather(ctx, table, ids, out, n, rows, dim, scale);
   gatherChunked(ctx, table, ids, out, n, rows, dim, scale, ctx.device.info().maxStorageBufferRange);
 }
 

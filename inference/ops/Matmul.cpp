@@ -4,7 +4,9 @@
 #include <numeric>
 
 #include "inference/gpu/VulkanError.h"
+#include "inference/ops/MatmulCoopMatTiles.h"
 #include "inference/ops/OpCheck.h"
+#include "inference/ops/QuantMatmul.h"
 
 namespace gwb::ops {
 
@@ -22,39 +24,48 @@ constexpr uint32_t kMatvecMaxM = 8;
 // Below this, a 64-row cooperative-matrix tile is mostly padding.
 constexpr uint32_t kMatvecRows = 4;  // rows of W per matvec workgroup (matvec.comp ROWS)
 
-enum class Kernel { Matvec, Tiled, TiledFp16, CoopMat };
+enum class Kernel { Matvec, Tiled, TiledFp16, CoopMat, MatvecWide };
+
+// The wide matvec (matvec_wide.comp) needs subgroup arithmetic and rows that split into whole
+// 128-bit loads (8 weights of 16 bits, 4 of f32). It is the decode kernel on GPUs; CPU
+// implementations keep the portable one (lavapipe runs both in the checks).
+bool wideMatvecFits(const gpu::DeviceInfo& d, DType wt, uint32_t K) {
+  if (!d.subgroupArithmetic || gpu::isQuantized(wt)) return false;
+  return K % (wt == DType::F32 ? 4u : 8u) == 0;
+}
+constexpr uint32_t kWideSubgroups = 4;  // subgroups per matvec_wide workgroup
 
 const char* weightTag(DType t) { return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w"; }
 
-// N width of the cooperative-matrix shape this device runs (16x16x16 preferred), 0 if none.
-uint32_t coopMatN(const gpu::DeviceInfo& d) {
-  if (!d.coopMatNV || !d.shaderFloat16) return 0;
-  if (d.hasCoopMatF16Acc32(16, 16, 16)) return 16;
-  if (d.hasCoopMatF16Acc32(16, 8, 16)) return 8;
-  return 0;
-}
+// Whether the device runs a cooperative-matrix tile (the 16x16x16 or 16x8x16 f16 -> f32 shape,
+// 32-wide subgroups: every device with VK_NV_cooperative_matrix).
+bool hasCoopMat(const gpu::DeviceInfo& d) { return pickCoopMatTile(d, 128, 128) != nullptr; }
 
 // Shared-memory tiles pay off on GPUs; on CPU implementations (lavapipe) barriers cost more than
 // the re-reads they save (env.md), so the tiled kernels read operands directly there.
 bool preferSharedTiles(const gpu::DeviceInfo& d) { return d.type != VK_PHYSICAL_DEVICE_TYPE_CPU; }
 
-Kernel pickKernel(Variant v, uint32_t M) {
+Kernel pickKernel(const gpu::DeviceInfo& d, Variant v, uint32_t M) {
   switch (v) {
     case Variant::Portable: return M <= kMatvecMaxM ? Kernel::Matvec : Kernel::Tiled;
     case Variant::Fp16: return Kernel::TiledFp16;
     case Variant::CoopMat: return Kernel::CoopMat;
     case Variant::Auto: break;
   }
-  // Auto keeps f32 arithmetic everywhere: measured on an H100 (2026-11-22), the fp16 and
-  // cooperative-matrix kernels were no faster than the f32 tiled one yet (coopmat 15.6 vs 20
-  // TFLOP/s at 2048x2560x10240) and they move logits by ~5e-3 relative, outside the parity bound.
-  // They stay selectable (and are checked by selftest) until the speed work makes them pay.
-  return M <= kMatvecMaxM ? Kernel::Matvec : Kernel::Tiled;
+  if (M <= kMatvecMaxM) return Kernel::Matvec;
+  // Tensor cores where the device has them: f16 operands (x rounded from f32, bf16 weights widened
+  // exactly), f32 accumulation. Measured on an H100 (2026-11-22) 10-40x faster than the f32 tiled
+  // kernel at prefill shapes (docs/benchmarks.md). The rounding moves results by ~1e-3 relative
+  // (selftest bound 2e-3), so text logits differ from the f32 path by a few 1e-3 relative: the
+  // tolerance of the H100 fixture check (docs/benchmarks.md). Operands beyond f16's 65504 would
+  // overflow; Gemma's weights and its normed / gated activations stay far below.
+  return hasCoopMat(d) ? Kernel::CoopMat : Kernel::Tiled;
 }
 
 // One dispatch over a weight chunk of p.N rows whose outputs start at column nOffset.
+// tile: the cooperative-matrix configuration to use (nullptr: the pick for the shape).
 void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, BufferView w, DType wt,
-                   BufferView bias, BufferView y, const Push& push) {
+                   BufferView bias, BufferView y, const Push& push, const CoopMatTile* tile) {
   const gpu::DeviceInfo& d = ctx.device.info();
   const std::string tag = weightTag(wt);
   const gpu::Binding bindings[] = {gpu::in(x), gpu::in(w), gpu::in(bias ? bias : x),
@@ -72,6 +83,17 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, Buf
       ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, groupsFor(groups, gx), groupsFor(push.M, 8));
       return;
     }
+    case Kernel::MatvecWide: {
+      // Two rows per subgroup once there are rows enough to fill the GPU (LM head, MLP); one
+      // keeps more subgroups busy on the small projections (k/v, PLE).
+      const uint32_t rows = push.N >= 16384 ? 2 : 1;
+      const gpu::Pipeline& pipe = ctx.device.pipelines().get(
+          {"matvec_wide_" + tag, 4, sizeof(Push), {kWideSubgroups * sg, rows}, d.subgroupSizeControl ? sg : 0u});
+      const uint32_t groups = groupsFor(push.N, rows * kWideSubgroups);
+      const uint32_t gx = std::min(groups, 65535u);
+      ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, groupsFor(groups, gx), groupsFor(push.M, 8));
+      return;
+    }
     case Kernel::Tiled:
     case Kernel::TiledFp16: {
       const uint32_t t = shared && d.maxWorkgroupInvocations >= 256 ? 16 : 8;
@@ -81,13 +103,13 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, Buf
       return;
     }
     case Kernel::CoopMat: {
-      const uint32_t n = coopMatN(d);
-      if (!n) throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmul: no f16 cooperative-matrix shape");
-      const std::string name = "matmul_" + tag + (n == 16 ? "_coopmat" : "_coopmat16x8");
-      // The shader assumes exactly 4 subgroups per workgroup: pin the subgroup size where possible.
+      if (!tile) tile = pickCoopMatTile(d, push.M, push.N);
+      if (!tile) throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmul: no f16 cooperative-matrix shape");
+      const CoopMatTile& t = *tile;
+      // Subgroups of 32 (the shader's layout): pin the subgroup size where possible.
       const gpu::Pipeline& pipe = ctx.device.pipelines().get(
-          {name, 4, sizeof(Push), {4 * sg}, d.subgroupSizeControl ? sg : 0u});
-      ctx.rec.dispatch(pipe, bindings, &push, sizeof push, groupsFor(push.N, 64), groupsFor(push.M, 64));
+          {"matmul_" + tag + "_coopmat_" + t.name, 4, sizeof(Push), {}, d.subgroupSizeControl ? sg : 0u});
+      ctx.rec.dispatch(pipe, bindings, &push, sizeof push, groupsFor(push.N, t.bn), groupsFor(push.M, t.bm));
       return;
     }
   }
@@ -96,7 +118,7 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, Buf
 // Splits W along N into bindings of at most maxBinding bytes whose offsets keep the device's
 // storage-offset alignment (each chunk is a run of whole rows, so it stays contiguous).
 void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y, const MatmulParams& p,
-            Kernel kernel, bool shared, uint64_t maxBinding) {
+            Kernel kernel, bool shared, uint64_t maxBinding, const CoopMatTile* tile = nullptr) {
   if (p.M == 0 || p.N == 0 || p.K == 0) return;
   const uint32_t ldy = p.ldy ? p.ldy : p.N;
   const uint64_t rowBytes = uint64_t(p.K) * gpu::dtypeSize(w.dtype);
@@ -117,7 +139,7 @@ void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
   for (uint64_t n0 = 0; n0 < p.N; n0 += chunkRows) {
     const uint32_t rows = uint32_t(std::min<uint64_t>(chunkRows, p.N - n0));
     const Push push{p.M, rows, p.K, ldy, uint32_t(n0), flags};
-    dispatchChunk(ctx, kernel, shared, x, w.view.sub(n0 * rowBytes, rows * rowBytes), w.dtype, bias, y, push);
+    dispatchChunk(ctx, kernel, shared, x, w.view.sub(n0 * rowBytes, rows * rowBytes), w.dtype, bias, y, push, tile);
   }
 }
 
@@ -128,7 +150,7 @@ bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType) {
     case Variant::Auto:
     case Variant::Portable: return true;
     case Variant::Fp16: return device.shaderFloat16;
-    case Variant::CoopMat: return coopMatN(device) != 0;
+    case Variant::CoopMat: return hasCoopMat(device);
   }
   return false;
 }
@@ -136,11 +158,35 @@ bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType) {
 void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y, const MatmulParams& p,
             Variant variant) {
   const gpu::DeviceInfo& d = ctx.device.info();
+  if (gpu::isQuantized(w.dtype)) {  // ggml block formats have their own f32 kernels (QuantMatmul.h)
+    if (variant != Variant::Auto && variant != Variant::Portable) {
+      throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, std::string("matmul: variant ") + variantName(variant) +
+                                                                 " does not read quantized weights");
+    }
+    quantMatmul(ctx, x, w, bias, y, p);
+    return;
+  }
   if (!matmulSupported(d, variant, w.dtype)) {
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature,
                         std::string("matmul: variant ") + variantName(variant) + " is not supported on " + d.name);
   }
-  record(ctx, x, w, bias, y, p, pickKernel(variant, p.M), preferSharedTiles(d), d.maxStorageBufferRange);
+  Kernel kernel = pickKernel(d, variant, p.M);
+  if (kernel == Kernel::Matvec && variant == Variant::Auto && d.type != VK_PHYSICAL_DEVICE_TYPE_CPU &&
+      wideMatvecFits(d, w.dtype, p.K)) {
+    kernel = Kernel::MatvecWide;
+  }
+  record(ctx, x, w, bias, y, p, kernel, preferSharedTiles(d), d.maxStorageBufferRange);
+}
+
+void matmulCoopMatTile(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y,
+                       const MatmulParams& p, const std::string& tileName) {
+  const gpu::DeviceInfo& d = ctx.device.info();
+  const CoopMatTile* tile = findCoopMatTile(tileName);
+  if (!tile) throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: no cooperative-matrix tile " + tileName);
+  if (gpu::isQuantized(w.dtype) || !coopMatTileRuns(d, *tile)) {
+    throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmul: tile " + tileName + " does not run on " + d.name);
+  }
+  record(ctx, x, w, bias, y, p, Kernel::CoopMat, true, d.maxStorageBufferRange, tile);
 }
 
 namespace ref {
@@ -168,6 +214,7 @@ struct Case {
   uint64_t maxBinding = 0;     // > 0: pretend the binding limit is this small (forces the N split)
   int kernel = -1;             // >= 0: force this Kernel instead of the variant's pick
   int shared = -1;             // >= 0: force shared-memory tiles on (1) / off (0)
+  const char* tile = nullptr;  // cooperative matrix: force this tile configuration
 };
 
 std::string describe(const Case& c, DType wt) {
@@ -179,7 +226,9 @@ std::string describe(const Case& c, DType wt) {
   if (c.maxBinding) s += " split@" + std::to_string(c.maxBinding) + "B";
   if (c.kernel == int(Kernel::Matvec)) s += " matvec";
   if (c.kernel == int(Kernel::Tiled)) s += " tiled";
+  if (c.kernel == int(Kernel::MatvecWide)) s += " matvec-wide";
   if (c.shared >= 0) s += c.shared ? " smem" : " direct";
+  if (c.tile) s += std::string(" ") + c.tile;
   return s;
 }
 
@@ -200,12 +249,12 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
                                                        : std::vector<float>(ny, 0.0f);
   auto by = (c.accumulate || c.ldyPad) ? uploadFloats(dev, want, "y") : outputFloats(dev, ny, "y");
 
-  const Kernel kernel = c.kernel >= 0 ? Kernel(c.kernel) : pickKernel(variant, c.M);
+  const Kernel kernel = c.kernel >= 0 ? Kernel(c.kernel) : pickKernel(d, variant, c.M);
   const bool shared = c.shared >= 0 ? c.shared == 1 : preferSharedTiles(d);
   const uint64_t maxBinding = c.maxBinding ? c.maxBinding : d.maxStorageBufferRange;
   const double ms = recordAndTime(dev, [&](OpContext& ctx) {
     record(ctx, bx.view(), {bw.view(), wt}, c.bias ? bb.view() : BufferView{}, by.view(), p, kernel, shared,
-           maxBinding);
+           maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr);
   });
   ref::matmul(x.data(), widened.data(), c.bias ? b.data() : nullptr, want.data(), p);
   CheckResult r = compare(downloadFloats(dev, by.view()), want, tolerance);
@@ -239,6 +288,36 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
       {40, 64, 48, false, false, 0, 0, -1, 1}, {65, 200, 333, true, true, 1, 0, -1, 1},
       {128, 256, 512, false, false, 0, 0, -1, 0}, {20, 301, 333, true, true, 5, 40000, -1, 1},
   };
+  // Cooperative matrix only: shapes with >= 100 blocks of 128 x 128 take the large tile (its
+  // direct store for full tiles, its edge tiles, odd K, bias / accumulate / ldy).
+  const std::vector<Case> coopMatExtra = {
+      {520, 4100, 72}, {260, 8200, 40, true, true, 3}, {257, 8195, 37},
+  };
+  // Every cooperative-matrix tile configuration this device runs (the pick uses only some per
+  // shape): full tiles (direct stores), edges with bias / accumulate / ldy, K % 8 != 0 (element
+  // loads), K shorter than one step, and the N split.
+  if (hasCoopMat(device)) {
+    const int coop = int(Kernel::CoopMat);
+    for (const CoopMatTile& t : coopMatTiles()) {
+      const std::string name = t.name;
+      if (!coopMatTileRuns(device, t) || name.rfind("probe", 0) == 0) {
+        continue;
+      }
+      const std::vector<Case> tileCases = {
+          {256, 512, 512, false, false, 0, 0, coop, -1, t.name},
+          {300, 520, 200, true, true, 3, 0, coop, -1, t.name},
+          {130, 260, 37, false, true, 0, 0, coop, -1, t.name},
+          {70, 301, 336, true, false, 0, 40000, coop, -1, t.name},
+      };
+      for (DType wt : {DType::F32, DType::F16, DType::BF16}) {
+        for (const Case& c : tileCases) {
+          list.push_back({"matmul", "coopmat", describe(c, wt), [wt, c](gpu::Device& dev, uint64_t seed) {
+                            return runCase(dev, seed, Variant::CoopMat, wt, c, 2e-3);
+                          }});
+        }
+      }
+    }
+  }
   struct VariantSpec {
     Variant v;
     double tolerance;
@@ -251,10 +330,29 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
   // random, so the error grows like sqrt(K) just as max|ref| does and the ratio stays a few u:
   // 2e-3 (~4u).
   // coopmat: only the operand roundings to f16 (2u per term; products and sums are f32): 2e-3.
+  // The wide decode matvec (the Auto pick for M <= 8 on GPUs), forced here so lavapipe runs it
+  // too: decode shapes, M past one workgroup's 8 rows of x, the 2-rows-per-subgroup path
+  // (N >= 16384), bias / accumulate / ldy and the N split. f32 math: 1e-5 as the portable kernel.
+  if (device.subgroupArithmetic) {
+    const int wide = int(Kernel::MatvecWide);
+    const std::vector<Case> wideCases = {
+        {1, 64, 64, false, false, 0, 0, wide},         {1, 2048, 1536, false, false, 0, 0, wide},
+        {3, 300, 1000, false, false, 0, 0, wide},      {8, 129, 64, true, true, 7, 0, wide},
+        {12, 513, 1024, true, true, 2, 0, wide},       {1, 20000, 64, false, false, 0, 0, wide},
+        {2, 16411, 96, true, false, 0, 0, wide},       {5, 301, 336, true, false, 0, 40000, wide},
+    };
+    for (DType wt : {DType::F32, DType::F16, DType::BF16}) {
+      for (const Case& c : wideCases) {
+        list.push_back({"matmul", "matvec-wide", describe(c, wt), [wt, c](gpu::Device& dev, uint64_t seed) {
+                          return runCase(dev, seed, Variant::Auto, wt, c, 1e-5);
+                        }});
+      }
+    }
+  }
   const VariantSpec variants[] = {
       {Variant::Portable, 1e-5, &portableExtra},
       {Variant::Fp16, 2e-3, &fp16Extra},
-      {Variant::CoopMat, 2e-3, nullptr},
+      {Variant::CoopMat, 2e-3, &coopMatExtra},
   };
   for (const VariantSpec& vs : variants) {
     for (DType wt : {DType::F32, DType::F16, DType::BF16}) {

@@ -4,6 +4,8 @@
 //   W: [N, K] row-major in f32, f16 or bf16 (PyTorch nn.Linear layout); bias: f32 [N] or empty.
 // M = 1..few is the decode case (matvec kernels); larger M uses tiled matmul kernels.
 // W views larger than the device's storage-binding limit are split along N internally.
+#include <string>
+
 #include "inference/ops/OpContext.h"
 
 namespace gwb::ops {
@@ -19,6 +21,11 @@ void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
 
 // Whether the variant runs on this device for this weight type (Auto is always supported).
 bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType weightType);
+
+// bench-matmul: y = x·W^T through one cooperative-matrix tile configuration by name
+// (MatmulCoopMatTiles.h); throws when the device cannot run it.
+void matmulCoopMatTile(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y,
+                       const MatmulParams& p, const std::string& tileName);
 
 namespace ref {
 // w holds the weight values as the GPU sees them (already widened from f16/bf16 to f32).

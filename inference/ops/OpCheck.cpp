@@ -1,5 +1,10 @@
 #include "inference/ops/OpCheck.h"
 
+#include "inference/ops/MatmulGeglu.h"
+#include "inference/ops/QkvNormRope.h"
+#include "inference/ops/QuantCodec.h"
+#include "inference/ops/ResidualNorm.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -16,6 +21,7 @@ std::vector<OpCheck> opChecks(const gpu::DeviceInfo& device, const std::string& 
   addMatmulChecks(all, device);
   addFillRandomChecks(all, device);
   addAttentionChecks(all, device);
+  addArgmaxChecks(all, device);
   addRopeChecks(all, device);
   addRope2dChecks(all, device);
   addClippedLinearChecks(all, device);
@@ -25,6 +31,12 @@ std::vector<OpCheck> opChecks(const gpu::DeviceInfo& device, const std::string& 
   addPoolChecks(all, device);
   addLayerNormChecks(all, device);
   addChunkAttentionChecks(all, device);
+  addQuantMatmulChecks(all, device);
+  addQuantGatherChecks(all, device);
+  addFlashAttentionChecks(all, device);
+  addResidualNormChecks(all, device);   // "rmsnorm" family
+  addQkvNormRopeChecks(all, device);    // "rope" family
+  addMatmulGegluChecks(all, device);    // "matmul" family
   if (family.empty()) return all;
   CheckList chosen;
   for (auto& c : all) {
@@ -103,6 +115,12 @@ std::vector<float> downloadFloats(gpu::Device& device, const gpu::BufferView& vi
 gpu::Buffer uploadWeights(gpu::Device& device, std::span<const float> values, DType dtype, const std::string& name,
                           std::vector<float>& widened) {
   widened.resize(values.size());
+  if (gpu::isQuantized(dtype)) {  // blocks of the values' rows (values.size() a multiple of the block size)
+    std::vector<uint8_t> blocks(gpu::dtypeRowBytes(dtype, values.size()));
+    quant::quantizeBlocks(dtype, values.data(), values.size(), blocks.data());
+    quant::dequantizeBlocks(dtype, blocks.data(), values.size(), widened.data());
+    return uploadBytes(device, blocks.data(), blocks.size(), name);
+  }
   if (dtype == DType::F32) {
     std::copy(values.begin(), values.end(), widened.begin());
     return uploadFloats(device, values, name);

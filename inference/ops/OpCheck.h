@@ -42,7 +42,8 @@ gpu::Buffer uploadBytes(gpu::Device& device, const void* data, size_t bytes, con
 gpu::Buffer outputFloats(gpu::Device& device, size_t n, const std::string& name);
 std::vector<float> downloadFloats(gpu::Device& device, const gpu::BufferView& view);
 // Weights in a storage type: returns the device buffer, and `widened` receives the values the
-// GPU will actually see (rounded to f16/bf16) for the reference.
+// GPU will actually see (rounded to f16/bf16, or quantized to the block format and dequantized)
+// for the reference.
 gpu::Buffer uploadWeights(gpu::Device& device, std::span<const float> values, DType dtype, const std::string& name,
                           std::vector<float>& widened);
 
@@ -61,10 +62,14 @@ void addSoftmaxChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addActivationChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addGatherChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addAttentionChecks(CheckList& list, const gpu::DeviceInfo& device);
+void addArgmaxChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addConvChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addPoolChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addLayerNormChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addFillRandomChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addChunkAttentionChecks(CheckList& list, const gpu::DeviceInfo& device);
+void addQuantMatmulChecks(CheckList& list, const gpu::DeviceInfo& device);
+void addQuantGatherChecks(CheckList& list, const gpu::DeviceInfo& device);
+void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device);
 
 }  // namespace gwb::ops

@@ -1,6 +1,9 @@
 #include "inference/runtime/LoadedModel.h"
 
+#include "inference/model/GgufGemma4Config.h"
+#include "inference/model/GgufTokenizerMetadata.h"
 #include "inference/model/ModelErrors.h"
+#include "inference/text/GgufTokenizer.h"
 
 namespace gwb::runtime {
 
@@ -30,16 +33,44 @@ void LoadedModel::loadMediaEncoders() {
   }
 }
 
-std::unique_ptr<LoadedModel> LoadedModel::load(gpu::Device& device, const fs::path& dir) {
+void LoadedModel::loadGguf(const fs::path& file, const std::optional<fs::path>& mmproj) {
+  if (mmproj && !fs::is_regular_file(*mmproj)) {
+    throw model::CheckpointError("mmproj file " + mmproj->string() + " does not exist");
+  }
+  dir_ = file;
+  checkpoint_ = std::make_unique<model::Checkpoint>(file, mmproj ? mmproj : model::findMmprojBeside(file));
+  const model::GgufCheckpoint& g = *checkpoint_->gguf();
+  config_ = model::modelConfigFromGguf(g.textFile(), g.mmprojFile());
+  text_ = std::make_unique<model::TextDecoderWeights>(
+      model::loadTextDecoderWeights(device_, config_, *checkpoint_, quantize_));
+  loadMediaEncoders();
+  generation_ = model::generationConfigFromGguf(g.textFile(), config_);
+  tokenizer_ = text::tokenizerFromGguf(model::ggufVocabOf(g.textFile()), file.string());
+  if (auto tmpl = model::ggufChatTemplate(g.textFile())) {
+    template_ = text::ChatTemplate::fromString(*tmpl, file.string() + " (tokenizer.chat_template)");
+  }
+}
+
+std::unique_ptr<LoadedModel> LoadedModel::load(gpu::Device& device, const fs::path& dir,
+                                               const std::optional<fs::path>& mmproj,
+                                               std::optional<model::GgmlType> quantize) {
+  if (fs::is_regular_file(dir) && model::isGgufPath(dir)) {
+    std::unique_ptr<LoadedModel> m(new LoadedModel(device));
+    m->quantize_ = quantize;
+    m->loadGguf(dir, mmproj);
+    return m;
+  }
+  if (mmproj) throw model::CheckpointError("--mmproj goes with a .gguf model file, not with " + dir.string());
   if (!fs::is_directory(dir)) {
-    throw model::CheckpointError(dir.string() + " is not a model folder (expected a folder with config.json and "
+    throw model::CheckpointError(dir.string() + " is not a model folder or .gguf file (expected a folder with config.json and "
                                                 "model.safetensors)");
   }
   std::unique_ptr<LoadedModel> m(new LoadedModel(device));
   m->dir_ = dir;
   m->config_ = model::ModelConfig::load(dir);
   m->checkpoint_ = std::make_unique<model::Checkpoint>(dir);
-  m->text_ = std::make_unique<model::TextDecoderWeights>(model::loadTextDecoderWeights(device, m->config_, *m->checkpoint_));
+  m->text_ = std::make_unique<model::TextDecoderWeights>(
+      model::loadTextDecoderWeights(device, m->config_, *m->checkpoint_, quantize));
   m->loadMediaEncoders();
   m->generation_ = model::GenerationConfig::loadOrDefault(dir, m->config_);
   m->loadTextAssets(dir);
@@ -47,12 +78,12 @@ std::unique_ptr<LoadedModel> LoadedModel::load(gpu::Device& device, const fs::pa
 }
 
 std::unique_ptr<LoadedModel> LoadedModel::random(gpu::Device& device, const fs::path& configPath, gpu::DType dtype,
-                                                 uint32_t seed) {
+                                                 uint32_t seed, std::optional<model::GgmlType> quantize) {
   std::unique_ptr<LoadedModel> m(new LoadedModel(device));
   m->dir_ = fs::is_directory(configPath) ? configPath : configPath.parent_path();
   m->config_ = model::ModelConfig::load(configPath);
   m->text_ = std::make_unique<model::TextDecoderWeights>(
-      model::randomTextDecoderWeights(device, m->config_, dtype, seed));
+      model::randomTextDecoderWeights(device, m->config_, dtype, seed, quantize));
   m->generation_ = model::GenerationConfig::loadOrDefault(m->dir_, m->config_);
   m->loadTextAssets(m->dir_);
   return m;

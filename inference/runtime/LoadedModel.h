@@ -21,12 +21,19 @@ namespace gwb::runtime {
 
 class LoadedModel {
  public:
-  // dir: a HF model folder (config.json, safetensors, tokenizer.json, chat template).
-  static std::unique_ptr<LoadedModel> load(gpu::Device& device, const std::filesystem::path& dir);
+  // dir: a HF model folder (config.json, safetensors, tokenizer.json, chat template), or a Gemma 4
+  // GGUF text file (config, tokenizer and chat template from its metadata) with its mmproj: `mmproj`
+  // when given, else the one found beside it (GgufCheckpoint.h findMmprojBeside), else none.
+  // `quantize`: the text decoder's matrices are quantized on load to that block format
+  // (TextDecoderWeights.h); the encoders keep their dtype.
+  static std::unique_ptr<LoadedModel> load(gpu::Device& device, const std::filesystem::path& dir,
+                                           const std::optional<std::filesystem::path>& mmproj = std::nullopt,
+                                           std::optional<model::GgmlType> quantize = std::nullopt);
   // configPath: a config.json (or its folder); weights random in `dtype` on the device. A
   // tokenizer/template next to it is used when present.
   static std::unique_ptr<LoadedModel> random(gpu::Device& device, const std::filesystem::path& configPath,
-                                             gpu::DType dtype, uint32_t seed);
+                                             gpu::DType dtype, uint32_t seed,
+                                             std::optional<model::GgmlType> quantize = std::nullopt);
 
   gpu::Device& device() const { return device_; }
   const model::ModelConfig& config() const { return config_; }
@@ -48,8 +55,10 @@ class LoadedModel {
   explicit LoadedModel(gpu::Device& device) : device_(device) {}
   void loadTextAssets(const std::filesystem::path& dir);
   void loadMediaEncoders();
+  void loadGguf(const std::filesystem::path& file, const std::optional<std::filesystem::path>& mmproj);
 
   gpu::Device& device_;
+  std::optional<model::GgmlType> quantize_;  // quantize-on-load format of the text matrices
   std::filesystem::path dir_;
   model::ModelConfig config_;
   std::unique_ptr<model::Checkpoint> checkpoint_;

@@ -22,6 +22,9 @@ class Sampler {
   explicit Sampler(const SamplingOptions& options);
   // `history`: tokens the repetition penalty applies to (prompt and answer so far).
   int32_t sample(std::span<const float> logits, std::span<const int32_t> history);
+  // Plain argmax (temperature 0, no repetition penalty): the decoder can pick the id on the GPU
+  // (LogitsRows::LastArgmax) instead of reading the logits back.
+  bool isPlainGreedy() const { return options_.temperature <= 0.0f && options_.repetitionPenalty == 1.0f; }
 
  private:
   SamplingOptions options_;

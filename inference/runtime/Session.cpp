@@ -104,7 +104,7 @@ GenerateResult Session::generate(const GenerateRequest& req, const StreamCallbac
       result.reason = StopReason::Cancelled;
       break;
     }
-    const int32_t next = sampler.sample(logits, history);
+    const int32_t next = logits.empty() ? decoder_.greedyId() : sampler.sample(logits, history);
     result.ids.push_back(next);
     history.push_back(next);
     if (cb.onToken) cb.onToken(next);
@@ -130,13 +130,37 @@ GenerateResult Session::generate(const GenerateRequest& req, const StreamCallbac
     model::DecoderChunk c;
     c.ids = one;
     c.position = cache_.length();
-    logits = decoder_.forward(cache_, c, model::LogitsRows::Last);
+    logits = decoder_.forward(cache_, c, sampler.isPlainGreedy() ? model::LogitsRows::LastArgmax : model::LogitsRows::Last);
   }
   if (stream) {
     emit(splitter.push(stream->finish()));
     emit(splitter.finish());
   }
   result.decodeMs = msSince(t1);
+  return result;
+}
+
+GenerateResult Session::decodeTokens(int32_t first, int steps, const SamplingOptions& sampling) {
+  GenerateResult result;
+  Sampler sampler(sampling);
+  std::vector<int32_t> history{first};
+  int32_t next = first;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int step = 0; step < steps && cache_.length() < cache_.capacity(); ++step) {
+    const int32_t one[1] = {next};
+    model::DecoderChunk c;
+    c.ids = one;
+    c.position = cache_.length();
+    if (sampler.isPlainGreedy()) {
+      decoder_.forward(cache_, c, model::LogitsRows::LastArgmax);
+      next = decoder_.greedyId();
+    } else {
+      next = sampler.sample(decoder_.forward(cache_, c, model::LogitsRows::Last), history);
+    }
+    history.push_back(next);
+    result.ids.push_back(next);
+  }
+  result.decodeMs = msSince(t0);
   return result;
 }
 

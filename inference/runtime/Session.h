@@ -63,6 +63,14 @@ class Session {
   GenerateResult generate(const GenerateRequest& request, const StreamCallbacks& callbacks = {},
                           const std::atomic<bool>* cancel = nullptr);
 
+  // Decodes `steps` tokens from the current cache: feeds `first`, then each sampled token (no
+  // stop tokens). Used by `bench` after prefill or KvCache::fillRandomForBench; decodeMs is the
+  // wall time of the steps.
+  GenerateResult decodeTokens(int32_t first, int steps, const SamplingOptions& sampling);
+
+  model::TextDecoder& decoder() { return decoder_; }
+  model::KvCache& mutableCache() { return cache_; }
+
   void reset() { cache_.clear(); }
   uint32_t position() const { return cache_.length(); }
   uint32_t contextLength() const { return cache_.capacity(); }

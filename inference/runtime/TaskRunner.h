@@ -1,12 +1,9 @@
 #pragma once
 // Runs a task preset (Tasks.h) on media files: decodes and encodes the images or the audio, builds
 // the media prompt (MediaPrompt.h), generates, and reads the answer (pixel boxes for detect/point).
-// Long audio for per-segment presets (transcribe, translate) is cut into ≤ 30 s speech segments
-// (media::segmentSpeech); each is run alone with its start/end times, the texts are joined
-// (text::appendSegment: joinTranscripts where a segment was cut inside speech, and each segment then
-// carries only the words it adds), progress is reported after every segment and cancel is checked
-// between segments (and before every decode step). Segment times never overlap: the second of
-// audio both sides of a hard cut hear is split between their cues at its middle.
+// Audio of any length streams from disk and is cut into ≤ 30 s speech segments, with progress per
+// segment and cancel between them; summarize / ask on recordings over 30 s answer from the timed
+// transcript of every segment (AudioTaskRunner.h says how). One generation: TaskGeneration.h.
 // Built with GWB_MEDIA only (it decodes files through gwb_media).
 #include <atomic>
 #include <functional>
@@ -16,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "inference/media/VideoFrameTimes.h"
 #include "inference/runtime/LoadedModel.h"
 #include "inference/runtime/Tasks.h"
 #include "inference/text/Subtitles.h"
@@ -27,6 +25,8 @@ struct TaskRequest {
   TaskParams params;
   std::vector<std::string> images;          // image presets: one or more files (detect/point: one)
   std::string audio;                        // audio presets: one file
+  std::string video;                        // video presets: one file (VideoTaskRunner.h)
+  media::VideoSamplingOptions videoOptions; // video presets: fps, frames, per-frame budget, audio, coverage
   int budget = 0;                           // image soft-token budget; 0: the preset's
   int maxNewTokens = 0;                     // per generation (per segment); 0: the preset's
   std::optional<SamplingOptions> sampling;  // overrides the preset's
@@ -36,6 +36,12 @@ struct TaskCallbacks {
   std::function<void(const std::string&)> onAnswer;  // answer text pieces as they stream
   // After each audio segment: its index, the segment count and its timed text.
   std::function<void(size_t index, size_t count, const text::TimedSegment&)> onSegment;
+  // Video presets: "window", "frames" (frames decoded so far of those wanted), "encode", "audio",
+  // "answer", each with its index and count, as the work goes.
+  std::function<void(const std::string& stage, size_t index, size_t count)> onProgress;
+  // Audio: while the file is scanned for speech before the first segment (seconds scanned, and
+  // the stated length or a negative value) — a few seconds per hour of WAV, more for MP3.
+  std::function<void(double doneSeconds, double totalSeconds)> onPlanning;
 };
 
 struct TaskResult {

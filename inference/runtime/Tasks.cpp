@@ -54,10 +54,26 @@ std::vector<TaskPreset> makePresets() {
                  "Follow these specific instructions for formatting the answer:\n"
                  "* Only output the translation in {target}, with no newlines.",
        .sampling = kGreedy, .perSegment = true});
-  add({.name = "summarize", .summary = "a short summary of the recording (first 30 s)", .media = TaskMedia::Audio,
+  add({.name = "summarize", .summary = "a short summary of the recording (over 30 s: from its timed transcript)", .media = TaskMedia::Audio,
        .prompt = "Summarize what is said in this recording in a few sentences."});
-  add({.name = "ask-audio", .summary = "answers a question (--prompt) about the recording (first 30 s)",
+  add({.name = "ask-audio", .summary = "answers a question (--prompt) about the recording (over 30 s: from its timed transcript)",
        .media = TaskMedia::Audio, .prompt = "{question}"});
+  // Video (VideoTaskRunner.h): frames stamped mm:ss, plus the soundtrack on models that hear.
+  add({.name = "describe", .summary = "what happens in the video, in order", .media = TaskMedia::Video,
+       .prompt = "Describe what happens in this video, in the order it happens.", .budget = 70});
+  add({.name = "actions", .summary = "the actions in the video, step by step with their times",
+       .media = TaskMedia::Video,
+       .prompt = "List the actions shown in this video step by step, in the order they happen. Start each step "
+                 "with its time stamp (mm:ss) and describe it in one short sentence.",
+       .budget = 70, .maxNewTokens = 1024});
+  add({.name = "ask-video", .summary = "answers a question (--prompt) about the video", .media = TaskMedia::Video,
+       .prompt = "{question}", .budget = 70});
+  add({.name = "speech-match", .summary = "does what is said match what is shown? (needs a soundtrack)",
+       .media = TaskMedia::Video,
+       .prompt = "Does what is said in this video's soundtrack match what its pictures show? Answer \"yes\", "
+                 "\"partly\" or \"no\" first, then explain briefly, naming the moments (mm:ss) where speech and "
+                 "pictures agree or differ.",
+       .budget = 70, .needsSoundtrack = true});
   return p;
 }
 
@@ -76,6 +92,7 @@ const std::vector<TaskPreset>& taskPresets() {
 
 const TaskPreset* findTask(std::string_view name, TaskMedia media) {
   if (name == "ask" && media == TaskMedia::Audio) name = "ask-audio";
+  if (name == "ask" && media == TaskMedia::Video) name = "ask-video";
   for (const TaskPreset& t : taskPresets()) {
     if (t.name == name) return &t;
   }

@@ -12,7 +12,7 @@
 
 namespace gwb::runtime {
 
-enum class TaskMedia { Image, Audio };
+enum class TaskMedia { Image, Audio, Video };
 
 enum class TaskOutput {
   Text,    // the answer as is (trimmed)
@@ -33,13 +33,16 @@ struct TaskPreset {
   int maxNewTokens = 512;
   TaskOutput output = TaskOutput::Text;
   // Audio: cut long recordings into ≤ 30 s speech segments (AudioSegmenter.h), run each alone and
-  // join the texts; otherwise the first 30 s are used (the encoder's limit).
+  // join the texts; otherwise a clip of ≤ 30 s is heard whole and a longer one is transcribed per
+  // segment and answered from the timed transcript (AudioTaskRunner.h).
   bool perSegment = false;
+  // Video: the preset is about the soundtrack too (speech-match); refused without one.
+  bool needsSoundtrack = false;
 };
 
 // Every preset, in the order a menu shows them.
 const std::vector<TaskPreset>& taskPresets();
-// By name; "ask" with audio media resolves to "ask-audio". Null if unknown.
+// By name; "ask" with audio media resolves to "ask-audio", with video media to "ask-video". Null if unknown.
 const TaskPreset* findTask(std::string_view name, TaskMedia media = TaskMedia::Image);
 
 struct TaskParams {

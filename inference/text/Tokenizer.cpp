@@ -27,7 +27,11 @@ Tokenizer Tokenizer::fromFile(const std::string& path) {
 }
 
 Tokenizer Tokenizer::fromJson(std::string_view json, const std::string& sourceName) {
-  Tokenizer t(loadTokenizerJson(json, sourceName));
+  return fromParts(loadTokenizerJson(json, sourceName), sourceName);
+}
+
+Tokenizer Tokenizer::fromParts(TokenizerParts parts, const std::string& sourceName) {
+  Tokenizer t(std::move(parts));
   const auto check = [&](const std::vector<int32_t>& ids) {
     for (int32_t id : ids) {
       if (!t.textOf(id)) {

@@ -30,6 +30,9 @@ class Tokenizer {
   static Tokenizer fromFile(const std::string& path);
   // json: the bytes of a tokenizer.json; sourceName is used in error messages.
   static Tokenizer fromJson(std::string_view json, const std::string& sourceName = "tokenizer.json");
+  // From parts built elsewhere (GgufTokenizer.h: a GGUF file's tokenizer metadata). The
+  // post-processor's ids must be tokens; throws TokenizerError naming sourceName otherwise.
+  static Tokenizer fromParts(TokenizerParts parts, const std::string& sourceName);
 
   // addBos: add the post-processor's special tokens (HF add_special_tokens=True; Gemma: <bos>).
   std::vector<int32_t> encode(std::string_view text, bool addBos) const;

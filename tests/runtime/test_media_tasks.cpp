@@ -8,8 +8,11 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 #include "CliRunner.h"
 #include "media/SpeechRecording.h"
@@ -27,6 +30,7 @@
 #include "inference/media/ImageDecoder.h"
 #include "inference/media/VisionPreprocess.h"
 #include "inference/model/SafetensorsFile.h"
+#include "inference/runtime/AudioTaskRunner.h"
 #include "inference/runtime/LoadedModel.h"
 #include "inference/runtime/MediaPrompt.h"
 #include "inference/runtime/Session.h"
@@ -71,6 +75,16 @@ class TestMediaTasks : public QObject {
   std::unique_ptr<runtime::LoadedModel> model_;
   QTemporaryDir tmp_;
   fs::path longAudio_;
+  gwb::test::SpeechRecording fiveMinutes_;
+
+  // The five-minute recording (SpeechRecording.h), made once.
+  const gwb::test::SpeechRecording& fiveMinutes() {
+    if (fiveMinutes_.path.isEmpty() && fiveMinutes_.error.isEmpty()) {
+      QDir().mkpath(tmp_.filePath("rec5"));
+      fiveMinutes_ = gwb::test::makeSpeechRecording(tmp_.filePath("rec5"));
+    }
+    return fiveMinutes_;
+  }
 
   runtime::TaskResult run(const std::string& task, runtime::TaskMedia media, runtime::TaskParams params = {},
                           runtime::TaskCallbacks cb = {}, const std::atomic<bool>* cancel = nullptr,
@@ -346,10 +360,8 @@ class TestMediaTasks : public QObject {
   // stretches without one, noise and a tone) as SRT and VTT: both files well-formed, cues numbered
   // in order, ordered, never overlapping (hard cuts included), within the recording, ≤ 30 s each.
   void fiveMinuteSubtitlesValidate() {
-    QVERIFY(QDir().mkpath(tmp_.filePath("rec5")));
-    const gwb::test::SpeechRecording made = gwb::test::makeSpeechRecording(tmp_.filePath("rec5"));
-    if (made.error.contains("failed")) QSKIP(qPrintable(made.error));  // espeak-ng / sox missing
-    QVERIFY2(made.error.isEmpty(), qPrintable(made.error));
+    const gwb::test::SpeechRecording& made = fiveMinutes();
+    QVERIFY2(made.error.isEmpty(), qPrintable(made.error));  // espeak-ng / sox: scripts/debian-packages.txt
     const QString model = QString::fromStdString(kFixture.string());
     const QStringList common = {"run", model, "--task", "transcribe", "--audio", made.path, "--max-new-tokens", "2"};
     struct Cue {
@@ -405,6 +417,98 @@ class TestMediaTasks : public QObject {
     validate(vcues, "vtt");
     QCOMPARE(vcues.size(), cues.size());  // the same run: the same cues (greedy on the same input)
     for (size_t i = 0; i < cues.size(); ++i) QVERIFY(vcues[i].start == cues[i].start && vcues[i].end == cues[i].end);
+  }
+
+  // summarize / ask on 45 s: every segment is transcribed (not streamed), then one text-only
+  // generation answers from the timed transcript, and only that answer streams.
+  void summarizeAndAskCoverLongAudio() {
+    if (longAudio_.empty()) QFAIL("longAudioSegments makes the recording and must run first");
+    for (const auto& [name, params] : {std::pair<const char*, runtime::TaskParams>{"summarize", {}},
+                                       {"ask", {.prompt = "What is said about the fox?"}}}) {
+      std::string streamed;
+      size_t progress = 0;
+      runtime::TaskCallbacks cb;
+      cb.onAnswer = [&](const std::string& piece) { streamed += piece; };
+      cb.onSegment = [&](size_t, size_t, const text::TimedSegment&) { ++progress; };
+      const runtime::TaskResult r = run(name, runtime::TaskMedia::Audio, params, cb, nullptr, longAudio_);
+      qInfo("%s: %zu segments, %d prompt tokens, %d generated: '%s'", name, r.segments.size(), r.promptTokens,
+            r.generatedTokens, r.text.c_str());
+      QVERIFY(r.segments.size() >= 2);
+      QCOMPARE(progress, r.segments.size());
+      QVERIFY(r.segments.back().end > 30.0);  // the whole recording, not its first 30 s
+      QVERIFY(r.generatedTokens <= 4 * int(r.segments.size() + 1));
+      QVERIFY(r.generatedTokens >= int(r.segments.size()) + 1);  // one generation per segment, and the answer
+      QCOMPARE(QString::fromStdString(streamed).trimmed().toStdString(), r.text);
+      QVERIFY(!r.notes.empty() && r.notes.back().find("timed transcript") != std::string::npos);
+    }
+    std::vector<text::TimedSegment> segs = {{0.0, 12.5, "hello there"}, {12.5, 40.0, ""}, {3725.0, 3730.2, "bye"}};
+    QCOMPARE(runtime::timedTranscript(segs), std::string("[00:00-00:12] hello there\n[1:02:05-1:02:10] bye\n"));
+  }
+
+  // Ctrl-C during `run --task transcribe --format srt -o FILE` on five minutes: the CLI stops
+  // within the segment it is on, writes the cues finished so far, says so, and exits 130; a second
+  // Ctrl-C exits at once.
+  void ctrlCWritesFinishedSegments() {
+    const gwb::test::SpeechRecording& made = fiveMinutes();
+    QVERIFY2(made.error.isEmpty(), qPrintable(made.error));
+    const QString model = QString::fromStdString(kFixture.string());
+    for (const int sigints : {1, 2}) {
+      const QString srtPath = tmp_.filePath(QString("interrupted%1.srt").arg(sigints));
+      QProcess p;
+      p.start(QStringLiteral(GWB_CLI_PATH), {"run", model, "--task", "transcribe", "--audio", made.path,
+                                             "--max-new-tokens", "24", "--format", "srt", "-o", srtPath});
+      QVERIFY(p.waitForStarted());
+      QByteArray err;
+      QElapsedTimer t;
+      t.start();
+      while (!err.contains("segment 1/") && t.elapsed() < 300000 && p.state() == QProcess::Running) {
+        p.waitForReadyRead(100);
+        err += p.readAllStandardError();
+      }
+      QVERIFY2(err.contains("segment 1/"), err.constData());
+      const int total = QRegularExpression("segment 1/(\\d+)").match(QString::fromUtf8(err)).captured(1).toInt();
+      QVERIFY(total >= 10);
+      ::kill(pid_t(p.processId()), SIGINT);
+      if (sigints == 2) {  // once the first is handled (two pending SIGINTs merge into one)
+        while (!err.contains("interrupted:") && p.state() == QProcess::Running) {
+          p.waitForReadyRead(50);
+          err += p.readAllStandardError();
+        }
+        ::kill(pid_t(p.processId()), SIGINT);
+      }
+      t.restart();
+      QVERIFY(p.waitForFinished(120000));
+      err += p.readAllStandardError();
+      qInfo("%d Ctrl-C: exit %d after %lld ms", sigints, p.exitCode(), t.elapsed());
+      QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+      QCOMPARE(p.exitCode(), 130);
+      if (sigints == 2) {
+        QVERIFY(err.contains("exiting now"));
+        QVERIFY(t.elapsed() < 5000);
+        continue;
+      }
+      QVERIFY2(err.contains("note: interrupted: the output holds the"), err.constData());
+      const std::string srt = readFile(srtPath.toStdString());
+      const std::regex cue(R"((\d+)\n\d\d:\d\d:\d\d,\d{3} --> \d\d:\d\d:\d\d,\d{3}\n)");
+      const auto cues = std::distance(std::sregex_iterator(srt.begin(), srt.end(), cue), std::sregex_iterator());
+      qInfo("%ld of %d cues written", long(cues), total);
+      QVERIFY(cues >= 1 && cues < total);
+    }
+  }
+
+  // A text file named .png: exit 1, "not an image", before any generation.
+  void textFileAsImage() {
+    const QString text = tmp_.filePath("notes.png");
+    {
+      QFile f(text);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("meeting notes, not a picture\n");
+    }
+    const CliResult r = runCli({"run", QString::fromStdString(kFixture.string()), "--task", "caption", "--image", text,
+                                "--max-new-tokens", "2"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY2(r.err.contains("error: " + text + ": not an image: the file holds text"), qPrintable(r.err));
   }
 
   // A corrupt WAV, an empty file and a PNG given as audio: exit 1 with an "error: " line naming the file.

@@ -110,32 +110,31 @@ private slots:
                  qPrintable(prompt()->runButton()->toolTip()));
         prompt()->setTask(TaskId::Describe);
         QVERIFY(!prompt()->runButton()->isEnabled());
-        QVERIFY2(prompt()->runButton()->toolTip().contains(QStringLiteral("vision/audio work")),
+        QVERIFY2(prompt()->runButton()->toolTip().contains(QStringLiteral("video file first")),
                  qPrintable(prompt()->runButton()->toolTip()));
         prompt()->setTask(TaskId::FreePrompt);
         QVERIFY(prompt()->runButton()->isEnabled());
     }
 
-    // With a model loaded, image and audio tasks are offered; video tasks are not yet.
-    void videoTasksAreDisabledInThePicker()
+    // With a model loaded, image, audio and video tasks are offered.
+    void mediaTasksAreEnabledInThePicker()
     {
         auto* picker = prompt()->findChild<QComboBox*>(QStringLiteral("taskPicker"));
         auto* items = qobject_cast<QStandardItemModel*>(picker->model());
         QVERIFY(items);
-        int disabled = 0;
+        int video = 0;
         for (int row = 0; row < items->rowCount(); ++row) {
             const QStandardItem* item = items->item(row);
             if (item->text().contains(QStringLiteral("Caption")) || item->text().contains(QStringLiteral("Transcribe")))
                 QVERIFY(item->isEnabled());
             if (item->text().contains(QStringLiteral("Describe the video")) || item->text().contains(QStringLiteral("Ask about the video"))) {
-                QVERIFY(!item->isEnabled());
-                QVERIFY(item->toolTip().contains(QStringLiteral("Image/audio/video input")));
-                ++disabled;
+                QVERIFY(item->isEnabled());
+                ++video;
             }
             if (item->text().contains(QStringLiteral("Free prompt")))
                 QVERIFY(item->isEnabled());
         }
-        QCOMPARE(disabled, 2);
+        QCOMPARE(video, 2);
     }
 
     void runStreamsIntoTheOutputPanel()

@@ -1,4 +1,4 @@
-// The window (here without the engine) opens with its six docks, shows the engine as not loaded, and routes dropped,
+// The window (here without the engine) opens with its seven docks, shows the engine as not loaded, and routes dropped,
 // opened and pasted media to the right panel with the right default task.
 #include "DropEvents.h"
 #include "TestMedia.h"
@@ -75,10 +75,11 @@ private slots:
 
     void cleanup() { m_window.reset(); }
 
-    void opensWithSixVisibleDocks()
+    void opensWithSevenVisibleDocks()
     {
+        // The six panels of the workbench plus the batch queue (tabbed behind the Output panel).
         const QList<QDockWidget*> docks = m_window->findChildren<QDockWidget*>();
-        QCOMPARE(docks.size(), 6);
+        QCOMPARE(docks.size(), 7);
         QStringList names;
         for (QDockWidget* dock : docks) {
             names << dock->objectName();
@@ -87,7 +88,7 @@ private slots:
             QVERIFY(dock->features().testFlag(QDockWidget::DockWidgetMovable));
         }
         names.sort();
-        QCOMPARE(names, (QStringList{"audioDock", "imageDock", "modelDock", "outputDock",
+        QCOMPARE(names, (QStringList{"audioDock", "batchDock", "imageDock", "modelDock", "outputDock",
                                      "promptDock", "videoDock"}));
     }
 

@@ -10,11 +10,11 @@
 #include <cmath>
 #include <filesystem>
 #include <optional>
-#include <regex>
 
 #include "runtime/FixtureSets.h"
 #include "GpuTestSupport.h"
 #include "ParityCheck.h"
+#include "vision/VisionFixtureInputs.h"
 #include "inference/model/Checkpoint.h"
 #include "inference/model/SafetensorsFile.h"
 #include "inference/model/VisionEncoder.h"
@@ -34,82 +34,24 @@
 #endif
 
 using namespace gwb;
+using test::i64Of;
 using test::idsOf;
+using test::imageBudgets;
+using test::imagePatches;
+using test::Patches;
 using test::relError;
+using test::softRowsFor;
+#ifdef GWB_HAS_MEDIA
+using test::fromMedia;
+#endif
 namespace fs = std::filesystem;
 
 namespace {
 
 constexpr double kTolerance = 1e-4;
 
-
-std::vector<int64_t> i64Of(const model::TensorView& t) {
-  const auto* p = reinterpret_cast<const int64_t*>(t.data);
-  return std::vector<int64_t>(p, p + t.numel());
-}
-
-
 void expectClose(const std::string& what, std::span<const float> got, std::span<const float> want, double tol) {
   QVERIFY2(test::closeEnough(what, got, want, tol), what.c_str());
-}
-
-// Budgets B with a reference image.bB.vision_soft_tokens, in file order.
-std::vector<int> imageBudgets(const model::SafetensorsFile& ref) {
-  std::vector<int> out;
-  const std::regex re(R"(image\.b(\d+)\.vision_soft_tokens)");
-  for (const auto& t : ref.tensors()) {
-    std::smatch m;
-    if (std::regex_match(t.name, m, re)) out.push_back(std::stoi(m[1].str()));
-  }
-  return out;
-}
-
-struct Patches {
-  std::vector<float> pixelValues;
-  std::vector<int64_t> positionIds;
-  model::VisionImage image() const { return {pixelValues, positionIds}; }
-};
-
-// The stored processor pixels (u8 · float32(1/255)) with the reference positions.
-std::optional<Patches> patchesFromReference(const model::SafetensorsFile& ref, const std::string& prefix) {
-  const model::TensorView* u8 = ref.find(prefix + ".pixel_values_u8");
-  if (!u8) return std::nullopt;
-  Patches p;
-  p.pixelValues.resize(size_t(u8->numel()));
-  const auto* b = reinterpret_cast<const uint8_t*>(u8->data);
-  for (size_t i = 0; i < p.pixelValues.size(); ++i) p.pixelValues[i] = float(b[i]) * (1.0f / 255.0f);
-  p.positionIds = i64Of(ref.tensor(prefix + ".position_ids"));
-  return p;
-}
-
-#ifdef GWB_HAS_MEDIA
-Patches fromMedia(const media::ImagePatches& ip) { return {ip.pixelValues, ip.positionIds}; }
-#endif
-
-// The image at budget B through the product's preprocessing (the processor's resized PNG →
-// preprocessImage, which keeps its size), checked against the reference positions and pixels.
-std::optional<Patches> imagePatches(const fs::path& dir, const model::SafetensorsFile& ref, int budget) {
-  const std::string prefix = "image.b" + std::to_string(budget);
-#ifdef GWB_HAS_MEDIA
-  const fs::path png = dir / ("image_resized_" + std::to_string(budget) + ".png");
-  if (fs::exists(png)) {
-    Patches p = fromMedia(media::preprocessImage(media::decodeImageFile(png.string()), budget));
-    if (p.positionIds != i64Of(ref.tensor(prefix + ".position_ids"))) {
-      QTest::qFail(("position ids of " + png.string() + " differ from the reference").c_str(), __FILE__, __LINE__);
-      return std::nullopt;
-    }
-    if (auto stored = patchesFromReference(ref, prefix)) {
-      if (stored->pixelValues != p.pixelValues) {
-        QTest::qFail(("pixel values of " + png.string() + " differ from the reference").c_str(), __FILE__, __LINE__);
-        return std::nullopt;
-      }
-    }
-    return p;
-  }
-#else
-  (void)dir;
-#endif
-  return patchesFromReference(ref, prefix);
 }
 
 struct Tower {
@@ -129,17 +71,6 @@ Tower openTower(const fs::path& dir) {
   t.encoder = std::make_unique<model::VisionEncoder>(dev, *t.weights);
   return t;
 }
-
-// Placeholder rows: softRow[t] = the t-th placeholder's index into the embeddings, else -1.
-std::vector<int32_t> softRowsFor(std::span<const int32_t> ids, int64_t placeholder, size_t& count) {
-  std::vector<int32_t> rows(ids.size(), -1);
-  count = 0;
-  for (size_t t = 0; t < ids.size(); ++t) {
-    if (ids[t] == placeholder) rows[t] = int32_t(count++);
-  }
-  return rows;
-}
-
 
 #ifdef GWB_HAS_MEDIA
 // A portrait test picture: red grows to the right, green downwards, so a transposed or rotated

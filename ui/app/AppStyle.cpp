@@ -16,7 +16,7 @@ void AppStyle::apply(QApplication& app)
         "  padding: 5px 6px;"
         "  text-align: left;"
         "}"
-        "QDockWidget { color: palette(bright-text); }"
+        "QDockWidget { color: palette(window-text); }"
         "QStatusBar { border-top: 1px solid palette(mid); }"));
 }
 

@@ -15,7 +15,7 @@ StartupOptions StartupOptions::parse(const QStringList& arguments)
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption lang(QStringLiteral("lang"),
                                   QCoreApplication::translate("gwb::ui::StartupOptions",
-                                                              "User interface language (e.g. de, en)."),
+                                                              "User interface language (e.g. de, fr, en)."),
                                   QStringLiteral("code"));
     const QCommandLineOption shot(QStringLiteral("screenshot"),
                                   QCoreApplication::translate("gwb::ui::StartupOptions",

@@ -13,6 +13,8 @@ QLocale TranslationLoader::localeFor(const QString& languageCode)
 
 bool TranslationLoader::install(QCoreApplication& app, const QLocale& locale)
 {
+    // Numbers, sizes and dates follow the language too ("9,6 GiB" in German and French).
+    QLocale::setDefault(locale);
     // Qt's own strings (file dialogs, "OK"/"Cancel") come from the system's qt6-translations.
     auto* qtTranslator = new QTranslator(&app);
     if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),

@@ -7,8 +7,11 @@
 
 namespace gwb::ui {
 
-EngineBridge::EngineBridge(QObject* parent)
-    : QObject(parent), m_thread(new QThread(this)), m_worker(new EngineWorker(&m_cancel))
+EngineBridge::EngineBridge(QObject* parent) : EngineBridge(EngineWorkerFactory(), parent) {}
+
+EngineBridge::EngineBridge(const EngineWorkerFactory& makeWorker, QObject* parent)
+    : QObject(parent), m_thread(new QThread(this)),
+      m_worker(makeWorker ? makeWorker(&m_cancel) : new EngineWorker(&m_cancel))
 {
     qRegisterMetaType<TextRequest>();
     qRegisterMetaType<ModelSummary>();
@@ -22,6 +25,8 @@ EngineBridge::EngineBridge(QObject* parent)
     // Signal-to-signal connections to an object of the GUI thread: queued automatically.
     connect(m_worker, &EngineWorker::deviceReady, this, &EngineBridge::deviceReady);
     connect(m_worker, &EngineWorker::deviceFailed, this, &EngineBridge::deviceFailed);
+    connect(m_worker, &EngineWorker::deviceMemoryKnown, this, &EngineBridge::deviceMemoryKnown);
+    connect(m_worker, &EngineWorker::devicesListed, this, &EngineBridge::devicesListed);
     connect(m_worker, &EngineWorker::modelLoading, this, &EngineBridge::modelLoading);
     connect(m_worker, &EngineWorker::modelLoaded, this, &EngineBridge::modelLoaded);
     connect(m_worker, &EngineWorker::modelMemoryChanged, this, &EngineBridge::modelMemoryChanged);

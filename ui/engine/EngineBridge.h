@@ -10,6 +10,7 @@
 //   bridge.runText(request);               // -> thinkingPiece/answerPiece..., finished / failed
 //   bridge.stop();                         // the running request ends with StopReason::Cancelled
 #include "ui/engine/EngineTypes.h"
+#include "ui/engine/EngineWorkerFactory.h"
 
 #include <QObject>
 #include <QString>
@@ -26,6 +27,8 @@ class EngineBridge : public QObject {
     Q_OBJECT
 public:
     explicit EngineBridge(QObject* parent = nullptr);
+    // `makeWorker` empty: the real engine.
+    explicit EngineBridge(const EngineWorkerFactory& makeWorker, QObject* parent = nullptr);
     ~EngineBridge() override;
 
     // Starts the worker thread and opens the device there. Calling it again does nothing.
@@ -45,6 +48,8 @@ public:
 signals:
     void deviceReady(const QString& name, const QString& reason, bool isCpuFallback);
     void deviceFailed(const QString& message);
+    void deviceMemoryKnown(qint64 deviceLocalBytes);
+    void devicesListed(const QStringList& names);
     void modelLoading(int percent);
     void modelLoaded(const gwb::ui::ModelSummary& summary);
     void modelMemoryChanged(const gwb::ui::ModelSummary& summary);

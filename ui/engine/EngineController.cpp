@@ -1,6 +1,8 @@
 #include "ui/engine/EngineController.h"
 
+#include "ui/app/ErrorLog.h"
 #include "ui/engine/EngineBridge.h"
+#include "ui/panels/AudioPanel.h"
 #include "ui/panels/ImagePanel.h"
 #include "ui/panels/ModelPanel.h"
 #include "ui/panels/OutputPanel.h"
@@ -13,6 +15,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <utility>
 
 namespace gwb::ui {
 
@@ -27,21 +30,29 @@ QString clock(double seconds)
     const int total = int(std::max(0.0, seconds));
     return QStringLiteral("%1:%2").arg(total / 60, 2, 10, QLatin1Char('0')).arg(total % 60, 2, 10, QLatin1Char('0'));
 }
+} // namespace
 
-// The runtime's preset for a task of the picker ("ask-image" is the runtime's "ask").
-QString runtimeTaskName(TaskId id)
+// "ask-image" is the runtime's "ask".
+QString EngineController::runtimeTaskName(TaskId id)
 {
     if (id == TaskId::AskImage)
         return QStringLiteral("ask");
     return QString::fromLatin1(TaskCatalog::info(id).key);
 }
-} // namespace
 
 EngineController::EngineController(EngineBridge* bridge, const Panels& panels, QObject* parent)
     : QObject(parent), m_bridge(bridge), m_panels(panels)
 {
     connect(m_bridge, &EngineBridge::deviceReady, this, &EngineController::onDeviceReady);
     connect(m_bridge, &EngineBridge::deviceFailed, this, &EngineController::onDeviceFailed);
+    connect(m_bridge, &EngineBridge::deviceMemoryKnown, this, [this](qint64 bytes) {
+        m_state.setDeviceMemoryBytes(bytes);
+        publish();
+    });
+    connect(m_bridge, &EngineBridge::devicesListed, this, [this](const QStringList& names) {
+        m_state.setDevices(names);
+        publish();
+    });
     connect(m_bridge, &EngineBridge::modelLoading, this, [this](int percent) {
         if (m_state.phase() != EngineState::Phase::Loading)
             return;
@@ -115,6 +126,8 @@ void EngineController::onDeviceFailed(const QString& error)
     m_state.setDeviceDetails({}, false);
     m_state.setDeviceError(error);
     setPhase(EngineState::Phase::NoDevice);
+    ErrorLog::record(QStringLiteral("device"), error);
+    m_panels.output->showError(error);
     emit message(error);
 }
 
@@ -156,6 +169,8 @@ void EngineController::onModelFailed(const QString& error)
     m_state.setModel({});
     m_state.setMediaInput(false);
     setPhase(EngineState::Phase::Unloaded);
+    ErrorLog::record(QStringLiteral("model load"), error);
+    m_panels.output->showError(tr("The model did not load. %1").arg(error));
     emit message(error);
 }
 
@@ -208,12 +223,22 @@ TaskRunRequest EngineController::taskRequestFromPrompt() const
 {
     const PromptPanel* prompt = m_panels.prompt;
     const TaskId id = prompt->task();
+    const MediaKind media = TaskCatalog::info(id).media;
+    return taskRequestFor(id, media == MediaKind::Unknown ? QString() : prompt->firstMediaPath(media));
+}
+
+TaskRunRequest EngineController::taskRequestFor(TaskId id, const QString& file) const
+{
+    const PromptPanel* prompt = m_panels.prompt;
     TaskRunRequest request;
     request.task = runtimeTaskName(id);
     request.maxNewTokens = prompt->maxNewTokens();
     const QString text = prompt->promptText().trimmed();
-    if (TaskCatalog::info(id).media == MediaKind::Audio) {
-        request.audio = prompt->firstMediaPath(MediaKind::Audio);
+    if (TaskCatalog::info(id).media == MediaKind::Video) {
+        request.video = file;
+        request.prompt = text;
+    } else if (TaskCatalog::info(id).media == MediaKind::Audio) {
+        request.audio = file;
         // The prompt box holds the spoken language (transcribe) or the target language (translate).
         if (id == TaskId::Transcribe)
             request.language = text;
@@ -222,9 +247,8 @@ TaskRunRequest EngineController::taskRequestFromPrompt() const
         else
             request.prompt = text;
     } else {
-        const QString image = prompt->firstMediaPath(MediaKind::Image);
-        if (!image.isEmpty())
-            request.images << image;
+        if (!file.isEmpty())
+            request.images << file;
         request.budget = prompt->imageTokenBudget();
         request.prompt = text;
     }
@@ -240,14 +264,18 @@ QString EngineController::segmentLine(double start, double end, const QString& t
 
 void EngineController::onSegment(double start, double end, const QString& text)
 {
-    if (m_state.phase() == EngineState::Phase::Busy)
-        m_panels.output->appendAnswer(segmentLine(start, end, text));
+    if (m_state.phase() != EngineState::Phase::Busy)
+        return;
+    m_panels.output->appendAnswer(segmentLine(start, end, text));
+    if (m_panels.audio && !m_externalRun)
+        m_panels.audio->addSegment(start, end, text);
 }
 
 void EngineController::showTaskResult(const TaskOutcome& outcome)
 {
     int drawn = 0;
-    if (m_panels.image && !outcome.objects.isEmpty()) {
+    const bool external = std::exchange(m_externalRun, false);
+    if (m_panels.image && !outcome.objects.isEmpty() && !external) {
         OverlayLayer* overlay = m_panels.image->view()->overlay();
         overlay->clear();
         for (const DetectedItem& item : outcome.objects) {
@@ -263,8 +291,10 @@ void EngineController::showTaskResult(const TaskOutcome& outcome)
     if (m_state.phase() == EngineState::Phase::Busy)
         setPhase(EngineState::Phase::Ready);
     QString text;
-    if (outcome.cancelled)
+    if (outcome.cancelled) {
         text = tr("The task was stopped.");
+        m_panels.output->showNotice(tr("Stopped: the answer above is incomplete."));
+    }
     else if (outcome.task == QLatin1String("detect") || outcome.task == QLatin1String("point"))
         text = tr("Done: %1 object(s) marked on the image, %2 tokens generated.").arg(drawn).arg(outcome.generatedTokens);
     else
@@ -273,6 +303,8 @@ void EngineController::showTaskResult(const TaskOutcome& outcome)
     if (!extra.isEmpty())
         text += QLatin1Char(' ') + extra.join(QStringLiteral("; "));
     emit message(text);
+    if (!external)
+        emit promptTaskFinished(outcome);
 }
 
 void EngineController::run()
@@ -287,14 +319,29 @@ void EngineController::run()
     m_panels.output->beginResponse();
     setPhase(EngineState::Phase::Busy);
     const MediaKind media = TaskCatalog::info(m_panels.prompt->task()).media;
-    if (media == MediaKind::Image || media == MediaKind::Audio) {
+    if (media != MediaKind::Unknown) {
+        const TaskRunRequest request = taskRequestFromPrompt();
         if (media == MediaKind::Image && m_panels.image)
             m_panels.image->view()->overlay()->clear();
-        m_bridge->runTask(taskRequestFromPrompt());
+        if (media == MediaKind::Audio && m_panels.audio)
+            m_panels.audio->clearTranscript(request.audio);
+        m_bridge->runTask(request);
     } else {
         m_bridge->runText(requestFromPrompt());
+        emit promptTextStarted();
     }
     emit message(tr("Running on %1…").arg(m_state.device()));
+}
+
+bool EngineController::runExternalTask(const TaskRunRequest& request)
+{
+    if (!m_state.canRun())
+        return false;
+    m_externalRun = true;
+    m_panels.output->beginResponse();
+    setPhase(EngineState::Phase::Busy);
+    m_bridge->runTask(request);
+    return true;
 }
 
 void EngineController::stop()
@@ -308,6 +355,8 @@ void EngineController::stop()
 void EngineController::onFinished(const RunStats& stats)
 {
     m_panels.output->setTokensPerSecond(stats.decodeTokensPerSecond);
+    if (stats.reason == StopReason::Cancelled)
+        m_panels.output->showNotice(tr("Stopped: the answer above is incomplete."));
     if (m_state.phase() == EngineState::Phase::Busy)
         setPhase(EngineState::Phase::Ready);
     emit message(tr("Done, %1: %2 prompt tokens in %3 ms, %4 tokens at %5 tok/s.")
@@ -320,8 +369,11 @@ void EngineController::onFinished(const RunStats& stats)
 
 void EngineController::onFailed(const QString& error)
 {
+    m_externalRun = false;
     if (m_state.phase() == EngineState::Phase::Busy)
         setPhase(m_summary ? EngineState::Phase::Ready : EngineState::Phase::Unloaded);
+    ErrorLog::record(QStringLiteral("run"), error);
+    m_panels.output->showError(error);
     emit message(error);
 }
 

@@ -5,6 +5,7 @@
 // buttons, tooltips and the status bar follow. Status-bar messages leave through message().
 #include "ui/engine/EngineState.h"
 #include "ui/engine/EngineTypes.h"
+#include "ui/tasks/TaskCatalog.h"
 
 #include <QObject>
 
@@ -42,8 +43,18 @@ public:
     // The media task the Prompt panel describes right now (image tasks use the first image in the
     // media list, audio tasks the first audio file).
     TaskRunRequest taskRequestFromPrompt() const;
+    // The media task `id` on one file, with the Prompt panel's options (budget, length, prompt).
+    TaskRunRequest taskRequestFor(TaskId id, const QString& file) const;
     // "[mm:ss–mm:ss] text" for one transcript segment.
     static QString segmentLine(double start, double end, const QString& text);
+    // The runtime's preset name for a task of the picker.
+    static QString runtimeTaskName(TaskId id);
+    // Runs a request that is not the Prompt panel's (the batch queue's): the engine goes Busy and
+    // back to Ready as for Run, answer pieces stream into the Output panel, but the Image overlay
+    // and the Audio transcript are left alone. The caller listens to the bridge's taskFinished /
+    // failed. False (and nothing runs) when the engine cannot run now.
+    bool runExternalTask(const TaskRunRequest& request);
+    bool isRunningExternalTask() const { return m_externalRun; }
 
 public slots:
     void load(const QString& folder);
@@ -57,6 +68,10 @@ public slots:
 signals:
     void stateChanged(const gwb::ui::EngineState& state);
     void message(const QString& text);
+    // A task run from the Prompt panel finished (not the batch queue's); the result is on screen.
+    void promptTaskFinished(const gwb::ui::TaskOutcome& outcome);
+    // A text request from the Prompt panel started.
+    void promptTextStarted();
 
 private:
     void setPhase(EngineState::Phase phase);
@@ -75,6 +90,7 @@ private:
     EngineState m_state;
     std::optional<ModelSummary> m_summary;
     QString m_loadingName;
+    bool m_externalRun = false;
 };
 
 } // namespace gwb::ui

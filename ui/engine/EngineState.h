@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace gwb::ui {
 
@@ -33,6 +34,13 @@ public:
     QString deviceReason() const { return m_deviceReason; }
     bool isCpuFallback() const { return m_cpuFallback; }
     void setDeviceDetails(const QString& reason, bool cpuFallback);
+    // The device's own memory (its largest device-local heap; for lavapipe that is RAM); 0 when
+    // unknown. The Model panel compares the models' needs against it.
+    qint64 deviceMemoryBytes() const { return m_deviceMemory; }
+    void setDeviceMemoryBytes(qint64 bytes) { m_deviceMemory = bytes; }
+    // Every Vulkan device the engine saw, in GWB_DEVICE's index order (Settings offers them).
+    QStringList devices() const { return m_devices; }
+    void setDevices(const QStringList& names) { m_devices = names; }
     // The device failure (NoDevice).
     QString deviceError() const { return m_deviceError; }
     void setDeviceError(const QString& error) { m_deviceError = error; }
@@ -65,6 +73,8 @@ private:
     QString m_deviceError;
     bool m_cpuFallback = false;
     bool m_mediaInput = false;
+    qint64 m_deviceMemory = 0;
+    QStringList m_devices;
 };
 
 } // namespace gwb::ui

@@ -52,6 +52,7 @@ struct TaskRunRequest {
     QString task;              // the runtime preset: "caption", "ocr", "detect", "ask", "transcribe", ...
     QStringList images;        // image presets: the files (detect/point use the first)
     QString audio;             // audio presets: one file
+    QString video;             // video presets: one file (frames sampled with the engine's defaults)
     QString prompt;            // ask: the question; detect/point: what to find; others: replaces the instruction
     QString language;          // transcribe: the spoken language (optional)
     QString targetLanguage;    // translate: required

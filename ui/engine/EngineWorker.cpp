@@ -1,5 +1,7 @@
 #include "ui/engine/EngineWorker.h"
 
+#include "ui/export/DetectionJson.h"
+
 #include "inference/gpu/Device.h"
 #include "inference/gpu/VulkanError.h"
 #include "inference/model/ModelConfig.h"
@@ -155,6 +157,11 @@ void EngineWorker::openDevice()
     const gpu::DeviceInfo& info = m_device->info();
     const bool cpu = info.isLavapipe() || info.type == VK_PHYSICAL_DEVICE_TYPE_CPU;
     emit deviceReady(fromStd(info.name), fromStd(m_device->choiceReason()), cpu);
+    emit deviceMemoryKnown(qint64(info.deviceLocalBytes));
+    QStringList names;
+    for (const gpu::DeviceInfo& device : m_device->instance().devices())
+        names << fromStd(device.name);
+    emit devicesListed(names);
 }
 
 void EngineWorker::handleDeviceLost()
@@ -329,15 +336,16 @@ void EngineWorker::runTask(const TaskRunRequest& request)
     }
 #ifdef GWB_HAS_MEDIA
     try {
-        const bool audio = !request.audio.isEmpty();
-        const runtime::TaskPreset* preset = runtime::findTask(request.task.toStdString(),
-                                                              audio ? runtime::TaskMedia::Audio : runtime::TaskMedia::Image);
+        const runtime::TaskMedia media = !request.video.isEmpty()   ? runtime::TaskMedia::Video
+                                         : !request.audio.isEmpty() ? runtime::TaskMedia::Audio
+                                                                    : runtime::TaskMedia::Image;
+        const runtime::TaskPreset* preset = runtime::findTask(request.task.toStdString(), media);
         if (!preset) {
             emit failed(tr("The engine has no task called \"%1\".").arg(request.task));
             return;
         }
-        if (preset->media == runtime::TaskMedia::Image && !m_model->visionEncoder()) {
-            emit failed(tr("This model has no vision encoder, so it cannot read images."));
+        if (preset->media != runtime::TaskMedia::Audio && !m_model->visionEncoder()) {
+            emit failed(tr("This model has no vision encoder, so it cannot read images or video."));
             return;
         }
         if (preset->media == runtime::TaskMedia::Audio && !m_model->audioEncoder()) {
@@ -352,6 +360,7 @@ void EngineWorker::runTask(const TaskRunRequest& request)
         for (const QString& image : request.images)
             task.images.push_back(QFile::encodeName(image).toStdString());
         task.audio = QFile::encodeName(request.audio).toStdString();
+        task.video = QFile::encodeName(request.video).toStdString(); // default VideoSamplingOptions
         task.budget = std::max(0, request.budget);
         task.maxNewTokens = std::max(0, request.maxNewTokens);
 
@@ -385,26 +394,10 @@ void EngineWorker::runTask(const TaskRunRequest& request)
             outcome.problems << fromStd(line);
         for (const std::string& line : result.notes)
             outcome.notes << fromStd(line);
-        // text::objectsToJson: [{"label": "cat", "box": [x0, y0, x1, y1], "point": [x, y]}, ...]
-        if (result.objects.is_array()) {
-            for (const nlohmann::json& object : result.objects) {
-                DetectedItem item;
-                if (object.contains("label") && object["label"].is_string())
-                    item.label = fromStd(object["label"].get<std::string>());
-                if (object.contains("box") && object["box"].is_array() && object["box"].size() == 4) {
-                    const auto& b = object["box"];
-                    item.hasBox = true;
-                    item.box = QRectF(QPointF(b[0].get<double>(), b[1].get<double>()),
-                                      QPointF(b[2].get<double>(), b[3].get<double>()));
-                }
-                if (object.contains("point") && object["point"].is_array() && object["point"].size() == 2) {
-                    item.hasPoint = true;
-                    item.point = QPointF(object["point"][0].get<double>(), object["point"][1].get<double>());
-                }
-                if (item.hasBox || item.hasPoint)
-                    outcome.objects << item;
-            }
-        }
+        // text::objectsToJson: [{"label": "cat", "box": [x0, y0, x1, y1], "point": [x, y]}, ...],
+        // read by the same code that reads "Copy as JSON" back (ui/export/DetectionJson).
+        if (result.objects.is_array())
+            outcome.objects = detectionsFromJson(QByteArray::fromStdString(result.objects.dump()));
         logValidationMessages(m_device.get());
         emit taskFinished(outcome);
     } catch (const media::MediaError& e) {

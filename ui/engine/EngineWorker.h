@@ -36,26 +36,32 @@ public:
     // request that needs more makes the session grow.
     static constexpr int kDefaultContextLength = 4096;
 
+    // The slots are virtual so that tests can put a fake engine on the thread (see
+    // EngineWorkerFactory.h); the bridge calls them through the base class.
 public slots:
     // Opens the Vulkan device (GWB_DEVICE / GWB_VALIDATION are honoured by the engine).
-    void openDevice();
+    virtual void openDevice();
     // Loads a HF model folder; a model already loaded is released first.
-    void loadModel(const QString& folder);
-    void unloadModel();
+    virtual void loadModel(const QString& folder);
+    virtual void unloadModel();
     // Renders the chat template, prefills, and streams the answer until a stop token, the token
     // limit, the end of the context, or cancel.
-    void runText(const gwb::ui::TextRequest& request);
+    virtual void runText(const gwb::ui::TextRequest& request);
     // Runs a task preset on media files (runtime::runTask): answer pieces stream as answerPiece
     // (not for per-segment audio presets, whose text arrives as segmentReady), each audio segment
     // is reported with its times, and taskFinished carries the objects in image pixels. Cancel is
     // checked between segments and before every decode step.
-    void runTask(const gwb::ui::TaskRunRequest& request);
+    virtual void runTask(const gwb::ui::TaskRunRequest& request);
     // Frees model and device on the worker's thread (EngineBridge calls it before quitting).
-    void shutdown();
+    virtual void shutdown();
 
 signals:
     void deviceReady(const QString& name, const QString& reason, bool isCpuFallback);
     void deviceFailed(const QString& message);
+    // Right after deviceReady: the device's largest device-local heap in bytes.
+    void deviceMemoryKnown(qint64 deviceLocalBytes);
+    // Right after deviceReady: every Vulkan device, in the order GWB_DEVICE indexes them.
+    void devicesListed(const QStringList& names);
 
     void modelLoading(int percent);  // -1: busy, no progress known
     void modelLoaded(const gwb::ui::ModelSummary& summary);
@@ -72,6 +78,9 @@ signals:
     // A timed piece of an audio task's answer (seconds from the start of the file).
     void segmentReady(double start, double end, const QString& text);
     void taskFinished(const gwb::ui::TaskOutcome& outcome);
+
+protected:
+    bool cancelRequested() const { return m_cancel->load(); }
 
 private:
     ModelSummary summarize() const;

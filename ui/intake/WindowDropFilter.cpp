@@ -33,6 +33,11 @@ bool WindowDropFilter::eventFilter(QObject* watched, QEvent* event)
     auto* widget = qobject_cast<QWidget*>(watched);
     if (!widget || widget->window() != m_window)
         return false;
+    // A panel that takes drops itself (the batch queue) marks itself with this property.
+    for (const QWidget* w = widget; w; w = w->parentWidget()) {
+        if (w->property(kOwnDropsProperty).toBool())
+            return false;
+    }
     auto* drop = static_cast<QDropEvent*>(event); // QDragEnterEvent/QDragMoveEvent derive from it
     if (!carriesMedia(drop->mimeData()))
         return false;

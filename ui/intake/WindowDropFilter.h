@@ -17,6 +17,8 @@ public:
     explicit WindowDropFilter(QWidget* window);
 
     static bool carriesMedia(const QMimeData* data);
+    // Widgets with this property set to true (and their children) handle drops themselves.
+    static constexpr const char* kOwnDropsProperty = "gwbOwnDrops";
 
 signals:
     // Emitted synchronously during the drop: `data` is only valid inside the connected slot.

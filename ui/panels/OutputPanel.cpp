@@ -1,10 +1,13 @@
 #include "ui/panels/OutputPanel.h"
 
+#include "ui/app/AppTheme.h"
 #include "ui/widgets/CollapsibleSection.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QEvent>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -26,8 +29,24 @@ OutputPanel::OutputPanel(QWidget* parent)
     : QWidget(parent), m_view(new QTextBrowser(this)), m_thoughtsView(new QPlainTextEdit(this)),
       m_thoughtsSection(new CollapsibleSection(tr("Thoughts"), m_thoughtsView, this)),
       m_markdown(new QCheckBox(tr("Markdown"), this)), m_speed(new QLabel(this)),
-      m_renderTimer(new QTimer(this))
+      m_renderTimer(new QTimer(this)), m_notice(new QFrame(this)), m_noticeText(new QLabel(m_notice))
 {
+    m_notice->setObjectName(QStringLiteral("outputNotice"));
+    m_notice->setFrameShape(QFrame::StyledPanel);
+    m_noticeText->setObjectName(QStringLiteral("outputNoticeText"));
+    m_noticeText->setWordWrap(true);
+    m_noticeText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* dismiss = new QToolButton(m_notice);
+    dismiss->setText(QStringLiteral("×"));
+    dismiss->setAutoRaise(true);
+    dismiss->setToolTip(tr("Hide this message"));
+    auto* noticeRow = new QHBoxLayout(m_notice);
+    noticeRow->setContentsMargins(8, 4, 4, 4);
+    noticeRow->addWidget(m_noticeText, 1);
+    noticeRow->addWidget(dismiss, 0, Qt::AlignTop);
+    m_notice->hide();
+    connect(dismiss, &QToolButton::clicked, this, &OutputPanel::clearNotice);
+
     m_view->setReadOnly(true);
     m_view->setOpenLinks(false);
     m_view->setPlaceholderText(tr("The model's answer will appear here."));
@@ -57,6 +76,7 @@ OutputPanel::OutputPanel(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     layout->addLayout(bar);
+    layout->addWidget(m_notice);
     layout->addWidget(m_thoughtsSection);
     layout->addWidget(m_view, 1);
 
@@ -77,6 +97,7 @@ void OutputPanel::beginResponse()
 
 void OutputPanel::clear()
 {
+    clearNotice();
     m_renderTimer->stop();
     m_answer.clear();
     m_thoughts.clear();
@@ -158,6 +179,61 @@ void OutputPanel::render()
         m_view->setPlainText(m_answer);
     if (atBottom)
         bar->setValue(bar->maximum());
+}
+
+} // namespace gwb::ui
+
+namespace gwb::ui {
+
+void OutputPanel::showError(const QString& text)
+{
+    setNotice(text, true);
+}
+
+void OutputPanel::showNotice(const QString& text)
+{
+    setNotice(text, false);
+}
+
+void OutputPanel::clearNotice()
+{
+    m_noticeText->clear();
+    m_notice->hide();
+}
+
+QString OutputPanel::noticeText() const
+{
+    return m_notice->isHidden() ? QString() : m_noticeText->text();
+}
+
+bool OutputPanel::isNoticeVisible() const
+{
+    return !m_notice->isHidden();
+}
+
+void OutputPanel::setNotice(const QString& text, bool isError)
+{
+    m_noticeIsError = isError;
+    m_noticeText->setText(text);
+    colourNotice();
+    m_notice->setVisible(!text.isEmpty());
+}
+
+void OutputPanel::colourNotice()
+{
+    // Set as a palette, not a style sheet, so a theme switch can recolour it (changeEvent).
+    // Only WindowText is set, so the rest still follows the theme.
+    QPalette palette;
+    if (m_noticeIsError)
+        palette.setColor(QPalette::WindowText, AppTheme::errorColor());
+    m_noticeText->setPalette(palette);
+}
+
+void OutputPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        colourNotice();
+    QWidget::changeEvent(event);
 }
 
 } // namespace gwb::ui

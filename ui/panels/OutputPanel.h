@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QFrame;
 class QLabel;
 class QPlainTextEdit;
 class QTextBrowser;
@@ -28,6 +29,16 @@ public:
     void appendThought(const QString& piece);
     void setTokensPerSecond(double tokensPerSecond);
 
+    // A line above the answer that stays until the next request or its × button: an error
+    // (model failed, out of memory, unreadable file) in the theme's error colour, or a notice
+    // ("stopped: the answer is incomplete") in the normal text colour.
+    void showError(const QString& text);
+    void showNotice(const QString& text);
+    void clearNotice();
+    QString noticeText() const;
+    bool isShowingError() const { return m_noticeIsError && isNoticeVisible(); }
+    bool isNoticeVisible() const;
+
     // The raw text received so far (Markdown source when rendering is on).
     QString answerText() const { return m_answer; }
     QString thoughtText() const { return m_thoughts; }
@@ -42,7 +53,12 @@ public:
 public slots:
     void clear();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void setNotice(const QString& text, bool isError);
+    void colourNotice();
     void render();
     void scheduleRender();
 
@@ -52,6 +68,9 @@ private:
     QCheckBox* m_markdown;
     QLabel* m_speed;
     QTimer* m_renderTimer;
+    QFrame* m_notice;
+    QLabel* m_noticeText;
+    bool m_noticeIsError = false;
     QString m_answer;
     QString m_thoughts;
 };

@@ -166,9 +166,9 @@ void PromptPanel::updateTaskAvailability()
         const QVariant id = item->data(kTaskRole);
         if (!id.isValid())
             continue; // a group header
-        // Image and audio tasks run once a model is loaded; video waits for its own work.
+        // Media tasks run once a model is loaded.
         const MediaKind media = TaskCatalog::info(TaskId(id.toInt())).media;
-        const bool available = media == MediaKind::Unknown || (m_mediaInput && media != MediaKind::Video);
+        const bool available = media == MediaKind::Unknown || m_mediaInput;
         item->setFlags(available ? Qt::ItemIsEnabled | Qt::ItemIsSelectable : Qt::NoItemFlags);
         item->setToolTip(available ? QString() : reason);
     }
@@ -394,12 +394,14 @@ QString PromptPanel::runBlockedReason() const
     if (!m_engineCanRun)
         return m_engineBlockedReason;
     const TaskInfo& info = TaskCatalog::info(task());
-    if (info.media == MediaKind::Video || (!m_mediaInput && (info.media != MediaKind::Unknown || mediaCount() > 0)))
+    if (!m_mediaInput && (info.media != MediaKind::Unknown || mediaCount() > 0))
         return EngineState::mediaUnavailableReason();
     if (info.media == MediaKind::Image && firstMediaPath(MediaKind::Image).isEmpty())
         return tr("Add an image file first (drop one anywhere).");
     if (info.media == MediaKind::Audio && firstMediaPath(MediaKind::Audio).isEmpty())
         return tr("Add an audio file first (drop one anywhere).");
+    if (info.media == MediaKind::Video && firstMediaPath(MediaKind::Video).isEmpty())
+        return tr("Add a video file first (drop one anywhere).");
     if (info.promptRequired && promptText().trimmed().isEmpty())
         return tr("Write a prompt first.");
     return {};
@@ -410,6 +412,21 @@ void PromptPanel::updateRunButton()
     const QString reason = runBlockedReason();
     m_run->setEnabled(reason.isEmpty());
     m_run->setToolTip(reason.isEmpty() ? tr("Run the task (Ctrl+Return)") : reason);
+}
+
+} // namespace gwb::ui
+
+namespace gwb::ui {
+
+void PromptPanel::setGenerationDefaults(int imageBudget, int maxNewTokens, double temperature, int topK, double topP)
+{
+    const int budget = m_budget->findData(imageBudget);
+    if (budget >= 0)
+        m_budget->setCurrentIndex(budget);
+    m_maxTokens->setValue(maxNewTokens);
+    m_temperature->setValue(temperature);
+    m_topK->setValue(topK);
+    m_topP->setValue(topP);
 }
 
 } // namespace gwb::ui

@@ -50,6 +50,8 @@ public:
     int topK() const;          // -1: the model's default
     double topP() const;       // -1: the model's default
     quint64 seed() const;
+    // The option defaults from Settings (budget 70…1120, topK -1 / topP 0: the model's default).
+    void setGenerationDefaults(int imageBudget, int maxNewTokens, double temperature, int topK, double topP);
 
     void setEngineState(const EngineState& state);
     // Why Run is disabled (its tooltip), empty when it is enabled.

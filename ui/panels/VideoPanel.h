@@ -10,10 +10,12 @@ class QVideoWidget;
 namespace gwb::ui {
 
 class FrameStrip;
+class FrameStripLoader;
 class TransportBar;
 
-// The Video dock: playback with QMediaPlayer into a QVideoWidget, and the strip where the frames a
-// video task samples will be shown.
+// The Video dock: playback with QMediaPlayer into a QVideoWidget, and the strip of the frames a
+// video task samples (the engine's sampler, run in the background when a video is opened), each
+// with its time; clicking a frame seeks the player there.
 class VideoPanel : public QWidget {
     Q_OBJECT
 public:
@@ -22,6 +24,8 @@ public:
     void openFile(const QString& path);
     QString currentFile() const { return m_path; }
     QMediaPlayer* player() const { return m_player; }
+    FrameStrip* frameStrip() const { return m_frames; }
+    FrameStripLoader* frameLoader() const { return m_loader; }
 
 public slots:
     void togglePlayback();
@@ -36,6 +40,7 @@ private:
     QAudioOutput* m_output;
     TransportBar* m_transport;
     FrameStrip* m_frames;
+    FrameStripLoader* m_loader;
     QString m_path;
 };
 

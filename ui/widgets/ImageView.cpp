@@ -2,6 +2,7 @@
 
 #include "ui/widgets/OverlayLayer.h"
 
+#include <QEvent>
 #include <QGraphicsPixmapItem>
 #include <QGraphicsScene>
 #include <QPainter>
@@ -137,6 +138,13 @@ void ImageView::resizeEvent(QResizeEvent* event)
     QGraphicsView::resizeEvent(event);
     if (m_fitMode)
         fitToWindow();
+}
+
+void ImageView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        setBackgroundBrush(palette().color(QPalette::Window).darker(115));
+    QGraphicsView::changeEvent(event);
 }
 
 void ImageView::drawForeground(QPainter* painter, const QRectF& rect)

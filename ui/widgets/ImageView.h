@@ -48,6 +48,8 @@ protected:
     void wheelEvent(QWheelEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
+    // A theme switch (Settings → Theme) recolours the backdrop.
+    void changeEvent(QEvent* event) override;
 
 private:
     void applyZoom(double factor);

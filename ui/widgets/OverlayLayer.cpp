@@ -2,6 +2,7 @@
 
 #include "ui/widgets/OverlayItem.h"
 
+#include <algorithm>
 #include <array>
 
 namespace gwb::ui {
@@ -17,6 +18,11 @@ constexpr std::array<QRgb, 10> kPalette = {
 OverlayLayer::OverlayLayer(QGraphicsItem* imageItem, QObject* parent)
     : QObject(parent), m_imageItem(imageItem)
 {
+}
+
+QColor OverlayLayer::paletteColour(int index)
+{
+    return QColor(kPalette[std::size_t(std::max(0, index)) % kPalette.size()]);
 }
 
 QColor OverlayLayer::colourFor(const QString& label) const

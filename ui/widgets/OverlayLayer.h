@@ -31,6 +31,8 @@ public:
     QList<OverlayItem*> items() const { return m_items; }
     QStringList labels() const { return m_labels; }
     QColor colourFor(const QString& label) const;
+    // The n-th colour of the label palette (labels take them in order of first appearance).
+    static QColor paletteColour(int index);
 
     void setLabelVisible(const QString& label, bool visible);
     bool isLabelVisible(const QString& label) const;

@@ -1,0 +1,26 @@
+#pragma once
+// Sections of `gemma-workbench-cli bench` implemented in their own files. BenchCommand.cpp
+// measures the text decoder (prefill, decode at depth, op-family profile, peak memory) and calls
+// the hooks below; their rows go into the report's "encoders" array.
+#include <string>
+#include <vector>
+
+#include "app/cli/ModelArgs.h"
+
+namespace gwb::cli {
+
+// One timed quantity: the median of `runs` timed runs after a warm-up.
+struct BenchRow {
+  std::string name;
+  double median = 0;
+  std::string unit;  // "ms"
+  int runs = 0;      // 0: not measured (note says why)
+  std::string note;
+};
+
+// Encoder timings and time to first token (BenchEncoders.cpp): vision tower at 280 / 1120 soft
+// tokens, audio tower per 30 s, and the time to first token of a 280-token image + prompt and of
+// 30 s of audio + prompt.
+void benchEncoders(OpenedModel& m, int repeats, std::vector<BenchRow>& rows);
+
+}  // namespace gwb::cli

@@ -1,0 +1,151 @@
+#include "inference/ops/DecodeAttention.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace gwb::ops {
+
+namespace {
+struct Push {
+  uint32_t heads, kvHeads, headDim, keys, queryPos, window, splits, keysPerSplit, kvStride;
+  float scale;
+  uint32_t stepIndex;
+};
+constexpr uint32_t kNoStep = 0xffffffffu;
+struct MergePush {
+  uint32_t heads, headDim, splits;
+};
+constexpr uint32_t kMergeGroup = 64;  // head dims per merge workgroup
+constexpr uint32_t kMaxVecsPerLane = 8;
+// Few keys per split keep many subgroups in flight at short depths (a subgroup walks its keys one
+// after another); the split cap bounds the partials and the merge at long depths.
+constexpr uint32_t kMinKeysPerSplit = 8;
+
+uint32_t visibleRange(const AttentionParams& p, uint32_t& lo) {
+  const uint32_t qp = p.queryStart;
+  lo = (p.window != 0 && qp + 1 > p.window) ? qp + 1 - p.window : 0;
+  const uint32_t hi = std::min(p.keys, qp + 1);
+  return hi > lo ? hi - lo : 0;
+}
+
+// Query heads per workgroup: the largest divisor of the group size that keeps q and the
+// accumulators at <= 8 vec4 per lane each.
+uint32_t headsPerGroup(uint32_t group, uint32_t vecs) {
+  const uint32_t limit = std::max(1u, 8 / vecs);
+  for (uint32_t g = std::min(group, limit); g > 1; --g) {
+    if (group % g == 0) return g;
+  }
+  return 1;
+}
+}  // namespace
+
+bool decodeAttentionSupported(const gpu::DeviceInfo& d, const AttentionParams& p) {
+  const uint32_t sg = d.subgroupSize;
+  if (!d.subgroupArithmetic || sg == 0 || p.queries != 1 || !p.causal || p.logitCap != 0.0f) return false;
+  if (p.kvHeads == 0 || p.heads % p.kvHeads != 0 || p.headDim % (4 * sg) != 0) return false;
+  if (p.headDim / (4 * sg) > kMaxVecsPerLane) return false;
+  const uint32_t kvs = p.kvStride ? p.kvStride : p.kvHeads * p.headDim;
+  const uint32_t qs = p.qStride ? p.qStride : p.heads * p.headDim;
+  const uint32_t os = p.outStride ? p.outStride : p.heads * p.headDim;
+  return kvs % 4 == 0 && qs == p.heads * p.headDim && os == p.heads * p.headDim;
+}
+
+uint64_t decodeAttentionWorkspaceBytes(uint32_t heads, uint32_t headDim) {
+  return uint64_t(heads) * kDecodeAttentionMaxSplits * (headDim + 4) * 4;
+}
+
+uint32_t decodeAttentionSplits(uint32_t visibleKeys) {
+  return std::clamp<uint32_t>(groupsFor(visibleKeys, kMinKeysPerSplit), 1, kDecodeAttentionMaxSplits);
+}
+
+void decodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out, BufferView workspace,
+                     const AttentionParams& p, const DecodeAttentionStep* step) {
+  const gpu::DeviceInfo& d = ctx.device.info();
+  if (!decodeAttentionSupported(d, p)) throw std::invalid_argument("decodeAttention: unsupported shape or device");
+  if (workspace.size < decodeAttentionWorkspaceBytes(p.heads, p.headDim))
+    throw std::invalid_argument("decodeAttention: workspace too small");
+  uint32_t lo = 0;
+  uint32_t visible = visibleRange(p, lo);
+  if (step) {  // the most keys any replay of this step sees
+    if (!step->buffer || step->maxKeys == 0) throw std::invalid_argument("decodeAttention: empty step buffer");
+    visible = p.window ? std::min(p.window, step->maxKeys) : step->maxKeys;
+  }
+  const uint32_t splits = decodeAttentionSplits(visible);
+  const uint32_t keysPerSplit = std::max(1u, groupsFor(visible, splits));
+  const uint32_t sg = d.subgroupSize, vecs = p.headDim / (4 * sg);
+  const uint32_t group = p.heads / p.kvHeads, gh = headsPerGroup(group, vecs);
+  const Push push{p.heads, p.kvHeads, p.headDim, p.keys, p.queryStart, p.window, splits, keysPerSplit,
+                  p.kvStride ? p.kvStride : p.kvHeads * p.headDim, p.scale, step ? step->index : kNoStep};
+  const BufferView part = workspace.sub(0, uint64_t(p.heads) * splits * (p.headDim + 4) * 4);
+  const gpu::Pipeline& pass1 = ctx.device.pipelines().get(
+      {"attention_decode", 5, sizeof(Push), {sg, vecs, gh}, d.subgroupSizeControl ? sg : 0u});
+  ctx.rec.dispatch(pass1, {gpu::in(q), gpu::in(k), gpu::in(v), gpu::out(part), gpu::in(step ? step->buffer : q)},
+                   push, p.kvHeads * (group / gh), splits);
+  const gpu::Pipeline& pass2 =
+      ctx.device.pipelines().get({"attention_decode_merge", 2, sizeof(MergePush), {kMergeGroup}});
+  ctx.rec.dispatch(pass2, {gpu::in(part), gpu::out(out)}, MergePush{p.heads, p.headDim, splits}, p.heads,
+                   groupsFor(p.headDim, kMergeGroup));
+}
+
+void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
+  struct Case {
+    const char* name;
+    uint32_t keys, heads, kvHeads, headDim, window;
+    float qRange;  // as addAttentionChecks: keeps logits in the range of RMS-normed Gemma heads
+  };
+  // Gemma 4 decode shapes (E2B 8/1 heads, E4B 8/2; hd 256 sliding with window 512, hd 512 full),
+  // plus small head dims so CPU devices with narrow subgroups run the kernel too; key counts
+  // that leave a ragged last split, one key, the window cut, and more keys than the split cap
+  // times the minimum split (8192 + 5).
+  const Case cases[] = {
+      {"E2B sliding window 512", 700, 8, 1, 256, 512, 0.5f}, {"E2B full 4096 keys", 4096, 8, 1, 512, 0, 0.4f},
+      {"E4B sliding 8/2 heads", 333, 8, 2, 256, 512, 0.5f},  {"E4B full 8/2 heads", 1001, 8, 2, 512, 0, 0.4f},
+      {"hd32 one key", 1, 4, 1, 32, 0, 1.0f},                {"hd64 window 16", 100, 6, 2, 64, 16, 1.0f},
+      {"hd32 past the split cap", 8197, 2, 1, 32, 0, 1.0f},  {"hd128 3/1 heads", 77, 3, 1, 128, 0, 0.7f},
+  };
+  for (const Case& cs : cases) {
+   for (bool stepped : {false, true}) {
+    // Stepped: the cache holds capacity = keys + 37 rows (the rows past the query are random and
+    // must stay unseen); the query position comes from the step buffer, the splits from capacity.
+    if (stepped && cs.keys > 2000) continue;
+    AttentionParams p;
+    p.queries = 1, p.keys = cs.keys, p.heads = cs.heads, p.kvHeads = cs.kvHeads, p.headDim = cs.headDim;
+    p.queryStart = cs.keys - 1, p.causal = true, p.window = cs.window;
+    if (!decodeAttentionSupported(device, p)) continue;
+    const std::string shape = std::string(cs.name) + " k" + std::to_string(cs.keys) + " hd" + std::to_string(cs.headDim) +
+                              (stepped ? " step buffer" : "");
+    list.push_back({"attention", "decode-split", shape, [p, cs, stepped](gpu::Device& dev, uint64_t seed) {
+                      const uint32_t capacity = stepped ? p.keys + 37 : p.keys;
+                      const size_t qn = size_t(p.heads) * p.headDim, kvn = size_t(capacity) * p.kvHeads * p.headDim;
+                      auto q = randomFloats(qn, seed, -cs.qRange, cs.qRange);
+                      auto k = randomFloats(kvn, seed + 1);
+                      auto v = randomFloats(kvn, seed + 2, -2.0f, 2.0f);
+                      auto bq = uploadFloats(dev, q, "q");
+                      auto bk = uploadFloats(dev, k, "k");
+                      auto bv = uploadFloats(dev, v, "v");
+                      auto bo = outputFloats(dev, qn, "out");
+                      gpu::Buffer ws(dev, decodeAttentionWorkspaceBytes(p.heads, p.headDim),
+                                     gpu::MemoryUsage::DeviceLocal, "decode attention partials");
+                      const uint32_t stepWords[2] = {7u, p.queryStart};
+                      auto bstep = uploadBytes(dev, stepWords, sizeof stepWords, "step");
+                      const DecodeAttentionStep st{bstep.view(), 1, capacity};
+                      AttentionParams recorded = p;
+                      if (stepped) recorded.keys = recorded.queryStart = 0;  // must come from the buffer
+                      const double ms = recordAndTime(dev, [&](OpContext& c) {
+                        decodeAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), ws.view(), recorded,
+                                        stepped ? &st : nullptr);
+                      });
+                      std::vector<float> want(qn);
+                      ref::attention(q.data(), k.data(), v.data(), nullptr, want.data(), p);
+                      // f32 throughout like the portable kernel; the split order of the sums and
+                      // the merge's rescaling add a few ulps: the same 1e-5 of max|ref|.
+                      CheckResult r = compare(downloadFloats(dev, bo.view()), want, 1e-5);
+                      r.milliseconds = ms;
+                      return r;
+                    }});
+   }
+  }
+}
+
+}  // namespace gwb::ops

@@ -1,0 +1,40 @@
+#pragma once
+// Decode attention split over key ranges ("flash decoding"): one query per head (a decode step)
+// against a long KV cache, as ops::attention computes it (same AttentionParams, same visibility:
+// causal with an optional sliding window; no blocks, no logit cap), but spread over many
+// workgroups: pass 1 (attention_decode.comp) gives each (KV head, query-head group, key split)
+// its own subgroup and writes a partial softmax, pass 2 (attention_decode_merge.comp) merges the
+// splits per head.
+//   q: f32 [heads, headDim]; k, v: f32 [keys, kvHeads, headDim] (row stride kvStride or
+//   kvHeads*headDim); out: f32 [heads, headDim]; workspace: decodeAttentionWorkspaceBytes().
+#include "inference/ops/Attention.h"
+#include "inference/ops/OpCheck.h"
+
+namespace gwb::ops {
+
+constexpr uint32_t kDecodeAttentionMaxSplits = 1024;  // attention_decode_merge.comp MAX_SPLITS
+
+// Whether the split kernel runs this shape on this device: one query, no blocks / cap, a head
+// dim of whole vec4s per lane (headDim % (4 * subgroup size) == 0, at most 8 per lane), rows
+// of whole vec4s, and subgroup arithmetic.
+bool decodeAttentionSupported(const gpu::DeviceInfo& device, const AttentionParams& p);
+uint64_t decodeAttentionWorkspaceBytes(uint32_t heads, uint32_t headDim);
+// Splits the kernel uses for `visibleKeys` keys (exposed for the checks).
+uint32_t decodeAttentionSplits(uint32_t visibleKeys);
+
+// A replayable step: the query position is read on the GPU from `buffer` (uint at `index`; keys
+// = position + 1, p.keys / p.queryStart are ignored) and the split count is fixed for up to
+// maxKeys keys, so the recorded dispatches stay valid at every position below maxKeys.
+struct DecodeAttentionStep {
+  BufferView buffer;
+  uint32_t index = 0;
+  uint32_t maxKeys = 0;
+};
+
+void decodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out, BufferView workspace,
+                     const AttentionParams& p, const DecodeAttentionStep* step = nullptr);
+
+// Checks (registered under the "attention" family by addAttentionChecks).
+void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device);
+
+}  // namespace gwb::ops

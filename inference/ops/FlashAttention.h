@@ -1,0 +1,36 @@
+#pragma once
+// Flash-style attention for many query rows (prefill chunks, encoders) on tensor cores
+// (GL_NV_cooperative_matrix). Same semantics and parameters as ops::attention (Attention.h)
+// except bidirectional blocks, which stay on the portable kernel:
+//   q:   f32 [queries, heads, headDim]  (row stride qStride)
+//   k,v: f32 [keys, kvHeads, headDim]   (row stride kvStride)
+//   out: f32 [queries, heads, headDim]  (row stride outStride)
+// q, k and v are first packed into f16 copies in a workspace (flash_attention_pack.comp), then
+// flash_attention.comp runs 32 query rows x one head per workgroup. Precision: operands and the
+// softmax weights are rounded to f16 (unit roundoff 2^-11), all sums are f32: results agree with
+// the f32 kernel to a few 1e-3 of max|out| (the checks below state the bound).
+#include "inference/ops/Attention.h"
+#include "inference/ops/OpContext.h"
+
+namespace gwb::ops {
+
+// f16 copies of q, k, v. Grow it with reserve() before recording (a buffer that is replaced while
+// recorded dispatches still use it would be freed too early); flashAttention() checks the size.
+class FlashWorkspace {
+ public:
+  void reserve(gpu::Device& device, uint32_t queries, uint32_t heads, uint32_t keys, uint32_t kvHeads,
+               uint32_t headDim);
+
+ private:
+  friend void flashAttention(OpContext&, BufferView, BufferView, BufferView, BufferView, const AttentionParams&,
+                             FlashWorkspace&);
+  gpu::Buffer q_, k_, v_;
+};
+
+// Whether flashAttention runs on this device for this head dim (16, 32, 64, 128, 256, 512).
+bool flashAttentionSupported(const gpu::DeviceInfo& device, uint32_t headDim);
+
+void flashAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out,
+                    const AttentionParams& p, FlashWorkspace& ws);
+
+}  // namespace gwb::ops

@@ -1,0 +1,29 @@
+#pragma once
+// Tile configurations of the cooperative-matrix matmul (shaders/matmul_coopmat.comp) and the
+// choice among them per shape. Used by Matmul.cpp and by `bench-matmul`, which times them all.
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "inference/gpu/DeviceInfo.h"
+
+namespace gwb::ops {
+
+struct CoopMatTile {
+  const char* name;    // shader variant suffix: matmul_<w>_coopmat_<name>
+  uint32_t bm, bn;     // block tile of y per workgroup
+  uint32_t subgroups;  // 32-wide subgroups per workgroup
+  uint32_t sharedBytes;
+  uint32_t cmN;        // N of the 16 x cmN x 16 shape the variant is built for
+};
+
+// Every configuration built into the binary.
+std::span<const CoopMatTile> coopMatTiles();
+// Whether this device runs the configuration (its shape, 32-wide subgroups, shared memory).
+bool coopMatTileRuns(const gpu::DeviceInfo& device, const CoopMatTile& tile);
+// The configuration named `name`, or nullptr.
+const CoopMatTile* findCoopMatTile(const std::string& name);
+// The fastest configuration for an M x N output on this device; nullptr when none runs.
+const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& device, uint32_t M, uint32_t N);
+
+}  // namespace gwb::ops

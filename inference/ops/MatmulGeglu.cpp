@@ -1,0 +1,101 @@
+#include "inference/ops/MatmulGeglu.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "inference/gpu/VulkanError.h"
+#include "inference/ops/Elementwise.h"
+#include "inference/ops/Matmul.h"
+
+namespace gwb::ops {
+
+namespace {
+struct Push {  // matmul_io.glsl's Params
+  uint32_t M, N, K, ldy, nOffset, flags;
+};
+constexpr uint32_t kSubgroups = 4;  // subgroups per workgroup, as Matmul.cpp's wide matvec
+constexpr uint32_t kMaxFusedM = 8;  // matvec_wide's rows of x per workgroup (more go along z)
+
+const char* weightTag(DType t) { return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w"; }
+
+bool fusedFits(const gpu::DeviceInfo& d, DType wt, uint32_t K, uint64_t weightBytes) {
+  if (!d.subgroupArithmetic || gpu::isQuantized(wt)) return false;
+  return K % (wt == DType::F32 ? 4u : 8u) == 0 && weightBytes <= d.maxStorageBufferRange;
+}
+}  // namespace
+
+void matmulGeglu(OpContext& ctx, BufferView x, const WeightView& gateUp, BufferView y, BufferView scratch,
+                 const MatmulGegluParams& p, GegluKernel kernel) {
+  const gpu::DeviceInfo& d = ctx.device.info();
+  bool fused = kernel == GegluKernel::Fused;
+  if (kernel == GegluKernel::Auto) {
+    fused = p.M <= kMaxFusedM && d.type != VK_PHYSICAL_DEVICE_TYPE_CPU &&
+            fusedFits(d, gateUp.dtype, p.K, gateUp.view.size);
+  } else if (fused && !fusedFits(d, gateUp.dtype, p.K, gateUp.view.size)) {
+    throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmulGeglu: the fused kernel does not run this shape");
+  }
+  if (fused) {
+    const uint32_t sg = std::max(d.subgroupSize, 1u);
+    const gpu::Pipeline& pipe =
+        ctx.device.pipelines().get({std::string("matvec_wide_geglu_") + weightTag(gateUp.dtype), 4, sizeof(Push),
+                                    {kSubgroups * sg, 2}, d.subgroupSizeControl ? sg : 0u});
+    const Push push{p.M, p.F, p.K, p.F, 0, 0};
+    const uint32_t groups = groupsFor(p.F, kSubgroups);
+    const uint32_t gx = std::min(groups, 65535u);
+    ctx.rec.dispatch(pipe, {gpu::in(x), gpu::in(gateUp.view), gpu::in(x), gpu::out(y)}, push, gx,
+                     groupsFor(groups, gx), groupsFor(p.M, kMaxFusedM));
+    return;
+  }
+  if (scratch.size < uint64_t(p.M) * 2 * p.F * 4) throw std::invalid_argument("matmulGeglu: scratch too small");
+  const uint64_t gateUpBytes = uint64_t(p.M) * 2 * p.F * 4;
+  const BufferView gu = scratch.sub(0, gateUpBytes);
+  matmul(ctx, x, gateUp, {}, gu, {p.M, 2 * p.F, p.K});
+  // gate: columns [0, F), up: columns [F, 2F) of each [2F] row.
+  const uint64_t upOffset = uint64_t(p.F) * 4;
+  elementwise(ctx, EwOp::Geglu, gu, gu.sub(upOffset, gateUpBytes - upOffset), y, {p.M, p.F, 2 * p.F, 2 * p.F, p.F});
+}
+
+void addMatmulGegluChecks(CheckList& list, const gpu::DeviceInfo& device) {
+  struct Case {
+    uint32_t M, F, K;
+    GegluKernel kernel;
+  };
+  // E2B decode (F 6144, K 1536), a double-wide layer, M past one workgroup, odd F, and the
+  // separate path (M <= 8 keeps its matmul f32 on every device) with F a multiple of 64 so the up half's offset is aligned.
+  const Case cases[] = {{1, 6144, 1536, GegluKernel::Fused}, {1, 12288, 1536, GegluKernel::Fused},
+                        {3, 301, 256, GegluKernel::Fused},   {11, 64, 96, GegluKernel::Fused},
+                        {8, 128, 200, GegluKernel::Separate}, {2, 256, 64, GegluKernel::Separate}};
+  for (DType wt : {DType::BF16, DType::F16, DType::F32}) {
+    for (const Case& c : cases) {
+      if (c.kernel == GegluKernel::Fused && !device.subgroupArithmetic) continue;
+      if (wt == DType::F32 && c.F > 8192) continue;  // 151 MB of f32 weights: past lavapipe's 128 MiB binding
+      const std::string name = std::string(weightTag(wt)) + " " + std::to_string(c.M) + "x" + std::to_string(c.F) +
+                               "x" + std::to_string(c.K) + (c.kernel == GegluKernel::Fused ? " fused" : " separate");
+      list.push_back({"matmul", "geglu", name, [wt, c](gpu::Device& dev, uint64_t seed) {
+                        auto xs = randomFloats(size_t(c.M) * c.K, seed, -1.0f, 1.0f);
+                        auto ws = randomFloats(size_t(2) * c.F * c.K, seed + 1, -0.2f, 0.2f);
+                        std::vector<float> widened;
+                        auto bw = uploadWeights(dev, ws, wt, "gate_up", widened);
+                        auto bx = uploadFloats(dev, xs, "x");
+                        auto by = outputFloats(dev, size_t(c.M) * c.F, "y");
+                        auto scratch = outputFloats(dev, size_t(c.M) * 2 * c.F, "scratch");
+                        const double ms = recordAndTime(dev, [&](OpContext& ctx) {
+                          matmulGeglu(ctx, bx.view(), {bw.view(), wt}, by.view(), scratch.view(), {c.M, c.F, c.K},
+                                      c.kernel);
+                        });
+                        std::vector<float> gu(size_t(c.M) * 2 * c.F), want(size_t(c.M) * c.F);
+                        ref::matmul(xs.data(), widened.data(), nullptr, gu.data(), {c.M, 2 * c.F, c.K});
+                        ref::elementwise(EwOp::Geglu, gu.data(), gu.data() + c.F, want.data(),
+                                         {c.M, c.F, 2 * c.F, 2 * c.F, c.F}, 0, 0);
+                        // f32 accumulation of K products (the matmul bound 1e-5 relative) through
+                        // gelu_tanh, whose slope is <= 1.13: 2e-5.
+                        CheckResult r = compare(downloadFloats(dev, by.view()), want, 2e-5);
+                        r.milliseconds = ms;
+                        return r;
+                      }});
+    }
+  }
+}
+
+}  // namespace gwb::ops

@@ -1,0 +1,104 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+#extension GL_KHR_shader_subgroup_basic : require
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#extension GL_EXT_control_flow_attributes : require
+// Decode matvec over a weight in a ggml block format, built like matvec_wide.comp: each subgroup
+// owns ROWS consecutive rows of W; the sums are reduced with subgroupAdd (and, only when
+// KSPLIT > 1, one shared-memory pass), so every subgroup streams independently. A row is cut
+// into "slots" (LPB per block, quant_slots.glsl): a lane decodes a whole slot (8 or 16 weights),
+// the block's scales once per slot, while the lanes of one block read consecutive bytes of it
+// and consecutive 16-byte runs of x (coalesced). Lanes walk the slots with stride subgroup size
+// x KSPLIT, two slots per round, so any subgroup size works.
+// Each block is read once per dispatch and serves up to MB rows of x (MB: spec constant, the
+// smallest of 1, 2, 4, 8 covering M, so M = 1 keeps one accumulator per row).
+//   x: f32 [M, K]; W: N rows of K / QK blocks; y[m, nOffset + n] as quant_io.glsl's storeY.
+// Speed (H100, 1 x 32768 x 1536, warm): Q8_0 47 us (1.1 TB/s), Q4_0 21 us, Q4_K 26 us (1.1 TB/s),
+// Q5_K 29 us, Q6_K 87 us (0.47 TB/s); E2B's smaller decode matrices are latency-bound (4-8 us).
+#include "quant_io.glsl"
+#include "quant_slots.glsl"
+
+layout(local_size_x_id = 0) in;               // SUBGROUPS * subgroup size
+layout(constant_id = 1) const uint ROWS = 2;   // rows of W per subgroup
+layout(constant_id = 2) const uint MB = 8;     // rows of x per workgroup (1, 2, 4 or 8)
+layout(constant_id = 3) const uint KSPLIT = 1;  // subgroups sharing one group of rows (1, 2, 4)
+layout(constant_id = 4) const uint MAX_SUBGROUPS = 32;  // WG / smallest subgroup size the device may use
+
+// KSPLIT > 1 (few rows, long K: o / down / PLE projections): the subgroups of a k-group take
+// interleaved slots of the same rows, so a short matrix still has enough subgroups in flight to
+// hide memory latency; their sums meet in shared memory.
+shared float partials[MB * ROWS * MAX_SUBGROUPS];
+
+float acc[MB][ROWS];
+uint rowBlock[ROWS];
+uint m0, mc, K4;
+
+// Adds slot s of every row of this subgroup: ROWS slot loads, then MB x ROWS slot dots.
+void addSlot(uint s) {
+  const uint b = s / LPB, part = s % LPB;
+  Slot w[ROWS];
+  [[unroll]] for (uint r = 0; r < ROWS; ++r) w[r] = loadSlot(rowBlock[r] + b, part);
+  const uint xBlock = b * (QK / 4);
+  [[unroll]] for (uint m = 0; m < MB; ++m) {
+    if (m < mc) {
+      vec4 xv[NV4];
+      const uint xBase = (m0 + m) * K4 + xBlock;
+      [[unroll]] for (uint i = 0; i < NV4; ++i) xv[i] = x4[xBase + slotX4(part, i)];
+      [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[m][r] += slotDot(w[r], xv);
+    }
+  }
+}
+
+void main() {
+  const uint sgid = gl_SubgroupID, ks = sgid % KSPLIT;
+  const uint group = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
+  const uint n0 = (group * (gl_NumSubgroups / KSPLIT) + sgid / KSPLIT) * ROWS;
+  // Without k-split the whole subgroup leaves together and no barrier follows; with it every
+  // subgroup reaches the barrier (its rows are clamped, its stores skipped).
+  if (KSPLIT == 1u && n0 >= p.N) return;
+  m0 = gl_WorkGroupID.z * MB;
+  mc = min(MB, p.M - m0);
+  K4 = p.K >> 2;
+  const uint lane = gl_SubgroupInvocationID, S = gl_SubgroupSize;
+  const uint slots = (p.K / QK) * LPB, stride = S * KSPLIT;
+
+  [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+    rowBlock[r] = min(n0 + r, p.N - 1) * (p.K / QK);  // clamped: past-the-end rows load valid data, never stored
+    [[unroll]] for (uint m = 0; m < MB; ++m) acc[m][r] = 0.0;
+  }
+
+  // Two slots per iteration so each lane has two slots' loads in flight.
+  uint s = ks * S + lane;
+  for (; s + stride < slots; s += 2u * stride) {
+    addSlot(s);
+    addSlot(s + stride);
+  }
+  if (s < slots) addSlot(s);
+
+  // mc is uniform, so the subgroup operations stay in uniform control flow.
+  [[unroll]] for (uint m = 0; m < MB; ++m) {
+    if (m < mc) {
+      [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+        const float t = subgroupAdd(acc[m][r]);
+        if (KSPLIT == 1u) {
+          if (lane == 0u && n0 + r < p.N) storeY(m0 + m, n0 + r, t);
+        } else if (lane == 0u) {
+          partials[(m * ROWS + r) * MAX_SUBGROUPS + sgid] = t;
+        }
+      }
+    }
+  }
+  if (KSPLIT > 1u) {
+    barrier();
+    if (ks == 0u) {
+      for (uint o = lane; o < mc * ROWS; o += S) {
+        const uint r = o % ROWS;
+        if (n0 + r < p.N) {
+          float t = 0.0;
+          for (uint j = 0; j < KSPLIT; ++j) t += partials[o * MAX_SUBGROUPS + sgid + j];
+          storeY(m0 + o / ROWS, n0 + r, t);
+        }
+      }
+    }
+  }
+}
