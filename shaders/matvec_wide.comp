@@ -23,7 +23,13 @@
 layout(local_size_x_id = 0) in;              // SUBGROUPS * subgroup size
 layout(constant_id = 1) const uint ROWS = 2;  // rows of W per subgroup
 layout(constant_id = 2) const uint UNROLL = 4;  // k-steps of 128-bit loads issued together per lane
+// Subgroups sharing the same rows, each streaming every KSPLIT-th k-step (a shared-memory sum at
+// the end): more subgroups in flight for the short, wide matrices (down / o projections: N 1536,
+// K up to 12288) that leave the GPU under-filled at one subgroup per row. 1: no barrier at all.
+layout(constant_id = 3) const uint KSPLIT = 1;
 const uint MB = 8;                            // rows of x per workgroup
+const uint MAX_SUBGROUPS = 16;  // ops/Matmul.cpp keeps SUBGROUPS <= this
+shared float splitPartials[MAX_SUBGROUPS * MB * 2];  // [subgroup][m][row], ROWS <= 2 when KSPLIT > 1
 
 #if WTYPE == 0
 layout(set = 0, binding = 1) readonly buffer WV { vec4 wv[]; };
@@ -47,12 +53,16 @@ void unpack(uvec4 u, out vec4 lo, out vec4 hi) {
 
 void main() {
   const uint group = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
+  const uint rowSet = group * (gl_NumSubgroups / KSPLIT) + gl_SubgroupID / KSPLIT;
+  const uint ks = gl_SubgroupID % KSPLIT;  // which k-steps this subgroup streams
 #ifdef GEGLU
-  const uint n0 = group * gl_NumSubgroups + gl_SubgroupID;  // one output row (two rows of W)
+  const uint n0 = rowSet;  // one output row (two rows of W)
 #else
-  const uint n0 = (group * gl_NumSubgroups + gl_SubgroupID) * ROWS;
+  const uint n0 = rowSet * ROWS;
 #endif
-  if (n0 >= p.N) return;  // the whole subgroup leaves together; no barriers below
+  // Without a split the whole subgroup leaves together (no barriers below); with one, past-the-end
+  // rows stay for the barrier (clamped loads, nothing stored).
+  if (KSPLIT == 1u && n0 >= p.N) return;
   const uint m0 = gl_WorkGroupID.z * MB;
   const uint mc = min(MB, p.M - m0);
   const uint lane = gl_SubgroupInvocationID, S = gl_SubgroupSize;
@@ -65,12 +75,13 @@ void main() {
 #ifdef GEGLU
     rowBase[r] = (min(n0, p.N - 1) + r * p.N) * KV;  // gate row n0, up row N + n0
 #else
-    rowBase[r] = min(n0 + r, p.N - 1) * KV;  // clamped: past-the-end rows load valid data, never stored
+    rowBase[r] = min(n0 + r, p.N - 1u) * KV;  // clamped: past-the-end rows load valid data, never stored
 #endif
     [[unroll]] for (uint m = 0; m < MB; ++m) acc[m][r] = 0.0;
   }
 
-  for (uint q0 = lane; q0 < KV; q0 += UNROLL * S) {
+  const uint STEP = KSPLIT * S;  // k-steps between a lane's consecutive loads
+  for (uint q0 = lane + ks * S; q0 < KV; q0 += UNROLL * STEP) {
 #if WTYPE == 0
     vec4 w[UNROLL][ROWS];
 #else
@@ -78,11 +89,11 @@ void main() {
 #endif
     // All loads first: UNROLL * ROWS independent requests in flight per lane.
     [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
-      const uint q = min(q0 + u * S, KV - 1u);
+      const uint q = min(q0 + u * STEP, KV - 1u);
       [[unroll]] for (uint r = 0; r < ROWS; ++r) w[u][r] = wv[rowBase[r] + q];
     }
     [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
-      const uint q = q0 + u * S;
+      const uint q = q0 + u * STEP;
       if (q < KV) {
 #if WTYPE == 0
         [[unroll]] for (uint m = 0; m < MB; ++m) {
@@ -104,6 +115,37 @@ void main() {
 #endif
       }
     }
+  }
+
+  if (KSPLIT > 1u) {  // uniform: sum the KSPLIT subgroups' partials of each row set
+    [[unroll]] for (uint m = 0; m < MB; ++m) {
+      if (m < mc) {
+        [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+          const float s = subgroupAdd(acc[m][r]);
+          if (lane == 0u) splitPartials[(gl_SubgroupID * MB + m) * 2u + r] = s;
+        }
+      }
+    }
+    barrier();
+    if (ks != 0u || lane != 0u || n0 >= p.N) return;
+    const uint first = gl_SubgroupID;  // ks == 0: the row set's first subgroup
+    [[unroll]] for (uint m = 0; m < MB; ++m) {
+      if (m < mc) {
+        float t[ROWS];
+        [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+          t[r] = 0.0;
+          for (uint j = 0; j < KSPLIT; ++j) t[r] += splitPartials[((first + j) * MB + m) * 2u + r];
+        }
+#ifdef GEGLU
+        storeY(m0 + m, n0, geluTanh(t[0]) * t[1]);
+#else
+        [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+          if (n0 + r < p.N) storeY(m0 + m, n0 + r, t[r]);
+        }
+#endif
+      }
+    }
+    return;
   }
 
   // mc is uniform, so the subgroup operations stay in uniform control flow.

@@ -138,8 +138,8 @@
             <translation>&amp;Ergebnisse als:</translation>
         </message>
         <message>
-            <source>Results &amp;folder:</source>
-            <translation>Ergebnis&amp;ordner:</translation>
+            <source>Results folder:</source>
+            <translation>Ergebnisordner:</translation>
         </message>
         <message>
             <source>File</source>
@@ -322,12 +322,12 @@
             <translation>Die Aufgabe wurde angehalten.</translation>
         </message>
         <message>
-            <source>Done: %1 object(s) marked on the image, %2 tokens generated.</source>
-            <translation>Fertig: %1 Objekt(e) im Bild markiert, %2 Tokens erzeugt.</translation>
+            <source>Done: %1 object(s) marked on the image; tokens generated: %2.</source>
+            <translation>Fertig: %1 Objekt(e) im Bild markiert; erzeugte Tokens: %2.</translation>
         </message>
         <message>
-            <source>Done: %1 prompt tokens, %2 tokens generated.</source>
-            <translation>Fertig: %1 Prompt-Tokens, %2 Tokens erzeugt.</translation>
+            <source>Done: prompt tokens: %1, tokens generated: %2.</source>
+            <translation>Fertig: Prompt-Tokens: %1, erzeugte Tokens: %2.</translation>
         </message>
         <message>
             <source>The model did not load. %1</source>
@@ -437,8 +437,8 @@
             <translation>Das Modell kann nicht geladen werden: kein nutzbares Vulkan-Gerät. %1</translation>
         </message>
         <message>
-            <source>Image/audio/video input arrives with the vision/audio work.</source>
-            <translation>Bild-, Audio- und Videoeingaben kommen mit der Bild- und Audioverarbeitung.</translation>
+            <source>Load a model to run image, audio and video tasks.</source>
+            <translation>Laden Sie ein Modell, um Bild-, Audio- und Videoaufgaben auszuführen.</translation>
         </message>
         <message>
             <source>No GPU found: the model runs on the CPU through lavapipe, far slower than on a GPU.</source>

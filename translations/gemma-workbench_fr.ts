@@ -138,8 +138,8 @@
             <translation>&amp;Résultats en :</translation>
         </message>
         <message>
-            <source>Results &amp;folder:</source>
-            <translation>&amp;Dossier des résultats :</translation>
+            <source>Results folder:</source>
+            <translation>Dossier des résultats :</translation>
         </message>
         <message>
             <source>File</source>
@@ -318,12 +318,12 @@
             <translation>Arrêté : la réponse ci-dessus est incomplète.</translation>
         </message>
         <message>
-            <source>Done: %1 object(s) marked on the image, %2 tokens generated.</source>
-            <translation>Terminé : %1 objet(s) marqué(s) sur l’image, %2 jetons générés.</translation>
+            <source>Done: %1 object(s) marked on the image; tokens generated: %2.</source>
+            <translation>Terminé : %1 objet(s) marqué(s) sur l’image ; jetons générés : %2.</translation>
         </message>
         <message>
-            <source>Done: %1 prompt tokens, %2 tokens generated.</source>
-            <translation>Terminé : %1 jetons d’invite, %2 jetons générés.</translation>
+            <source>Done: prompt tokens: %1, tokens generated: %2.</source>
+            <translation>Terminé : jetons d’invite : %1, jetons générés : %2.</translation>
         </message>
         <message>
             <source>Running on %1…</source>
@@ -441,8 +441,8 @@
             <translation>Attendez la fin de l’opération en cours.</translation>
         </message>
         <message>
-            <source>Image/audio/video input arrives with the vision/audio work.</source>
-            <translation>Les entrées image, audio et vidéo arrivent avec le traitement de la vision et de l’audio.</translation>
+            <source>Load a model to run image, audio and video tasks.</source>
+            <translation>Chargez un modèle pour lancer les tâches image, audio et vidéo.</translation>
         </message>
     </context>
     <context>
@@ -1215,7 +1215,7 @@
         </message>
         <message>
             <source>Any</source>
-            <translation>Tous</translation>
+            <translation>Tous médias</translation>
         </message>
         <message>
             <source>Let the model think first</source>

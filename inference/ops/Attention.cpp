@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "inference/ops/AttentionCheckData.h"
 #include "inference/ops/DecodeAttention.h"
 #include "inference/ops/OpCheck.h"
 
@@ -50,9 +51,9 @@ void attention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferV
                   blocks ? 1u : 0u,
                   p.scale,
                   p.logitCap,
-                  p.qStride ? p.qStride : p.heads * hd,
-                  p.kvStride ? p.kvStride : p.kvHeads * hd,
-                  p.outStride ? p.outStride : p.heads * hd};
+                  p.qRowStride(),
+                  p.kvRowStride(),
+                  p.outRowStride()};
   ctx.rec.dispatch(pipe, {gpu::in(q), gpu::in(k), gpu::in(v), gpu::in(blocks ? blocks : q), gpu::out(out)}, push,
                    p.heads, std::min<uint32_t>(p.queries, 65535));
 }
@@ -61,9 +62,7 @@ namespace ref {
 void attention(const float* q, const float* k, const float* v, const int32_t* blocks, float* out,
                const AttentionParams& p) {
   const uint32_t hd = p.headDim;
-  const uint32_t qs = p.qStride ? p.qStride : p.heads * hd;
-  const uint32_t kvs = p.kvStride ? p.kvStride : p.kvHeads * hd;
-  const uint32_t os = p.outStride ? p.outStride : p.heads * hd;
+  const uint32_t qs = p.qRowStride(), kvs = p.kvRowStride(), os = p.outRowStride();
   const uint32_t group = p.heads / p.kvHeads;
   std::vector<double> scores(p.keys);
   std::vector<double> acc(hd);
@@ -112,13 +111,7 @@ void addAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
   };
   // qRange keeps the logits in the range real (RMS-normed) Gemma 4 heads produce: std of q·k is
   // about qRange * sqrt(hd) / 3, i.e. 2..6 here.
-  auto P = [](uint32_t queries, uint32_t keys, uint32_t heads, uint32_t kvHeads, uint32_t hd, uint32_t queryStart,
-              bool causal, uint32_t window) {
-    AttentionParams p;
-    p.queries = queries, p.keys = keys, p.heads = heads, p.kvHeads = kvHeads, p.headDim = hd;
-    p.queryStart = queryStart, p.causal = causal, p.window = window;
-    return p;
-  };
+  const auto P = attentionCheckShape;
   std::vector<Case> cases = {
       {"decode window 8", P(1, 40, 4, 1, 16, 39, true, 8), 1.0f, false},
       {"decode hd256 8/1 heads", P(1, 1000, 8, 1, 256, 999, true, 0), 0.5f, false},
@@ -145,40 +138,23 @@ void addAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
   cases[10].p.outStride = 3 * 24 + 9;
   cases[10].p.scale = 0.125f;
   for (const Case& cs : cases) {
-    const AttentionParams& ap = cs.p;
-    const std::string shape = std::string(cs.name) + " q" + std::to_string(ap.queries) + " k" +
-                              std::to_string(ap.keys) + " hd" + std::to_string(ap.headDim);
-    list.push_back({"attention", "portable", shape, [cs](gpu::Device& dev, uint64_t seed) {
+    list.push_back({"attention", "portable", attentionCheckName(cs.name, cs.p), [cs](gpu::Device& dev, uint64_t seed) {
                       const AttentionParams& p = cs.p;
-                      const uint32_t hd = p.headDim;
-                      const uint32_t qs = p.qStride ? p.qStride : p.heads * hd;
-                      const uint32_t kvs = p.kvStride ? p.kvStride : p.kvHeads * hd;
-                      const uint32_t os = p.outStride ? p.outStride : p.heads * hd;
-                      auto q = randomFloats(size_t(p.queries) * qs, seed, -cs.qRange, cs.qRange);
-                      auto k = randomFloats(size_t(p.keys) * kvs, seed + 1);
-                      auto v = randomFloats(size_t(p.keys) * kvs, seed + 2, -2.0f, 2.0f);
+                      AttentionCheckData d = randomAttentionData(p, cs.qRange, seed);
                       std::vector<int32_t> blocks(std::max(p.keys, p.queryStart + p.queries), -1);
                       for (uint32_t j = 20; j < 30 && j < blocks.size(); ++j) blocks[j] = 3;
-                      auto bq = uploadFloats(dev, q, "q");
-                      auto bk = uploadFloats(dev, k, "k");
-                      auto bv = uploadFloats(dev, v, "v");
+                      auto bq = uploadFloats(dev, d.q, "q");
+                      auto bk = uploadFloats(dev, d.k, "k");
+                      auto bv = uploadFloats(dev, d.v, "v");
                       auto bb = uploadBytes(dev, blocks.data(), blocks.size() * 4, "blocks");
-                      // Padding between rows (odd strides) must stay untouched: start from a
-                      // known value, and let NaN mark the rows the op must write.
-                      std::vector<float> want(size_t(p.queries) * os, 0.25f);
-                      auto bo = uploadFloats(dev, want, "out");
-                      {
-                        std::vector<float> nan(size_t(p.heads) * hd, NAN);
-                        for (uint32_t i = 0; i < p.queries; ++i)
-                          dev.upload(bo.view(size_t(i) * os * 4, nan.size() * 4), nan.data(), nan.size() * 4);
-                      }
+                      auto bo = uploadFloats(dev, d.out, "out");
                       const double ms = recordAndTime(dev, [&](OpContext& c) {
                         attention(c, bq.view(), bk.view(), bv.view(), cs.withBlocks ? bb.view() : BufferView{},
                                   bo.view(), p, Variant::Portable);
                       });
-                      ref::attention(q.data(), k.data(), v.data(), cs.withBlocks ? blocks.data() : nullptr,
-                                     want.data(), p);
-                      CheckResult r = compare(downloadFloats(dev, bo.view()), want, 1e-5);
+                      ref::attention(d.q.data(), d.k.data(), d.v.data(), cs.withBlocks ? blocks.data() : nullptr,
+                                     d.out.data(), p);
+                      CheckResult r = compare(downloadFloats(dev, bo.view()), d.out, 1e-5);
                       r.milliseconds = ms;
                       return r;
                     }});

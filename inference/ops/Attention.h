@@ -23,6 +23,11 @@ struct AttentionParams {
   float scale = 1.0f;    // Gemma 4 text: 1.0
   float logitCap = 0.0f; // 0: none
   uint32_t qStride = 0, kvStride = 0, outStride = 0;
+
+  // The row strides in elements, defaults filled in.
+  uint32_t qRowStride() const { return qStride ? qStride : heads * headDim; }
+  uint32_t kvRowStride() const { return kvStride ? kvStride : kvHeads * headDim; }
+  uint32_t outRowStride() const { return outStride ? outStride : heads * headDim; }
 };
 
 // blocks: int32 [max(keys, queryStart + queries)] block id per absolute position (-1: none), or empty.

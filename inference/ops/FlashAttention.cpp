@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "inference/gpu/VulkanError.h"
+#include "inference/ops/AttentionCheckData.h"
 #include "inference/ops/OpCheck.h"
 
 namespace gwb::ops {
@@ -66,9 +67,7 @@ void flashAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, Bu
   if (p.kvHeads == 0 || p.heads % p.kvHeads != 0) throw std::invalid_argument("flash attention: unsupported head shape");
   if (p.queries == 0 || p.heads == 0) return;
   const uint32_t hd = p.headDim;
-  const uint32_t qs = p.qStride ? p.qStride : p.heads * hd;
-  const uint32_t kvs = p.kvStride ? p.kvStride : p.kvHeads * hd;
-  const uint32_t os = p.outStride ? p.outStride : p.heads * hd;
+  const uint32_t qs = p.qRowStride(), kvs = p.kvRowStride(), os = p.outRowStride();
   const uint64_t qBytes = packedBytes(p.queries, kRowBlock, p.heads * hd);
   const uint64_t kvBytes = packedBytes(std::max(p.keys, 1u), kKeyTile, p.kvHeads * hd);
   if (ws.q_.size() < qBytes || ws.k_.size() < kvBytes || ws.v_.size() < kvBytes) {
@@ -136,13 +135,7 @@ void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
     AttentionParams p;
     float qRange;  // q uniform in [-qRange, qRange], k in [-1, 1], v in [-2, 2] (as the attention checks)
   };
-  auto P = [](uint32_t queries, uint32_t keys, uint32_t heads, uint32_t kvHeads, uint32_t hd, uint32_t queryStart,
-              bool causal, uint32_t window) {
-    AttentionParams p;
-    p.queries = queries, p.keys = keys, p.heads = heads, p.kvHeads = kvHeads, p.headDim = hd;
-    p.queryStart = queryStart, p.causal = causal, p.window = window;
-    return p;
-  };
+  const auto P = attentionCheckShape;
   std::vector<Case> cases = {
       {"E2B sliding prefill window 512", P(700, 700, 8, 1, 256, 0, true, 512), 0.5f},
       {"E2B full prefill", P(300, 300, 8, 1, 512, 0, true, 0), 0.4f},
@@ -161,38 +154,24 @@ void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
   cases[6].p.outStride = 2 * 64 + 5;
   for (const Case& cs : cases) {
     if (!flashAttentionSupported(device, cs.p.headDim)) continue;
-    const AttentionParams& ap = cs.p;
-    const std::string shape = std::string(cs.name) + " q" + std::to_string(ap.queries) + " k" +
-                              std::to_string(ap.keys) + " hd" + std::to_string(ap.headDim);
-    list.push_back({"flashattn", "coopmat", shape, [cs](gpu::Device& dev, uint64_t seed) {
+    list.push_back({"flashattn", "coopmat", attentionCheckName(cs.name, cs.p), [cs](gpu::Device& dev, uint64_t seed) {
                       const AttentionParams& p = cs.p;
-                      const uint32_t hd = p.headDim;
-                      const uint32_t qs = p.qStride ? p.qStride : p.heads * hd;
-                      const uint32_t kvs = p.kvStride ? p.kvStride : p.kvHeads * hd;
-                      const uint32_t os = p.outStride ? p.outStride : p.heads * hd;
-                      auto q = randomFloats(size_t(p.queries) * qs, seed, -cs.qRange, cs.qRange);
-                      auto k = randomFloats(size_t(p.keys) * kvs, seed + 1);
-                      auto v = randomFloats(size_t(p.keys) * kvs, seed + 2, -2.0f, 2.0f);
-                      auto bq = uploadFloats(dev, q, "q");
-                      auto bk = uploadFloats(dev, k, "k");
-                      auto bv = uploadFloats(dev, v, "v");
-                      // Padding columns between rows must stay untouched; NaN marks what must be written.
-                      std::vector<float> want(size_t(p.queries) * os, 0.25f);
-                      for (uint32_t i = 0; i < p.queries; ++i) {
-                        std::fill_n(want.begin() + ptrdiff_t(size_t(i) * os), size_t(p.heads) * hd, NAN);
-                      }
-                      auto bo = uploadFloats(dev, want, "out");
+                      AttentionCheckData d = randomAttentionData(p, cs.qRange, seed);
+                      auto bq = uploadFloats(dev, d.q, "q");
+                      auto bk = uploadFloats(dev, d.k, "k");
+                      auto bv = uploadFloats(dev, d.v, "v");
+                      auto bo = uploadFloats(dev, d.out, "out");
                       FlashWorkspace ws;
-                      ws.reserve(dev, p.queries, p.heads, p.keys, p.kvHeads, hd);
+                      ws.reserve(dev, p.queries, p.heads, p.keys, p.kvHeads, p.headDim);
                       const double ms = recordAndTime(dev, [&](OpContext& c) {
                         flashAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), p, ws);
                       });
-                      ref::attention(q.data(), k.data(), v.data(), nullptr, want.data(), p);
+                      ref::attention(d.q.data(), d.k.data(), d.v.data(), nullptr, d.out.data(), p);
                       // q, k, v, P rounded to f16 (u = 2^-11 = 4.9e-4), f32 sums: a score moves by
                       // about u * sqrt(hd) * rms(q) * rms(k) * 2 (<= 2e-3 here), which shifts the
                       // softmax weights by that relative amount, plus u each from P and v: the
                       // output moves by a few 1e-3 of max|out|. Bound 5e-3 (~10u).
-                      CheckResult r = compare(downloadFloats(dev, bo.view()), want, 5e-3);
+                      CheckResult r = compare(downloadFloats(dev, bo.view()), d.out, 5e-3);
                       r.milliseconds = ms;
                       return r;
                     }});

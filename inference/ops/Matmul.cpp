@@ -34,6 +34,11 @@ bool wideMatvecFits(const gpu::DeviceInfo& d, DType wt, uint32_t K) {
   return K % (wt == DType::F32 ? 4u : 8u) == 0;
 }
 constexpr uint32_t kWideSubgroups = 4;  // subgroups per matvec_wide workgroup
+// matvec_wide launch shape, from a sweep on the H100 (docs/benchmarks.md, decode3): issuing more
+// than one k-step of loads per lane before the arithmetic (UNROLL 2/4/8/16) made the decode step
+// 2-40 % slower, while splitting k over 4 subgroups for the short matrices made it 15 % faster.
+constexpr uint32_t kWideMaxUnroll = 1;
+constexpr uint32_t kWideTargetSubgroups = 8192;  // about 132 SMs x 64 resident warps
 
 const char* weightTag(DType t) { return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w"; }
 
@@ -86,10 +91,11 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, Buf
     case Kernel::MatvecWide: {
       // Two rows per subgroup once there are rows enough to fill the GPU (LM head, MLP); one
       // keeps more subgroups busy on the small projections (k/v, PLE).
-      const uint32_t rows = push.N >= 16384 ? 2 : 1;
-      const gpu::Pipeline& pipe = ctx.device.pipelines().get(
-          {"matvec_wide_" + tag, 4, sizeof(Push), {kWideSubgroups * sg, rows}, d.subgroupSizeControl ? sg : 0u});
-      const uint32_t groups = groupsFor(push.N, rows * kWideSubgroups);
+      const MatvecWideLaunch l = matvecWideLaunch(wt, push.N, push.K, sg, false);
+      const gpu::Pipeline& pipe =
+          ctx.device.pipelines().get({"matvec_wide_" + tag, 4, sizeof(Push),
+                                      {l.subgroups * sg, l.rows, l.unroll, l.ksplit}, d.subgroupSizeControl ? sg : 0u});
+      const uint32_t groups = groupsFor(push.N, l.rows * (l.subgroups / l.ksplit));
       const uint32_t gx = std::min(groups, 65535u);
       ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, groupsFor(groups, gx), groupsFor(push.M, 8));
       return;
@@ -144,6 +150,25 @@ void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
 }
 
 }  // namespace
+
+MatvecWideLaunch matvecWideLaunch(DType wt, uint32_t N, uint32_t K, uint32_t subgroupSize, bool geglu) {
+  MatvecWideLaunch l;
+  l.subgroups = kWideSubgroups;  // <= matvec_wide.comp's MAX_SUBGROUPS
+  // Two rows per subgroup once there are rows enough to fill the GPU (LM head); GeGLU always
+  // streams its gate and up row.
+  l.rows = geglu ? 2 : (N >= 16384 ? 2 : 1);
+  const uint32_t sg = std::max(subgroupSize, 1u);
+  const uint32_t steps = K / (wt == DType::F32 ? 4u : 8u);  // 128-bit loads per row
+  const uint64_t rowSets = geglu ? N : groupsFor(N, l.rows);
+  // Split k over more subgroups until about `target` subgroups run (H100: 132 SMs x 64 warps),
+  // as long as each still gets a whole k-step per lane.
+  while (l.rows <= 2 && l.ksplit * 2 <= l.subgroups && rowSets * l.ksplit < kWideTargetSubgroups &&
+         uint64_t(l.ksplit) * 2 * sg <= steps) {
+    l.ksplit *= 2;
+  }
+  l.unroll = std::clamp(groupsFor(steps, sg * l.ksplit), 1u, kWideMaxUnroll);
+  return l;
+}
 
 bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType) {
   switch (variant) {

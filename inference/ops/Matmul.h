@@ -22,6 +22,15 @@ void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
 // Whether the variant runs on this device for this weight type (Auto is always supported).
 bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType weightType);
 
+// How matvec_wide.comp runs one weight of N outputs (GeGLU: N gate/up row pairs) and K columns
+// on subgroups of subgroupSize lanes: ROWS, SUBGROUPS per workgroup, UNROLL (k-steps of 128-bit
+// loads a lane issues before its arithmetic) and KSPLIT (subgroups sharing one row set, for short
+// matrices that would leave the GPU under-filled). Shared by the plain and the GeGLU matvec.
+struct MatvecWideLaunch {
+  uint32_t rows = 1, subgroups = 4, unroll = 1, ksplit = 1;
+};
+MatvecWideLaunch matvecWideLaunch(DType wt, uint32_t N, uint32_t K, uint32_t subgroupSize, bool geglu);
+
 // bench-matmul: y = x·W^T through one cooperative-matrix tile configuration by name
 // (MatmulCoopMatTiles.h); throws when the device cannot run it.
 void matmulCoopMatTile(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y,

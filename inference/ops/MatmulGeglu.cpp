@@ -14,7 +14,6 @@ namespace {
 struct Push {  // matmul_io.glsl's Params
   uint32_t M, N, K, ldy, nOffset, flags;
 };
-constexpr uint32_t kSubgroups = 4;  // subgroups per workgroup, as Matmul.cpp's wide matvec
 constexpr uint32_t kMaxFusedM = 8;  // matvec_wide's rows of x per workgroup (more go along z)
 
 const char* weightTag(DType t) { return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w"; }
@@ -37,11 +36,12 @@ void matmulGeglu(OpContext& ctx, BufferView x, const WeightView& gateUp, BufferV
   }
   if (fused) {
     const uint32_t sg = std::max(d.subgroupSize, 1u);
+    const MatvecWideLaunch l = matvecWideLaunch(gateUp.dtype, p.F, p.K, sg, true);
     const gpu::Pipeline& pipe =
         ctx.device.pipelines().get({std::string("matvec_wide_geglu_") + weightTag(gateUp.dtype), 4, sizeof(Push),
-                                    {kSubgroups * sg, 2}, d.subgroupSizeControl ? sg : 0u});
+                                    {l.subgroups * sg, 2, l.unroll, l.ksplit}, d.subgroupSizeControl ? sg : 0u});
     const Push push{p.M, p.F, p.K, p.F, 0, 0};
-    const uint32_t groups = groupsFor(p.F, kSubgroups);
+    const uint32_t groups = groupsFor(p.F, l.subgroups / l.ksplit);
     const uint32_t gx = std::min(groups, 65535u);
     ctx.rec.dispatch(pipe, {gpu::in(x), gpu::in(gateUp.view), gpu::in(x), gpu::out(y)}, push, gx,
                      groupsFor(groups, gx), groupsFor(p.M, kMaxFusedM));

@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include "CliRunner.h"
+#include "TestFiles.h"
 
 #include <cmath>
 #include <filesystem>
@@ -20,7 +21,9 @@ using gwb::model::SafetensorsFile;
 using gwb::model::SafetensorsWriter;
 
 using gwb::test::CliResult;
+using gwb::test::readFile;
 using gwb::test::runCli;
+using gwb::test::writeFile;
 
 namespace {
 
@@ -89,10 +92,6 @@ std::string garbage(size_t n) {
     c = char(x >> 24);
   }
   return s;
-}
-
-void writeBytes(const fs::path& p, const std::string& bytes) {
-  std::ofstream(p, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
 }
 
 // The model loads first and reports on stderr, so the error is the last line: it must start with
@@ -239,11 +238,7 @@ class TestCli : public QObject {
       std::string name, bytes;
       QStringList words;
     };
-    std::string wav;
-    {
-      std::ifstream in(fixture / "audio.wav", std::ios::binary);
-      wav.assign(std::istreambuf_iterator<char>(in), {});
-    }
+    const std::string wav = readFile(fixture / "audio.wav");
     QVERIFY(wav.size() > 44);
     // A BMP header claiming 30000 × 30000 at 24 bits, with no pixels behind it.
     std::string bmp(54, '\0');
@@ -273,7 +268,7 @@ class TestCli : public QObject {
         {"notes.png", "These are my notes, not a picture.\n", {"not an image", "text"}},
     };
     for (const Case& c : cases) {
-      writeBytes(root / c.name, c.bytes);
+      writeFile(root / c.name, c.bytes);
       expectImageError(caption(c.name), QString::fromStdString(c.name), c.words);
     }
     // A file that does not exist.

@@ -1,49 +1,14 @@
 #include "MediaTestSupport.h"
 
-#include <QProcess>
-
 #include <nlohmann/json.hpp>
 
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace gwb::media::test {
 
 std::string fixturePath(const char* name) {
     return std::string(GWB_SHARED_DIR) + "/fixtures/tiny-s1/" + name;
-}
-
-QString runTool(const QString& program, const QStringList& args, int timeoutMs) {
-    QProcess process;
-    process.start(program, args);
-    if (!process.waitForStarted(10000)) {
-        return program + " did not start: " + process.errorString();
-    }
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return program + " timed out";
-    }
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        return program + " " + args.join(' ') + " failed with code " + QString::number(process.exitCode()) + ": " +
-               QString::fromLocal8Bit(process.readAllStandardError()).right(600);
-    }
-    return {};
-}
-
-bool writeFile(const std::string& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    return static_cast<bool>(out);
-}
-
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 ReferenceTensors::ReferenceTensors(const std::string& path)

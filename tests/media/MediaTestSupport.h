@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the media tests: running the ffmpeg / sox / espeak-ng command-line tools to make
-// test media in a temporary folder, and reading the reference tensors of a fixture set.
+// test media in a temporary folder (ExternalTool.h), whole-file reads and writes (TestFiles.h), and
+// reading the reference tensors of a fixture set.
 #include <QString>
 #include <QStringList>
 
@@ -9,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "ExternalTool.h"
+#include "TestFiles.h"
 #include "inference/model/SafetensorsFile.h"
 
 namespace gwb::media::test {
@@ -16,12 +19,10 @@ namespace gwb::media::test {
 // Path of a file in ../shared/fixtures/tiny-s1.
 std::string fixturePath(const char* name);
 
-// Runs `program args...`; returns "" on success, else a description (exit code + stderr tail).
-QString runTool(const QString& program, const QStringList& args, int timeoutMs = 120000);
-
-// Writes `bytes` to `path`; returns false on failure.
-bool writeFile(const std::string& path, const std::string& bytes);
-std::string readFile(const std::string& path);
+using gwb::test::readFile;
+using gwb::test::runFfmpeg;
+using gwb::test::runTool;
+using gwb::test::writeFile;
 
 // Typed copies of the fixture's reference tensors, read with the product's SafetensorsFile.
 class ReferenceTensors {

@@ -6,7 +6,6 @@
 // position is known from the concatenation. 16 kHz mono 16-bit WAV.
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QString>
 #include <QStringList>
 
@@ -16,6 +15,8 @@
 #include <cstring>
 #include <utility>
 #include <vector>
+
+#include "ExternalTool.h"
 
 namespace gwb::test {
 
@@ -29,14 +30,6 @@ struct SpeechRecording {
 };
 
 namespace detail {
-
-inline QString runQuiet(const QString& program, const QStringList& args) {
-  QProcess p;
-  p.start(program, args);
-  if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-    return program + " failed: " + QString::fromUtf8(p.readAllStandardError()).right(300);
-  return {};
-}
 
 // Samples in a 16-bit mono WAV (the size of its "data" chunk / 2); -1 if unreadable.
 inline long long wavSamples(const QString& path) {
@@ -96,7 +89,7 @@ inline SpeechRecording makeSpeechRecording(const QString& dir, double totalSecon
   QStringList files;
   auto silence = [&](double seconds) -> QString {
     const QString f = QDir(dir).filePath(QString("gap%1.wav").arg(files.size()));
-    r.error = detail::runQuiet("sox", {"-n", "-r", "16000", "-c", "1", "-b", "16", f, "trim", "0", QString::number(seconds, 'f', 4)});
+    r.error = runTool("sox", {"-n", "-r", "16000", "-c", "1", "-b", "16", f, "trim", "0", QString::number(seconds, 'f', 4)});
     files << f;
     return r.error;
   };
@@ -108,9 +101,9 @@ inline SpeechRecording makeSpeechRecording(const QString& dir, double totalSecon
     for (const QString& text : part.texts) {
       const QString raw = QDir(dir).filePath(QString("raw%1.wav").arg(files.size()));
       const QString f = QDir(dir).filePath(QString("speech%1.wav").arg(files.size()));
-      r.error = detail::runQuiet("espeak-ng", {"-v", "en-us", "-s", "160", "-w", raw, text});
+      r.error = runTool("espeak-ng", {"-v", "en-us", "-s", "160", "-w", raw, text});
       if (r.error.isEmpty())  // espeak's own leading and trailing silence trimmed: pauses are exactly ours
-        r.error = detail::runQuiet("sox", {raw, "-r", "16000", "-c", "1", "-b", "16", f, "silence", "1", "0.01", "2%",
+        r.error = runTool("sox", {raw, "-r", "16000", "-c", "1", "-b", "16", f, "silence", "1", "0.01", "2%",
                                            "reverse", "silence", "1", "0.01", "2%", "reverse"});
       const long long n = r.error.isEmpty() ? detail::wavSamples(f) : -1;
       if (n <= 0) {
@@ -143,7 +136,7 @@ inline SpeechRecording makeSpeechRecording(const QString& dir, double totalSecon
            {"sox", {"-n", "-r", "16000", "-c", "1", "-b", "16", noise, "synth", total, "whitenoise", "vol", "0.01"}},
            {"sox", {"-n", "-r", "16000", "-c", "1", "-b", "16", tone, "synth", total, "sine", "330", "tremolo", "3", "80", "vol", "0.03"}},
            {"sox", {"-m", "-v", "1", speech, "-v", "1", noise, "-v", "1", tone, "-b", "16", r.path}}}) {
-    r.error = detail::runQuiet(program, args);
+    r.error = runTool(program, args);
     if (!r.error.isEmpty()) return r;
   }
   const long long n = detail::wavSamples(r.path);

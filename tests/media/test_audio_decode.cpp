@@ -81,10 +81,10 @@ void TestAudioDecode::initTestCase() {
         {"s.m4a", {"-c:a", "aac", "-b:a", "96k"}},
     };
     for (const Job& j : jobs) {
-        QCOMPARE(runTool("ffmpeg", QStringList{"-v", "error", "-y", "-i", speech} + j.args + QStringList{dir_.filePath(j.name)}),
+        QCOMPARE(runFfmpeg(QStringList{"-i", speech} + j.args + QStringList{dir_.filePath(j.name)}),
                  QString());
     }
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=6:size=160x120:rate=10", "-i",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", "testsrc=duration=6:size=160x120:rate=10", "-i",
                                 speech, "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
                                 dir_.filePath("s.mp4")}),
              QString());
@@ -228,7 +228,7 @@ void TestAudioDecode::badInputGivesClearErrors() {
     if (file == "truncated.wav") QVERIFY(writeFile(p, readFile(path("speech.wav")).substr(0, 30)));
     if (file == "picture.png") QVERIFY(writeFile(p, readFile(fixturePath("image.png"))));
     if (file == "mute.mp4")
-        QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=64x48:rate=5", "-c:v",
+        QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", "testsrc=duration=1:size=64x48:rate=5", "-c:v",
                                     "libx264", "-pix_fmt", "yuv420p", QString::fromStdString(p)}),
                  QString());
     if (file == "silence.wav")

@@ -115,7 +115,7 @@ private:
     // The ffmpeg CLI's rgb24 rendering of a file (first frame), as an independent reference.
     RgbImage cliRgb(const QString& file, int w, int h) {
         const QString raw = qpath(file + ".rgb");
-        const QString err = runTool("ffmpeg", {"-v", "error", "-y", "-i", qpath(file), "-frames:v", "1", "-f", "rawvideo",
+        const QString err = runFfmpeg({"-i", qpath(file), "-frames:v", "1", "-f", "rawvideo",
                                                "-pix_fmt", "rgb24", raw});
         if (!err.isEmpty()) qWarning("%s", qPrintable(err));
         RgbImage img(w, h);
@@ -146,7 +146,7 @@ void TestImageDecode::initTestCase() {
         {"rgb48.tiff", {"-pix_fmt", "rgb48le"}},
     };
     for (const Job& j : jobs)
-        QCOMPARE(runTool("ffmpeg", QStringList{"-v", "error", "-y", "-i", src} + j.args + QStringList{qpath(j.name)}), QString());
+        QCOMPARE(runFfmpeg(QStringList{"-i", src} + j.args + QStringList{qpath(j.name)}), QString());
 }
 
 void TestImageDecode::formatsMatchIndependentReference_data() {
@@ -194,7 +194,7 @@ void TestImageDecode::formatsMatchIndependentReference() {
 
 void TestImageDecode::alphaIsFlattenedOnWhite() {
     // Opaque red left half, 50 %-transparent blue right half, fully transparent bottom row.
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i",
                                 "color=c=red:s=32x16,format=rgba,geq=r='if(lt(X,16),255,0)':g='0':b='if(lt(X,16),0,255)'"
                                 ":a='if(eq(Y,15),0,if(lt(X,16),255,128))'",
                                 "-frames:v", "1", qpath("alpha.png")}),
@@ -233,7 +233,7 @@ void TestImageDecode::exifOrientationIsApplied() {
     QFETCH(int, orientation);
     QFETCH(QString, corners);
     QVERIFY(writeFile(path("quad.ppm"), ppm(quadrants(64, 32))));
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-i", qpath("quad.ppm"), "-q:v", "2", qpath("quad.jpg")}), QString());
+    QCOMPARE(runFfmpeg({"-i", qpath("quad.ppm"), "-q:v", "2", qpath("quad.jpg")}), QString());
     std::string jpeg = readFile(path("quad.jpg"));
     jpeg.insert(2, exifOrientationSegment(orientation)); // right after SOI
     const std::string file = path(QString("quad_o%1.jpg").arg(orientation));
@@ -257,7 +257,7 @@ void TestImageDecode::exifOrientationIsApplied() {
 }
 
 void TestImageDecode::largePicturesAreScaledDownToTheOutputLimit() {
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i", "color=c=0x3366cc:s=1200x800", "-frames:v", "1",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", "color=c=0x3366cc:s=1200x800", "-frames:v", "1",
                                 qpath("big.png")}),
              QString());
     ImageDecodeOptions small;
@@ -274,7 +274,7 @@ void TestImageDecode::largePicturesAreScaledDownToTheOutputLimit() {
 void TestImageDecode::hugeJpegDecodesAtReducedScaleInBoundedMemory() {
     // 12000 × 9000 = 108 MP. Full decode would need ≥ 162 MB (YUV) + 324 MB (RGB); with the default
     // 64 MP output limit the JPEG decoder works at half scale (6000 × 4500), a quarter of that.
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i", "color=c=0x608040:s=12000x9000", "-frames:v", "1",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", "color=c=0x608040:s=12000x9000", "-frames:v", "1",
                                 "-q:v", "5", qpath("huge.jpg")},
                      300000),
              QString());
@@ -377,7 +377,7 @@ void TestImageDecode::badInputGivesClearErrors() {
     }
     if (file == "sound.wav") QVERIFY(writeFile(p, readFile(fixturePath("audio.wav"))));
     if (file == "clip.mp4")
-        QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=64x48:rate=5", "-c:v",
+        QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", "testsrc=duration=1:size=64x48:rate=5", "-c:v",
                                     "libx264", "-pix_fmt", "yuv420p", QString::fromStdString(p)}),
                  QString());
     try {
@@ -402,11 +402,11 @@ void TestImageDecode::grayAlphaIsFlattenedOnWhite_data() {
 void TestImageDecode::grayAlphaIsFlattenedOnWhite() {
     QFETCH(QString, pixFmt);
     const QString file = "graya-" + pixFmt + ".png";
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i",
                                 "color=c=black:s=64x32,format=rgba,geq=r='X*4':g='X*4':b='X*4':a='Y*8'", "-frames:v",
                                 "1", "-pix_fmt", pixFmt, qpath(file)}),
              QString());
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-i", qpath(file), "-f", "rawvideo", "-pix_fmt", "ya8",
+    QCOMPARE(runFfmpeg({"-i", qpath(file), "-f", "rawvideo", "-pix_fmt", "ya8",
                                 qpath(file + ".ya")}),
              QString());
     const std::string ya = readFile(path(file + ".ya"));

@@ -30,18 +30,18 @@ void TestMediaProbe::initTestCase() {
     QVERIFY(dir_.isValid());
     const QString wav = QString::fromStdString(fixturePath("audio.wav"));
     const QString png = QString::fromStdString(fixturePath("image.png"));
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=3:size=320x240:rate=25", "-i", wav,
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", "testsrc=duration=3:size=320x240:rate=25", "-i", wav,
                                 "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", q("av.mp4")}),
              QString());
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=2:size=160x90:rate=10", "-c:v",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", "testsrc=duration=2:size=160x90:rate=10", "-c:v",
                                 "libx264", "-pix_fmt", "yuv420p", q("mute.mp4")}),
              QString());
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-i", wav, "-i", png, "-map", "0", "-map", "1", "-c:a", "libmp3lame", "-c:v",
+    QCOMPARE(runFfmpeg({"-i", wav, "-i", png, "-map", "0", "-map", "1", "-c:a", "libmp3lame", "-c:v",
                                 "png", "-disposition:v", "attached_pic", q("cover.mp3")}),
              QString());
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=1", q("anim.gif")}),
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=1", q("anim.gif")}),
              QString());
-    QCOMPARE(runTool("ffmpeg", {"-v", "error", "-y", "-i", png, "-q:v", "3", q("photo.jpg")}), QString());
+    QCOMPARE(runFfmpeg({"-i", png, "-q:v", "3", q("photo.jpg")}), QString());
 }
 
 void TestMediaProbe::kindsAndFacts() {

@@ -43,9 +43,6 @@ class TestVideoSampler : public QObject {
   QTemporaryDir dir_;
   QString q(const char* n) const { return dir_.filePath(n); }
   std::string p(const char* n) const { return q(n).toStdString(); }
-  QString ffmpeg(const QStringList& args) {
-    return runTool("ffmpeg", QStringList{"-v", "error", "-y"} + args);
-  }
 
  private slots:
   void initTestCase() {
@@ -53,33 +50,33 @@ class TestVideoSampler : public QObject {
     const QString wav = QString::fromStdString(fixturePath("audio.wav"));
     // Lossless colour-coded clips: 5 s at 10 fps (FFV1 in MKV, exact RGB) and 70 s at 2 fps (H.264
     // lossless, key frame every 10 frames, so reaching late times needs seeks).
-    QCOMPARE(ffmpeg({"-f", "lavfi", "-i", timeColour(32, 32, 10, 5), "-c:v", "ffv1", "-pix_fmt", "bgr0", q("cfr.mkv")}),
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", timeColour(32, 32, 10, 5), "-c:v", "ffv1", "-pix_fmt", "bgr0", q("cfr.mkv")}),
              QString());
-    QCOMPARE(ffmpeg({"-f", "lavfi", "-i", timeColour(32, 32, 2, 70), "-c:v", "libx264", "-qp", "0", "-pix_fmt",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", timeColour(32, 32, 2, 70), "-c:v", "libx264", "-qp", "0", "-pix_fmt",
                      "yuv444p", "-g", "10", q("long.mp4")}),
              QString());
     // Variable frame rate: ten frames 0.0–0.9 s, then one every 0.7 s from 1.0 s (1.0, 1.7, 2.4, ..., 7.3).
-    QCOMPARE(ffmpeg({"-f", "lavfi", "-i",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i",
                      "color=c=black:s=32x32:r=10:d=2,settb=1/1000,setpts='if(lt(N,10),N*0.1,1.0+(N-10)*0.7)/TB',"
                      "format=rgb24,geq=r='floor(T)*3':g='floor(mod(T,1)*10)*25':b='128'",
                      "-fps_mode", "passthrough", "-c:v", "ffv1", "-pix_fmt", "bgr0", q("vfr.mkv")}),
              QString());
     // Every container the product lists, 3 s at 5 fps, lossy codecs; the MP4 has a soundtrack.
     const QString src = timeColour(64, 48, 5, 3, kLossyStep);
-    QCOMPARE(ffmpeg({"-f", "lavfi", "-i", src, "-i", wav, "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", src, "-i", wav, "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
                      "-shortest", q("av.mp4")}),
              QString());
-    QCOMPARE(ffmpeg({"-f", "lavfi", "-i", src, "-c:v", "libvpx", "-b:v", "1M", q("clip.webm")}), QString());
-    QCOMPARE(ffmpeg({"-f", "lavfi", "-i", src, "-c:v", "libx264", "-pix_fmt", "yuv420p", q("clip.mov")}), QString());
-    QCOMPARE(ffmpeg({"-f", "lavfi", "-i", src, "-c:v", "mpeg4", "-q:v", "2", q("clip.avi")}), QString());
-    QCOMPARE(ffmpeg({"-f", "lavfi", "-i", src, q("clip.gif")}), QString());
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", src, "-c:v", "libvpx", "-b:v", "1M", q("clip.webm")}), QString());
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", src, "-c:v", "libx264", "-pix_fmt", "yuv420p", q("clip.mov")}), QString());
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", src, "-c:v", "mpeg4", "-q:v", "2", q("clip.avi")}), QString());
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", src, q("clip.gif")}), QString());
     // Rotation metadata: a 64×48 picture, left half red, right half blue, shown rotated (FFmpeg's
     // own player turns it to 48×64 with blue on top, red at the bottom).
-    QCOMPARE(ffmpeg({"-f", "lavfi", "-i",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i",
                      "color=c=red:s=32x48:r=5:d=2[a];color=c=blue:s=32x48:r=5:d=2[b];[a][b]hstack", "-c:v",
                      "libx264", "-pix_fmt", "yuv444p", "-qp", "0", q("flat.mp4")}),
              QString());
-    QCOMPARE(ffmpeg({"-i", q("flat.mp4"), "-c", "copy", "-metadata:s:v:0", "rotate=90", q("rotated.mp4")}), QString());
+    QCOMPARE(runFfmpeg({"-i", q("flat.mp4"), "-c", "copy", "-metadata:s:v:0", "rotate=90", q("rotated.mp4")}), QString());
   }
 
   void frameTimeRules() {

@@ -1,19 +1,20 @@
 #pragma once
-// Shared helpers of the tests/model suites: fixture paths, raw file writing, checkpoint copies
-// with tensors dropped / replaced / renamed (to make deliberately broken checkpoints).
+// Shared helpers of the tests/model suites: fixture paths, whole-file reads and writes
+// (TestFiles.h), checkpoint copies with tensors dropped / replaced / renamed (to make deliberately
+// broken checkpoints).
 #include <QString>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "TestFiles.h"
 #include "inference/model/Checkpoint.h"
 #include "inference/model/SafetensorsWriter.h"
 
@@ -25,15 +26,8 @@ inline std::filesystem::path tinyBf16Dir() { return tinyDir() / "bf16"; }
 inline std::filesystem::path e2bConfig() { return sharedDir() / "configs" / "gemma-4-E2B-config" / "config.json"; }
 inline std::filesystem::path e4bConfig() { return sharedDir() / "configs" / "gemma-4-E4B-config" / "config.json"; }
 
-inline std::string readText(const std::filesystem::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
-
-inline void writeBytes(const std::filesystem::path& p, const std::string& bytes) {
-  std::ofstream f(p, std::ios::binary | std::ios::trunc);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using gwb::test::readFile;
+using gwb::test::writeFile;
 
 // A safetensors file from a literal JSON header and `dataBytes` bytes of (random) data.
 inline std::string rawSafetensors(const std::string& headerJson, size_t dataBytes, uint64_t lengthField = 0) {

@@ -31,7 +31,7 @@ nlohmann::json writeSharded(const Checkpoint& src, const fs::path& dir, int shar
   for (int s = 0; s < shards; ++s) {
     writers[s].write(dir / ("model-0000" + std::to_string(s + 1) + "-of-0000" + std::to_string(shards) + ".safetensors"));
   }
-  writeBytes(dir / "model.safetensors.index.json", index.dump(1));
+  writeFile(dir / "model.safetensors.index.json", index.dump(1));
   return index;
 }
 
@@ -105,7 +105,7 @@ class TestCheckpoint : public QObject {
     const fs::path d = dir.path().toStdString();
     nlohmann::json index = writeSharded(Checkpoint(tinyDir()), d, 2);
     index["weight_map"]["model.language_model.layers.3.mlp.extra.weight"] = "model-00001-of-00002.safetensors";
-    writeBytes(d / "model.safetensors.index.json", index.dump());
+    writeFile(d / "model.safetensors.index.json", index.dump());
     const std::string msg = openError(d);
     GWB_VERIFY_CONTAINS(msg, "'model.language_model.layers.3.mlp.extra.weight'");
     GWB_VERIFY_CONTAINS(msg, "does not contain it");
@@ -133,18 +133,18 @@ class TestCheckpoint : public QObject {
   void shardPathMustStayInTheFolder() {
     QTemporaryDir dir;
     const fs::path d = dir.path().toStdString();
-    writeBytes(d / "model.safetensors.index.json", R"({"weight_map": {"w": "../../etc/passwd"}})");
+    writeFile(d / "model.safetensors.index.json", R"({"weight_map": {"w": "../../etc/passwd"}})");
     GWB_VERIFY_CONTAINS(openError(d), "not a plain file name");
   }
 
   void malformedIndex() {
     QTemporaryDir dir;
     const fs::path d = dir.path().toStdString();
-    writeBytes(d / "model.safetensors.index.json", R"({"weight_map": )");
+    writeFile(d / "model.safetensors.index.json", R"({"weight_map": )");
     GWB_VERIFY_CONTAINS(openError(d), "not valid JSON");
-    writeBytes(d / "model.safetensors.index.json", R"({"metadata": {}})");
+    writeFile(d / "model.safetensors.index.json", R"({"metadata": {}})");
     GWB_VERIFY_CONTAINS(openError(d), "missing \"weight_map\"");
-    writeBytes(d / "model.safetensors.index.json", R"({"weight_map": {"w": 3}})");
+    writeFile(d / "model.safetensors.index.json", R"({"weight_map": {"w": 3}})");
     GWB_VERIFY_CONTAINS(openError(d), "weight_map[\"w\"]");
   }
 

@@ -253,13 +253,13 @@ class TestGgufConvert : public QObject {
   void mmprojDiscovery() {
     QTemporaryDir tmp;
     const auto dir = std::filesystem::path(tmp.path().toStdString());
-    test::writeBytes(dir / "model.gguf", "x");
+    test::writeFile(dir / "model.gguf", "x");
     QVERIFY(!findMmprojBeside(dir / "model.gguf"));
-    test::writeBytes(dir / "mmproj-F16.gguf", "x");
+    test::writeFile(dir / "mmproj-F16.gguf", "x");
     QCOMPARE(findMmprojBeside(dir / "model.gguf")->filename().string(), std::string("mmproj-F16.gguf"));
-    test::writeBytes(dir / "other-mmproj.gguf", "x");
+    test::writeFile(dir / "other-mmproj.gguf", "x");
     QVERIFY_THROWS_EXCEPTION(CheckpointError, findMmprojBeside(dir / "model.gguf"));
-    test::writeBytes(dir / "model-mmproj.gguf", "x");  // the exact companion name wins
+    test::writeFile(dir / "model-mmproj.gguf", "x");  // the exact companion name wins
     QCOMPARE(findMmprojBeside(dir / "model.gguf")->filename().string(), std::string("model-mmproj.gguf"));
   }
 

@@ -200,7 +200,7 @@ class TestGgufErrors : public QObject {
     QTemporaryDir tmp;
     const auto dir = std::filesystem::path(tmp.path().toStdString());
     QVERIFY_THROWS_EXCEPTION(CheckpointError, GgufFile(dir / "absent.gguf"));
-    test::writeBytes(dir / "empty.gguf", "");
+    test::writeFile(dir / "empty.gguf", "");
     try {
       GgufFile f(dir / "empty.gguf");
       QFAIL("an empty file was accepted");

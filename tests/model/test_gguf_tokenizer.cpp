@@ -22,7 +22,7 @@ namespace {
 std::filesystem::path gemma4Dir() { return std::filesystem::path(GWB_TEST_DATA_DIR) / "tokenizers" / "gemma4"; }
 
 std::vector<std::string> referenceTexts() {
-  const auto j = nlohmann::json::parse(test::readText(test::sharedDir() / "fixtures" / "tokenizer" / "reference_encodings.json"));
+  const auto j = nlohmann::json::parse(model::test::readFile(model::test::sharedDir() / "fixtures" / "tokenizer" / "reference_encodings.json"));
   std::vector<std::string> out;
   for (const auto& c : j.at("cases")) out.push_back(c.at("text").get<std::string>());
   // Added tokens inside text, byte fallback, newline runs, an unknown-looking tag.
@@ -72,7 +72,7 @@ void compareTokenizers(const std::filesystem::path& modelDir) {
 class TestGgufTokenizer : public QObject {
   Q_OBJECT
  private slots:
-  void tinyFixtureTokenizer() { compareTokenizers(test::tinyDir()); }
+  void tinyFixtureTokenizer() { compareTokenizers(model::test::tinyDir()); }
 
   void realGemma4Vocabulary() {
     if (!std::filesystem::exists(gemma4Dir() / "tokenizer.json")) {

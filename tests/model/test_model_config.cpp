@@ -73,7 +73,7 @@ std::string parseError(const std::string& json) {
 
 // The tiny config with one edit applied to its JSON.
 std::string tinyWith(const std::function<void(nlohmann::json&)>& edit) {
-  nlohmann::json j = nlohmann::json::parse(readText(tinyDir() / "config.json"));
+  nlohmann::json j = nlohmann::json::parse(readFile(tinyDir() / "config.json"));
   edit(j);
   return j.dump();
 }
@@ -176,7 +176,7 @@ class TestModelConfig : public QObject {
   void generationConfig() {
     const ModelConfig cfg = ModelConfig::load(tinyDir());
     const GenerationConfig g = GenerationConfig::loadOrDefault(tinyDir(), cfg);
-    const auto j = nlohmann::json::parse(readText(tinyDir() / "generation_config.json"));
+    const auto j = nlohmann::json::parse(readFile(tinyDir() / "generation_config.json"));
     QCOMPARE(g.eosTokenIds, j["eos_token_id"].get<std::vector<int64_t>>());
     QVERIFY(g.eosTokenIds.size() >= 2);
     QCOMPARE(g.doSample, j["do_sample"].get<bool>());
@@ -197,7 +197,7 @@ class TestModelConfig : public QObject {
 
   // A text-only save (Gemma4ForCausalLM): the text fields sit at the top level.
   void textOnlyLayout() {
-    nlohmann::json full = nlohmann::json::parse(readText(tinyDir() / "config.json"));
+    nlohmann::json full = nlohmann::json::parse(readFile(tinyDir() / "config.json"));
     nlohmann::json text = full["text_config"];
     text["architectures"] = {"Gemma4ForCausalLM"};
     const ModelConfig cfg = ModelConfig::parse(text.dump(), "text.json");

@@ -15,7 +15,7 @@ namespace {
 // The error message of opening `bytes` as a file, or "" if it opened.
 std::string openError(const QTemporaryDir& dir, const std::string& bytes, const char* name = "bad.safetensors") {
   const auto path = tempPath(dir, name);
-  writeBytes(path, bytes);
+  writeFile(path, bytes);
   try {
     SafetensorsFile f(path);
   } catch (const CheckpointError& e) {
@@ -71,7 +71,7 @@ class TestSafetensorsErrors : public QObject {
 
   // A real file cut in half: the header is intact but tensors point past the end.
   void truncatedFile() {
-    const std::string full = readText(tinyDir() / "model.safetensors");
+    const std::string full = readFile(tinyDir() / "model.safetensors");
     const std::string msg = openError(dir_, full.substr(0, full.size() / 2));
     GWB_VERIFY_CONTAINS(msg, "tensor 'model.");
     GWB_VERIFY_CONTAINS(msg, "past the end of the data section");

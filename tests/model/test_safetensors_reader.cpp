@@ -20,7 +20,7 @@ class TestSafetensorsReader : public QObject {
   Q_OBJECT
 
  private:
-  nlohmann::json reference_ = nlohmann::json::parse(readText(tinyDir() / "reference.json"));
+  nlohmann::json reference_ = nlohmann::json::parse(readFile(tinyDir() / "reference.json"));
 
  private slots:
   void tinyF32HeaderIsConsistent() {

@@ -15,14 +15,14 @@
 #include <csignal>
 
 #include "CliRunner.h"
+#include "ExternalTool.h"
+#include "TestFiles.h"
 #include "media/SpeechRecording.h"
 
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -42,18 +42,13 @@ namespace fs = std::filesystem;
 using Kind = text::ContentPart::Kind;
 
 using gwb::test::CliResult;
+using gwb::test::readFile;
 using gwb::test::runCli;
+using gwb::test::runTool;
 
 namespace {
 
 const fs::path kFixture = fs::path(GWB_SHARED_DIR) / "fixtures" / "tiny-s1";
-
-std::string readFile(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 // [boi, n × placeholder, eoi] must be the only media run: returns n, or -1 if the layout is off.
 int mediaRun(const std::vector<int32_t>& ids, int64_t boi, int64_t placeholder, int64_t eoi) {
@@ -260,11 +255,10 @@ class TestMediaTasks : public QObject {
     const fs::path raw = fs::path(tmp_.path().toStdString()) / "raw.wav";
     const QString text = QStringLiteral(
         "The quick brown fox jumps over the lazy dog near the river bank. ").repeated(14);
-    if (QProcess::execute("espeak-ng", {"-w", QString::fromStdString(raw.string()), text}) != 0 ||
-        QProcess::execute("sox", {QString::fromStdString(raw.string()), "-r", "16000", "-c", "1", "-b", "16",
-                                  QString::fromStdString(longAudio_.string()), "trim", "0", "45"}) != 0) {
-      QFAIL("espeak-ng or sox failed; both are in scripts/debian-packages.txt");
-    }
+    QCOMPARE(runTool("espeak-ng", {"-w", QString::fromStdString(raw.string()), text}), QString());
+    QCOMPARE(runTool("sox", {QString::fromStdString(raw.string()), "-r", "16000", "-c", "1", "-b", "16",
+                             QString::fromStdString(longAudio_.string()), "trim", "0", "45"}),
+             QString());
     std::vector<size_t> seen;
     size_t count = 0;
     runtime::TaskCallbacks cb;

@@ -4,19 +4,19 @@
 // plan over the context with a smaller setting offered, window-by-window answers with progress,
 // clear errors (no soundtrack for speech-match, audio-only, corrupt, empty files) and `run --task
 // describe --video` end to end. Test videos are made with the ffmpeg CLI at test time.
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "CliRunner.h"
+#include "ExternalTool.h"
 #include "GpuTestSupport.h"
+#include "TestFiles.h"
 #include "inference/media/MediaError.h"
 #include "inference/model/SafetensorsFile.h"
 #include "inference/runtime/LoadedModel.h"
@@ -29,25 +29,13 @@ using namespace gwb;
 namespace fs = std::filesystem;
 using Kind = text::ContentPart::Kind;
 using gwb::test::CliResult;
+using gwb::test::readFile;
 using gwb::test::runCli;
+using gwb::test::runFfmpeg;
 
 namespace {
 
 const fs::path kFixture = fs::path(GWB_SHARED_DIR) / "fixtures" / "tiny-s1";
-
-std::string readText(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-QString ffmpeg(const QStringList& args) {
-  QProcess p;
-  p.start("ffmpeg", QStringList{"-v", "error", "-y"} + args);
-  if (!p.waitForFinished(120000) || p.exitCode() != 0) return "ffmpeg failed: " + p.readAllStandardError();
-  return {};
-}
 
 }  // namespace
 
@@ -74,10 +62,10 @@ class TestVideoTasks : public QObject {
     model_ = runtime::LoadedModel::load(test::testDevice(), kFixture);
     const QString wav = QString::fromStdString((kFixture / "audio.wav").string());
     // 96×64 like the fixture's frames (60 soft tokens each at budget 70); 3 s with the fixture's speech.
-    QCOMPARE(ffmpeg({"-f", "lavfi", "-i", "testsrc=s=96x64:r=5:d=3", "-i", wav, "-c:v", "libx264", "-pix_fmt",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", "testsrc=s=96x64:r=5:d=3", "-i", wav, "-c:v", "libx264", "-pix_fmt",
                      "yuv420p", "-c:a", "aac", "-shortest", QString::fromStdString(file("talk.mp4"))}),
              QString());
-    QCOMPARE(ffmpeg({"-f", "lavfi", "-i", "testsrc=s=96x64:r=10:d=8", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+    QCOMPARE(runFfmpeg({"-f", "lavfi", "-i", "testsrc=s=96x64:r=10:d=8", "-c:v", "libx264", "-pix_fmt", "yuv420p",
                      QString::fromStdString(file("mute.mp4"))}),
              QString());
   }
@@ -97,7 +85,7 @@ class TestVideoTasks : public QObject {
   // the whole string is then tokenized. Our piecewise build must give the very same ids.
   void promptLayoutMatchesReference() {
     const nlohmann::json renderings =
-        nlohmann::json::parse(readText(kFixture.parent_path() / "templates" / "reference_renderings.json"));
+        nlohmann::json::parse(readFile(kFixture.parent_path() / "templates" / "reference_renderings.json"));
     std::string rendered;
     for (const auto& c : renderings["cases"]) {
       if (c["name"] == "video" && c["enable_thinking"] == false) rendered = c["rendered"];

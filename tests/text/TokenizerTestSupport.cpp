@@ -3,7 +3,6 @@
 #include <QStringList>
 
 #include <fstream>
-#include <sstream>
 
 #include "inference/text/Utf8.h"
 
@@ -18,13 +17,6 @@ std::string realTokenizerPath(const std::string& name) {
 }
 
 bool fileExists(const std::string& path) { return std::ifstream(path).good(); }
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 QString idsToString(std::span<const int32_t> ids) {
   QStringList parts;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "TestFiles.h"
+
 namespace gwb::text::test {
 
 // ../shared/fixtures/<relative>
@@ -16,7 +18,7 @@ std::string sharedFixture(const std::string& relative);
 // GWB_TEST_DATA_DIR/tokenizers/<name>/tokenizer.json (name: "gemma3" or "gemma4")
 std::string realTokenizerPath(const std::string& name);
 bool fileExists(const std::string& path);
-std::string readFile(const std::string& path);
+using gwb::test::readFile;
 
 // "9259 1902" — for QCOMPARE messages that show which ids differ.
 QString idsToString(std::span<const int32_t> ids);

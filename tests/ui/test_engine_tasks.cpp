@@ -85,10 +85,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QTRY_VERIFY_WITH_TIMEOUT(phase() != Phase::Starting, t::kEngineTimeoutMs);
         QCOMPARE(phase(), Phase::Unloaded);
-        m_window->modelPanel()->setModelFolder(t::tinyModelDir());
-        QTest::mouseClick(m_window->modelPanel()->loadButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(phase() != Phase::Loading, t::kEngineTimeoutMs);
-        QCOMPARE(phase(), Phase::Ready);
+        QCOMPARE(t::loadTinyModel(*m_window), QString());
     }
 
     void cleanupTestCase() { m_window.reset(); }

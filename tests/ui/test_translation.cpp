@@ -83,7 +83,7 @@ private slots:
                  qPrintable(w.engineStatusText()));
         // Strings of the engine bridge are translated too.
         QCOMPARE(EngineState::mediaUnavailableReason(),
-                 QStringLiteral("Bild-, Audio- und Videoeingaben kommen mit der Bild- und Audioverarbeitung."));
+                 QStringLiteral("Laden Sie ein Modell, um Bild-, Audio- und Videoaufgaben auszuführen."));
         QCOMPARE(stopReasonText(StopReason::Cancelled), QStringLiteral("angehalten"));
     }
 

@@ -5,6 +5,7 @@
 #include "TestWindow.h"
 #include "DropEvents.h"
 #include "EngineTestSupport.h"
+#include "ExternalTool.h"
 #include "ui/MainWindow.h"
 #include "ui/engine/EngineBridge.h"
 #include "ui/engine/EngineController.h"
@@ -17,7 +18,6 @@
 #include "ui/widgets/FrameStripLoader.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -46,14 +46,11 @@ private slots:
         QTest::failOnWarning(QRegularExpression(QStringLiteral("Vulkan validation")));
         QVERIFY(m_settings.isValid() && m_media.isValid());
         m_video = QDir(m_media.path()).filePath(QStringLiteral("clip.mp4"));
-        QProcess ffmpeg;
-        ffmpeg.start(QStringLiteral("ffmpeg"),
-                     {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-y"), QStringLiteral("-f"),
-                      QStringLiteral("lavfi"), QStringLiteral("-i"), QStringLiteral("testsrc=size=96x64:rate=5:duration=3"),
-                      QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-pix_fmt"),
-                      QStringLiteral("yuv420p"), m_video});
-        QVERIFY2(ffmpeg.waitForFinished(60000), "ffmpeg did not finish");
-        QVERIFY2(ffmpeg.exitCode() == 0, ffmpeg.readAllStandardError().constData());
+        QCOMPARE(t::runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                               QStringLiteral("testsrc=size=96x64:rate=5:duration=3"), QStringLiteral("-c:v"),
+                               QStringLiteral("libx264"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), m_video},
+                              60000),
+                 QString());
 
         m_window = t::openTestWindow(m_settings.path(), QStringLiteral("test_video_panel"));
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -100,11 +97,7 @@ private slots:
 
     void videoTaskRunsFromTheWindow()
     {
-        QTRY_VERIFY_WITH_TIMEOUT(phase() != Phase::Starting, t::kEngineTimeoutMs);
-        m_window->modelPanel()->setModelFolder(t::tinyModelDir());
-        QTest::mouseClick(m_window->modelPanel()->loadButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(phase() != Phase::Loading, t::kEngineTimeoutMs);
-        QCOMPARE(phase(), Phase::Ready);
+        QCOMPARE(t::loadTinyModel(*m_window), QString());
 
         PromptPanel* prompt = m_window->promptPanel();
         QVERIFY(t::dropUrls(m_window.get(), {QUrl::fromLocalFile(m_video)}));

@@ -83,7 +83,7 @@ BatchPanel::BatchPanel(EngineController* controller, QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("&Task:"), m_task);
     form->addRow(tr("&Results as:"), m_format);
-    form->addRow(tr("Results &folder:"), folderRow);
+    form->addRow(tr("Results folder:"), folderRow);
 
     m_table->setObjectName(QStringLiteral("batchTable"));
     m_table->setHorizontalHeaderLabels({tr("File"), tr("State"), tr("Progress"), tr("Result")});

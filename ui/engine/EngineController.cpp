@@ -296,9 +296,9 @@ void EngineController::showTaskResult(const TaskOutcome& outcome)
         m_panels.output->showNotice(tr("Stopped: the answer above is incomplete."));
     }
     else if (outcome.task == QLatin1String("detect") || outcome.task == QLatin1String("point"))
-        text = tr("Done: %1 object(s) marked on the image, %2 tokens generated.").arg(drawn).arg(outcome.generatedTokens);
+        text = tr("Done: %1 object(s) marked on the image; tokens generated: %2.").arg(drawn).arg(outcome.generatedTokens);
     else
-        text = tr("Done: %1 prompt tokens, %2 tokens generated.").arg(outcome.promptTokens).arg(outcome.generatedTokens);
+        text = tr("Done: prompt tokens: %1, tokens generated: %2.").arg(outcome.promptTokens).arg(outcome.generatedTokens);
     const QStringList extra = outcome.notes + outcome.problems;
     if (!extra.isEmpty())
         text += QLatin1Char(' ') + extra.join(QStringLiteral("; "));

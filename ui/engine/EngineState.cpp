@@ -111,7 +111,7 @@ QString EngineState::loadBlockedReason() const
 
 QString EngineState::mediaUnavailableReason()
 {
-    return QCoreApplication::translate("gwb::ui::EngineState", "Image/audio/video input arrives with the vision/audio work.");
+    return QCoreApplication::translate("gwb::ui::EngineState", "Load a model to run image, audio and video tasks.");
 }
 
 } // namespace gwb::ui
