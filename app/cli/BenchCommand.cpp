@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/BenchSections.h"
 #include "app/cli/Commands.h"
 #include "app/cli/ModelArgs.h"
@@ -107,6 +108,23 @@ struct Profile {
 };
 
 }  // namespace
+
+std::string benchUsage() {
+  static const OptionHelp kOptions[] = {
+      {"--prompt-tokens N,N,...", "prefill lengths to time (default 512,4096)"},
+      {"--depths N,N,...", "KV-cache depths to time decode at (default 512,4096,32768)"},
+      {"--decode-tokens N", "decode steps timed at each depth (default 256)"},
+      {"--repeat N", "timed runs per number; the median is reported (default 3)"},
+      {"--warmup N", "untimed runs first (default 1)"},
+      {"--prefill-chunk N", "prefill chunk length in tokens (default 512)"},
+      {"--profile-tokens N", "decode steps of the per-op GPU profile (default 4; 0: none)"},
+      {"--skip-encoders", "leave out the vision/audio tower timings (default: included)"},
+      {"--json", "print a JSON report (default: text)"},
+  };
+  return "usage: gemma-workbench-cli bench (MODEL | --random-weights CONFIG_JSON) [options]\n\n"
+         "Measures prefill, decode at depth, the per-op GPU profile, peak memory and the encoders.\n\n" +
+         formatOptions("options", kOptions) + "\n" + modelOptionsUsage();
+}
 
 int runBench(CliArgs& args) {
   const bool asJson = args.flag("json");

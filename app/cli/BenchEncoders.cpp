@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/BenchSections.h"
 #include "app/cli/Commands.h"
 #include "inference/gpu/DType.h"
@@ -249,6 +250,16 @@ void benchEncoders(OpenedModel& m, int repeats, std::vector<BenchRow>& rows) {
 }
 
 // `bench-encoders MODEL|--random-weights CONFIG [--repeats N]`: the rows above as a table.
+std::string benchEncodersUsage() {
+  static const OptionHelp kOptions[] = {
+      {"--repeats N", "timed runs per row; the median is reported (default 5)"},
+  };
+  return "usage: gemma-workbench-cli bench-encoders (MODEL | --random-weights CONFIG_JSON) [--repeats N]\n\n"
+         "Times the vision tower (280 and 1120 soft tokens), the audio tower per 30 s, and the time to first\n"
+         "token of an image + prompt and of 30 s of audio + prompt.\n\n" +
+         formatOptions("options", kOptions) + "\n" + modelOptionsUsage();
+}
+
 int runBenchEncoders(CliArgs& args) {
   const long long repeats = args.integer("repeats", 5);
   if (repeats < 1) throw UsageError("--repeats must be at least 1");

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/Commands.h"
 #include "inference/gpu/Buffer.h"
 #include "inference/gpu/Device.h"
@@ -84,6 +85,20 @@ double relativeError(const std::vector<float>& got, const std::vector<float>& wa
 }
 
 }  // namespace
+
+std::string benchMatmulUsage() {
+  static const OptionHelp kOptions[] = {
+      {"--shapes MxNxK,...", "matmul shapes to time (default: the model's prefill and encoder shapes)"},
+      {"--tiles NAME,...", "cooperative-matrix tile configurations to time (default: all)"},
+      {"--weights bf16,f16,f32", "weight types to time (default bf16)"},
+      {"--repeat N", "back-to-back dispatches timed per line, 1 to 1000 (default 10)"},
+      {"--device INDEX|NAME", "the GPU to use (default: GWB_DEVICE, else the best one found)"},
+  };
+  return "usage: gemma-workbench-cli bench-matmul [--shapes MxNxK,...] [--tiles NAME,...] [--weights bf16,f16,f32] "
+         "[--repeat N]\n\n"
+         "Times every tensor-core matmul tile configuration and checks each result against the f32 kernel.\n\n" +
+         formatOptions("options", kOptions);
+}
 
 int runBenchMatmul(CliArgs& args) {
   gpu::DeviceOptions options;

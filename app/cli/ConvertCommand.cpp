@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/Commands.h"
 #include "inference/model/GgufConvert.h"
 #include "inference/model/QuantFormat.h"
@@ -21,6 +22,20 @@ std::string mib(uint64_t bytes) {
 }
 
 }  // namespace
+
+std::string convertUsage() {
+  static const OptionHelp kOptions[] = {
+      {"MODEL_DIR", "a Hugging Face Gemma 4 folder"},
+      {"-o, --output OUT.gguf", "the text model file to write (required); the towers go to OUT-mmproj.gguf"},
+      {"--quantize TYPE", "f32, f16, bf16, q8_0, q4_0, q4_k (or q4_k_m), q5_k or q6_k (default: as stored)"},
+      {"--mmproj-name suffix|llama", "OUT-mmproj.gguf (suffix, the default) or mmproj-OUT.gguf (llama)"},
+      {"--no-mmproj", "write the text model only (default: also the vision/audio mmproj file)"},
+  };
+  return "usage: gemma-workbench-cli convert MODEL_DIR -o OUT.gguf [--quantize TYPE] [--mmproj-name suffix|llama] "
+         "[--no-mmproj]\n\n"
+         "Writes the model as llama.cpp's GGUF pair (text model + mmproj) in llama.cpp's tensor names and layout.\n\n" +
+         formatOptions("options", kOptions);
+}
 
 int runConvert(CliArgs& args) {
   const bool noMmproj = args.flag("no-mmproj");  // flags are declared before any option is read

@@ -1,11 +1,21 @@
 // `devices`: every Vulkan device with its capabilities, and which one would be used and why.
 #include <cstdio>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/Commands.h"
 #include "inference/gpu/DeviceSelection.h"
 #include "inference/gpu/Instance.h"
 
 namespace gwb::cli {
+
+std::string devicesUsage() {
+  static const OptionHelp kOptions[] = {
+      {"--device INDEX|NAME", "the device to report as chosen (default: GWB_DEVICE, else the best one found)"},
+  };
+  return "usage: gemma-workbench-cli devices [--device INDEX|NAME]\n\n"
+         "Lists every Vulkan device with its capabilities, and which one would be used and why.\n\n" +
+         formatOptions("options", kOptions);
+}
 
 int runDevices(CliArgs& args) {
   const std::string override = args.option("device", gpu::deviceOverrideFromEnvironment());

@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/Commands.h"
 #include "app/cli/ModelArgs.h"
 #include "inference/model/AudioEncoder.h"
@@ -261,6 +262,33 @@ void encodeInputs(const OpenedModel& m, const std::string& path, const std::vect
   if (!any) throw UsageError("--inputs " + path + " holds neither image.pixel_values nor audio.input_features");
 }
 }  // namespace
+
+std::string dumpUsage() {
+  static const OptionHelp kOptions[] = {
+      {"--input-ids ID,ID,...", "the raw token ids, no chat template (required unless media inputs are given)"},
+      {"-o, --output OUT.safetensors", "the file to write (required)"},
+      {"--greedy N", "also write the greedy continuation of N tokens as greedy_ids (default 0: none)"},
+      {"--trace", "also write inputs_embeds, per_layer_inputs and hidden_states; text only (default off)"},
+      {"--inputs FILE.safetensors", "already decoded media inputs (image.pixel_values / audio.input_features)"},
+  };
+  std::string s = "usage: gemma-workbench-cli dump (MODEL | --random-weights CONFIG_JSON) --input-ids ID,ID,... "
+                  "-o OUT.safetensors [options]\n\n"
+                  "Runs raw token ids and writes the logits (f32 [tokens, vocab]) to a .safetensors file.\n\n" +
+                  formatOptions("options", kOptions);
+#ifdef GWB_HAS_MEDIA
+  static const OptionHelp kMediaOptions[] = {
+      {"--image FILE", "encode an image; its rows replace the ids' image placeholders"},
+      {"--budget N", "soft tokens of --image: 70, 140, 280, 560 or 1120 (default 280)"},
+      {"--frames F0.png,F1.png,...", "encode video frames one by one; they replace the video placeholders"},
+      {"--frame-budget N", "soft tokens per frame of --frames (default 70)"},
+      {"--audio FILE", "encode an audio file; its rows replace the ids' audio placeholders"},
+  };
+  s += "\n" + formatOptions("media options", kMediaOptions);
+#else
+  s += "\n--image, --frames and --audio need a build with media decoding (GWB_MEDIA=ON); this build has none.\n";
+#endif
+  return s + "\n" + modelOptionsUsage();
+}
 
 int runDump(CliArgs& args) {
   const bool trace = args.flag("trace");

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/Commands.h"
 #include "inference/model/Checkpoint.h"
 #include "inference/model/GgufGemma4Config.h"
@@ -174,6 +175,22 @@ void printText(const InfoReport& r) {
 }
 
 }  // namespace
+
+std::string infoUsage() {
+  static const OptionHelp kOptions[] = {
+      {"MODEL", "a Hugging Face Gemma 4 folder or a .gguf text model"},
+      {"--mmproj FILE", "the vision/audio .gguf of a .gguf MODEL (default: the one found beside it)"},
+      {"--random-weights CONFIG_JSON", "describe bf16 weights of that config.json instead (no checkpoint)"},
+      {"--context N", "context length for the KV-cache memory estimate (default 4096)"},
+      {"--kv-dtype f16|f32", "KV-cache element type for the estimate (default f16)"},
+      {"--json", "print a JSON report (default: text)"},
+  };
+  return "usage: gemma-workbench-cli info (MODEL | --random-weights CONFIG_JSON) [--context N] [--kv-dtype f16|f32] "
+         "[--json]\n\n"
+         "Describes a checkpoint: variant, layer layout, parameters, dtypes, file sizes and the memory it needs.\n"
+         "Reads headers only: no GPU, no weight data.\n\n" +
+         formatOptions("options", kOptions);
+}
 
 int runInfo(CliArgs& args) {
   const bool json = args.flag("json");

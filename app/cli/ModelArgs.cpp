@@ -6,9 +6,22 @@
 #include <optional>
 #include <stdexcept>
 
+#include "app/cli/CommandUsage.h"
 #include "inference/model/QuantizeOnLoad.h"
 
 namespace gwb::cli {
+
+std::string modelOptionsUsage() {
+  static const OptionHelp kOptions[] = {
+      {"MODEL", "a Hugging Face Gemma 4 folder or a llama.cpp .gguf text model (first positional)"},
+      {"--mmproj FILE", "the vision/audio .gguf of a .gguf MODEL (default: the one found beside it)"},
+      {"--random-weights CONFIG_JSON", "no checkpoint: that config.json's shapes with random bf16 weights"},
+      {"--seed-weights N", "seed of the random weights (default 1)"},
+      {"--quantize q8_0|q4_k", "quantize the text decoder's matrices on load (default: as stored)"},
+      {"--device INDEX|NAME", "the GPU to use (default: GWB_DEVICE, else the best one found)"},
+  };
+  return formatOptions("model options", kOptions);
+}
 
 OpenedModel openModel(CliArgs& args) {
   gpu::DeviceOptions options;

@@ -6,12 +6,35 @@
 #include <cstdio>
 #include <random>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/Commands.h"
 #include "app/cli/ModelArgs.h"
 #include "inference/runtime/Session.h"
 #include "inference/text/Conversation.h"
 
 namespace gwb::cli {
+
+std::string runUsage() {
+  static const OptionHelp kOptions[] = {
+      {"--prompt TEXT", "the user's message (required, unless --prompt-tokens)"},
+      {"--system TEXT", "a system message first (default: none)"},
+      {"--think", "let the model think first; the thinking goes to stderr (default off)"},
+      {"--max-new-tokens N", "most tokens to generate (default 256)"},
+      {"--context N", "KV-cache length in tokens, at least 16; raised to fit prompt + answer (default 4096)"},
+      {"--temperature T", "sampling temperature; 0 is greedy (default: generation_config.json's if it samples, else 0)"},
+      {"--top-k K", "sample from the K likeliest tokens (default: generation_config.json's if it samples, else 0 = off)"},
+      {"--top-p P", "nucleus sampling mass (default: generation_config.json's if it samples, else 1)"},
+      {"--repetition-penalty R", "penalty on tokens already seen (default 1.0: none)"},
+      {"--seed S", "sampling seed (default 0)"},
+      {"--prompt-tokens N", "instead of --prompt, N pseudo-random ids (for --random-weights without a tokenizer)"},
+  };
+  return "usage: gemma-workbench-cli run (MODEL | --random-weights CONFIG_JSON) --prompt TEXT [options]\n"
+         "       gemma-workbench-cli run MODEL --task NAME (--image FILE... | --audio FILE | --video FILE) "
+         "[task options]\n\n"
+         "Renders the chat template, streams the answer to stdout and reports the speed on stderr; with --task,\n"
+         "runs a task preset on media files instead.\n\n" +
+         formatOptions("chat options", kOptions) + "\n" + modelOptionsUsage() + "\n" + taskUsage();
+}
 
 int runRun(CliArgs& args) {
   const bool think = args.flag("think");

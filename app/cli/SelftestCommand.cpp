@@ -3,11 +3,24 @@
 #include <cstdio>
 #include <exception>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/Commands.h"
 #include "inference/gpu/Device.h"
 #include "inference/ops/OpCheck.h"
 
 namespace gwb::cli {
+
+std::string selftestUsage() {
+  static const OptionHelp kOptions[] = {
+      {"--op FAMILY", "only the checks of this op family (default: all)"},
+      {"--seed N", "seed of the random test data (default 1234)"},
+      {"--device INDEX|NAME", "the GPU to test (default: GWB_DEVICE, else the best one found)"},
+  };
+  return "usage: gemma-workbench-cli selftest [--op FAMILY] [--seed N] [--device INDEX|NAME]\n\n"
+         "Runs every GPU op variant this device supports against its C++ reference on random data;\n"
+         "exits 1 if any fails.\n\n" +
+         formatOptions("options", kOptions);
+}
 
 int runSelftest(CliArgs& args) {
   gpu::DeviceOptions options;

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/Commands.h"
 #include "app/cli/InterruptFlag.h"
 #include "app/cli/ModelArgs.h"
@@ -60,6 +61,29 @@ std::string formatResult(const runtime::TaskPreset& preset, const runtime::TaskR
 #endif
 
 }  // namespace
+
+std::string taskUsage() {
+#ifndef GWB_HAS_MEDIA
+  return "run --task (image, audio and video tasks) needs a build with media decoding (GWB_MEDIA=ON); this build "
+         "has none.\n";
+#else
+  const std::string tasks = "the task preset: " + taskNames();
+  const OptionHelp options[] = {
+      {"--task NAME", tasks.c_str()},
+      {"--image FILE", "an image (repeat --image for several)"},
+      {"--audio FILE", "an audio file of any length (transcribed / translated per speech segment of up to 30 s)"},
+      {"--prompt TEXT", "what to find (detect, point) or the question (ask)"},
+      {"--language L", "transcribe: the spoken language (default: not given)"},
+      {"--target-language L", "translate: the language to translate into (required there)"},
+      {"--budget N", "image soft tokens: 70, 140, 280, 560 or 1120 (default: the preset's)"},
+      {"--format text|json|srt|vtt", "the output; srt and vtt for audio tasks (default text)"},
+      {"--max-new-tokens N", "most tokens per answer (per segment) (default: the preset's)"},
+      {"-o, --output FILE", "write the result to FILE (default: standard output)"},
+  };
+  return formatOptions("task options (with --task; thinking is off)", options) + "\n" + videoOptionsUsage() +
+         "\nCtrl-C stops after the current decode step and still writes what is finished (exit status 130).\n";
+#endif
+}
 
 int runTaskCommand(CliArgs& args) {
   const std::string task = args.option("task", "");

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/Commands.h"
 #include "inference/text/Tokenizer.h"
 
@@ -46,6 +47,20 @@ void printIds(const std::vector<int32_t>& ids, bool json) {
 }
 
 }  // namespace
+
+std::string tokenizeUsage() {
+  static const OptionHelp kOptions[] = {
+      {"MODEL_DIR | tokenizer.json", "the tokenizer: a model folder's tokenizer.json or the file itself"},
+      {"--text TEXT", "the input text (default: standard input)"},
+      {"--file FILE", "read the input from FILE (default: standard input)"},
+      {"--with-bos", "put the BOS id first (default off)"},
+      {"--json", "one JSON array per input line, each line encoded on its own (default: one line of ids)"},
+  };
+  return "usage: gemma-workbench-cli tokenize (MODEL_DIR | tokenizer.json) [--text TEXT | --file FILE] [--with-bos] "
+         "[--json]\n\n"
+         "Prints the token ids of the input like llama.cpp's llama-tokenize.\n\n" +
+         formatOptions("options", kOptions);
+}
 
 int runTokenize(CliArgs& args) {
   const bool withBos = args.flag("with-bos");

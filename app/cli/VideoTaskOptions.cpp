@@ -3,17 +3,39 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "app/cli/CommandUsage.h"
 #include "app/cli/Commands.h"
 
 namespace gwb::cli {
 
-const char* const kVideoUsage =
-    "video options: --video FILE (MP4, MKV, WebM, MOV, AVI, animated GIF) [--fps F (default 1)] "
-    "[--num-frames N (the reference processor's uniform sampling of N frames, e.g. 32; default off)] "
-    "[--max-frames N (frames per answer, default 60)] [--frame-budget 70|140|280|560|1120 (soft tokens per frame, "
-    "default 70)] [--with-audio|--no-audio (soundtrack on models with an audio tower, default with)] "
-    "[--coverage whole|windows (videos longer than max-frames/fps: whole = max-frames frames spread over the "
-    "whole length, one answer (the default); windows = one answer per max-frames window, in order)]";
+namespace {
+
+const OptionHelp kVideoOptions[] = {
+    {"--video FILE", "the video: MP4, MKV, WebM, MOV, AVI or animated GIF"},
+    {"--fps F", "frames sampled per second of video (default 1)"},
+    {"--num-frames N", "the reference processor's uniform sampling of N frames, e.g. 32 (default off)"},
+    {"--max-frames N", "frames per answer (default 60)"},
+    {"--frame-budget 70|140|280|560|1120", "soft tokens per frame (default 70)"},
+    {"--with-audio|--no-audio", "the soundtrack, on models with an audio tower (default with)"},
+    {"--coverage whole|windows", "videos longer than max-frames/fps: whole = max-frames frames spread over the whole "
+                                 "length, one answer (the default); windows = one answer per max-frames window, in order"},
+};
+
+// "video options: --video FILE (...) [--fps F (...)] ...": the first row is required, the rest optional.
+std::string oneLineVideoUsage() {
+  std::string s = "video options:";
+  for (const OptionHelp& o : kVideoOptions) {
+    const bool required = &o == &kVideoOptions[0];
+    s += std::string(required ? " " : " [") + o.names + " (" + o.meaning + ")" + (required ? "" : "]");
+  }
+  return s;
+}
+
+}  // namespace
+
+const std::string kVideoUsage = oneLineVideoUsage();
+
+std::string videoOptionsUsage() { return formatOptions("video options (with --video)", kVideoOptions); }
 
 }  // namespace gwb::cli
 
@@ -36,7 +58,7 @@ media::VideoSamplingOptions readVideoOptions(CliArgs& args) {
   if (coverage == "windows") {
     o.coverage = media::VideoCoverage::Windows;
   } else if (coverage != "whole") {
-    throw UsageError("--coverage must be whole or windows; " + std::string(kVideoUsage));
+    throw UsageError("--coverage must be whole or windows; " + kVideoUsage);
   }
   try {
     media::validateSamplingOptions(o);

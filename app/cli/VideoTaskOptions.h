@@ -2,12 +2,18 @@
 // The video options of `run MODEL --task describe|actions|ask|speech-match --video FILE`
 // (TaskCommand.cpp): sampling, per-frame budget, soundtrack, long-video coverage, and the token
 // plan and frame-extraction progress printed to stderr.
+#include <string>
+
 #include "app/cli/CliArgs.h"
 
 namespace gwb::cli {
 
-// Shown when a video task lacks --video or gets a bad video option; states every default.
-extern const char* const kVideoUsage;
+// Shown when a video task lacks --video or gets a bad video option; states every default. One
+// line, made from the same rows as videoOptionsUsage().
+extern const std::string kVideoUsage;
+
+// The video options as a `run --help` section, one row per option.
+std::string videoOptionsUsage();
 
 }  // namespace gwb::cli
 

@@ -1,5 +1,7 @@
 // Runs the real gemma-workbench-cli binary (on lavapipe under CTest) the way a user would.
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -9,6 +11,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -56,6 +59,39 @@ void expectOneErrorLine(const CliResult& r, const QStringList& words) {
   for (const QString& w : words) QVERIFY2(lines[0].contains(w, Qt::CaseInsensitive), qPrintable(w));
 }
 
+
+// The sources that read each command's options (args.option / flag / ...), for the --help check.
+const std::map<QString, QStringList> kCommandSources = {
+    {"devices", {"DevicesCommand.cpp"}},
+    {"selftest", {"SelftestCommand.cpp"}},
+    {"run", {"RunCommand.cpp", "TaskCommand.cpp", "VideoTaskOptions.cpp", "ModelArgs.cpp"}},
+    {"dump", {"DumpCommand.cpp", "ModelArgs.cpp"}},
+    {"tokenize", {"TokenizeCommand.cpp"}},
+    {"info", {"InfoCommand.cpp"}},
+    {"convert", {"ConvertCommand.cpp"}},
+    {"bench", {"BenchCommand.cpp", "ModelArgs.cpp"}},
+    {"bench-encoders", {"BenchEncoders.cpp", "ModelArgs.cpp"}},
+    {"bench-matmul", {"BenchMatmul.cpp"}},
+};
+
+// Every option the sources read, as typed: "--name", or "-o" for one-letter names.
+QSet<QString> optionsReadBy(const QStringList& files) {
+  static const QRegularExpression read(R"(args\.(?:option|options|flag|integer|number)\("([A-Za-z0-9-]+)\")");
+  QSet<QString> out;
+  for (const QString& f : files) {
+    const QString text = QString::fromStdString(readFile(fs::path(GWB_CLI_SOURCE_DIR) / f.toStdString()));
+    for (const auto& m : read.globalMatch(text)) out << (m.captured(1).size() == 1 ? "-" : "--") + m.captured(1);
+  }
+  return out;
+}
+
+// Every option a help text names ("--name" or "-o", not the hyphens inside words).
+QSet<QString> optionsNamedIn(const QString& help) {
+  static const QRegularExpression named(R"((?<![\w-])(--[a-z][a-z0-9-]*|-[a-z](?![\w-])))");
+  QSet<QString> out;
+  for (const auto& m : named.globalMatch(help)) out << m.captured(1);
+  return out;
+}
 
 #ifdef GWB_HAS_MEDIA
 uint32_t crc32Of(const std::string& bytes) {
@@ -274,6 +310,51 @@ class TestCli : public QObject {
     // A file that does not exist.
     expectImageError(caption("missing.png"), "missing.png", {"does not exist"});
 #endif
+  }
+
+  // `gemma-workbench-cli --help` lists every command and points to COMMAND --help.
+  void topLevelHelpListsEveryCommand() {
+    const CliResult r = runCli({"--help"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("COMMAND --help"));
+    QSet<QString> listed;
+    static const QRegularExpression row(R"(^  ([a-z][a-z-]*)\s)", QRegularExpression::MultilineOption);
+    for (const auto& m : row.globalMatch(r.out)) listed << m.captured(1);
+    QSet<QString> known;
+    for (const auto& [name, files] : kCommandSources) known << name;
+    QCOMPARE(listed, known);  // a new command needs its sources in kCommandSources
+  }
+
+  // Every command answers --help and -h with its own usage on stdout and exit 0, naming exactly the
+  // options its code reads: none it does not accept (and, in media builds, none left out).
+  void everyCommandHelpNamesItsOptions() {
+    for (const auto& [name, files] : kCommandSources) {
+      const CliResult r = runCli({name, "--help"});
+      QVERIFY2(r.exitCode == 0, qPrintable(name + ": " + r.err));
+      QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+      QVERIFY2(r.out.startsWith("usage: gemma-workbench-cli " + name + " "), qPrintable(r.out));
+      QCOMPARE(runCli({name, "-h"}).out, r.out);
+      const QSet<QString> named = optionsNamedIn(r.out), read = optionsReadBy(files);
+      QVERIFY2(!named.isEmpty(), qPrintable(name));
+      for (const QString& o : named) QVERIFY2(read.contains(o), qPrintable(name + " --help names " + o + ", which it does not read"));
+#ifdef GWB_HAS_MEDIA
+      for (const QString& o : read) QVERIFY2(named.contains(o), qPrintable(name + " reads " + o + ", which --help leaves out"));
+#endif
+    }
+    // --help wins wherever it stands, before any model is opened.
+    QCOMPARE(runCli({"run", "no-such-model", "--prompt", "hi", "--help"}).exitCode, 0);
+    const auto expectListed = [](const QString& command, const QStringList& options) {
+      const QSet<QString> named = optionsNamedIn(runCli({command, "--help"}).out);
+      for (const QString& o : options) QVERIFY2(named.contains(o), qPrintable(command + " --help lacks " + o));
+    };
+    expectListed("run", {"--prompt", "--quantize", "--random-weights", "--device"});
+#ifdef GWB_HAS_MEDIA
+    expectListed("run", {"--task", "--image", "--audio", "--video", "--fps", "--coverage", "--format"});
+    expectListed("dump", {"--image", "--frames", "--audio"});
+#endif
+    expectListed("bench", {"--random-weights", "--json", "--depths", "--skip-encoders"});
+    expectListed("convert", {"--quantize", "-o", "--output", "--no-mmproj"});
+    expectListed("tokenize", {"--text", "--file", "--with-bos", "--json"});
   }
 
   void usageErrorsExitTwo() {
