@@ -7,6 +7,7 @@
 #include "inference/ops/MatmulCoopMatTiles.h"
 #include "inference/ops/OpCheck.h"
 #include "inference/ops/QuantMatmul.h"
+#include "inference/ops/WeightChunks.h"
 
 namespace gwb::ops {
 
@@ -127,26 +128,12 @@ void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
             Kernel kernel, bool shared, uint64_t maxBinding, const CoopMatTile* tile = nullptr) {
   if (p.M == 0 || p.N == 0 || p.K == 0) return;
   const uint32_t ldy = p.ldy ? p.ldy : p.N;
-  const uint64_t rowBytes = uint64_t(p.K) * gpu::dtypeSize(w.dtype);
-  if (ldy < p.N || x.size < uint64_t(p.M) * p.K * 4 || w.view.size < rowBytes * p.N ||
-      y.size < (uint64_t(p.M - 1) * ldy + p.N) * 4 || (bias && bias.size < uint64_t(p.N) * 4)) {
-    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: a buffer is smaller than M, N, K, ldy need");
-  }
   const uint32_t flags = (bias ? kFlagBias : 0u) | (p.accumulate ? kFlagAccumulate : 0u);
-  uint64_t chunkRows = p.N;
-  if (rowBytes * p.N > maxBinding) {
-    const uint64_t align = std::max<uint64_t>(ctx.device.info().minStorageBufferOffsetAlignment, 1);
-    const uint64_t step = align / std::gcd(rowBytes, align);  // rows per aligned offset step
-    chunkRows = maxBinding / rowBytes / step * step;
-    if (chunkRows == 0) {
-      throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: one weight row exceeds the binding limit");
-    }
-  }
-  for (uint64_t n0 = 0; n0 < p.N; n0 += chunkRows) {
-    const uint32_t rows = uint32_t(std::min<uint64_t>(chunkRows, p.N - n0));
-    const Push push{p.M, rows, p.K, ldy, uint32_t(n0), flags};
-    dispatchChunk(ctx, kernel, shared, x, w.view.sub(n0 * rowBytes, rows * rowBytes), w.dtype, bias, y, push, tile);
-  }
+  forEachWeightRun(ctx, "matmul", x, w, bias, y, p, uint64_t(p.K) * gpu::dtypeSize(w.dtype), maxBinding,
+                   [&](uint32_t n0, uint32_t rows, BufferView wRun) {
+                     const Push push{p.M, rows, p.K, ldy, n0, flags};
+                     dispatchChunk(ctx, kernel, shared, x, wRun, w.dtype, bias, y, push, tile);
+                   });
 }
 
 }  // namespace
