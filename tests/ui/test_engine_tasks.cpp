@@ -194,11 +194,21 @@ private slots:
         setMaxTokens(16);
         QVERIFY2(prompt()->runButton()->isEnabled(), qPrintable(prompt()->runButton()->toolTip()));
         QSignalSpy segments(m_window->engineController()->bridge(), &EngineBridge::segmentReady);
+        QSignalSpy progress(m_window->engineController()->bridge(), &EngineBridge::taskProgress);
         QTest::mouseClick(prompt()->runButton(), Qt::LeftButton);
         QCOMPARE(phase(), Phase::Busy);
         QTRY_VERIFY_WITH_TIMEOUT(phase() == Phase::Ready, t::kEngineTimeoutMs);
         qInfo("%s | %s", qPrintable(statusMessage()), qPrintable(output()->answerText()));
         QVERIFY(segments.count() >= 1);
+        // Progress: the speech scan, then "Audio segment i of n" after each segment, i counting up to n.
+        QVERIFY(!progress.isEmpty());
+        QVERIFY2(progress.first().at(0).toString().startsWith(QStringLiteral("Finding speech")),
+                 qPrintable(progress.first().at(0).toString()));
+        const QList<QVariant> last = progress.last();
+        QCOMPARE(last.at(0).toString(),
+                 QStringLiteral("Audio segment %1 of %2").arg(last.at(1).toInt()).arg(last.at(2).toInt()));
+        QCOMPARE(last.at(1).toInt(), last.at(2).toInt());
+        QCOMPARE(qsizetype(last.at(2).toInt()), segments.count());
         QVERIFY2(output()->answerText().contains(QRegularExpression(QStringLiteral("^\\[\\d\\d:\\d\\d\u2013\\d\\d:\\d\\d\\] "))),
                  qPrintable(output()->answerText()));
     }

@@ -35,6 +35,13 @@ BatchQueue::BatchQueue(EngineController* controller, QObject* parent)
         m_items[m_running].message = tr("%n segment(s) so far", nullptr, int(m_segments.size()));
         emit itemChanged(m_running);
     });
+    connect(bridge, &EngineBridge::taskProgress, this, [this](const QString& text, int done, int total) {
+        if (m_running < 0 || total <= 0)
+            return;
+        m_items[m_running].message = text;
+        m_items[m_running].percent = std::clamp(done * 100 / total, 0, 99);
+        emit itemChanged(m_running);
+    });
     connect(bridge, &EngineBridge::decodeProgress, this, [this](int generated, double) {
         if (m_running < 0 || m_maxTokens <= 0 || !m_segments.isEmpty())
             return;

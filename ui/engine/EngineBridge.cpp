@@ -38,6 +38,7 @@ EngineBridge::EngineBridge(const EngineWorkerFactory& makeWorker, QObject* paren
     connect(m_worker, &EngineWorker::finished, this, &EngineBridge::finished);
     connect(m_worker, &EngineWorker::failed, this, &EngineBridge::failed);
     connect(m_worker, &EngineWorker::segmentReady, this, &EngineBridge::segmentReady);
+    connect(m_worker, &EngineWorker::taskProgress, this, &EngineBridge::taskProgress);
     connect(m_worker, &EngineWorker::taskFinished, this, &EngineBridge::taskFinished);
     // The worker frees the model and the device on its own thread, as the thread's last work.
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);

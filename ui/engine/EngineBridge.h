@@ -61,6 +61,7 @@ signals:
     void finished(const gwb::ui::RunStats& stats);
     void failed(const QString& message);
     void segmentReady(double start, double end, const QString& text);
+    void taskProgress(const QString& text, int done, int total);
     void taskFinished(const gwb::ui::TaskOutcome& outcome);
 
 private:

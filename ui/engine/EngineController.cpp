@@ -76,6 +76,7 @@ EngineController::EngineController(EngineBridge* bridge, const Panels& panels, Q
     connect(m_bridge, &EngineBridge::finished, this, &EngineController::onFinished);
     connect(m_bridge, &EngineBridge::failed, this, &EngineController::onFailed);
     connect(m_bridge, &EngineBridge::segmentReady, this, &EngineController::onSegment);
+    connect(m_bridge, &EngineBridge::taskProgress, this, [this](const QString& text, int, int) { emit message(text); });
     connect(m_bridge, &EngineBridge::taskFinished, this, &EngineController::showTaskResult);
 
     connect(m_panels.model, &ModelPanel::loadRequested, this, &EngineController::load);

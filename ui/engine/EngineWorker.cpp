@@ -43,6 +43,24 @@ QString fromStd(const std::string& s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
+// The video runner's stages (VideoTaskRunner.cpp) as status sentences; index is 0-based except
+// for "frames", which counts the frames already extracted.
+QString videoStageText(const std::string& stage, size_t index, size_t count)
+{
+    const int n = int(count);
+    if (stage == "frames")
+        return EngineWorker::tr("Extracting frames: %1 of %2").arg(index).arg(n);
+    if (stage == "encode")
+        return EngineWorker::tr("Encoding frames: %1 of %2").arg(index + 1).arg(n);
+    if (stage == "audio")
+        return EngineWorker::tr("Soundtrack: piece %1 of %2").arg(index + 1).arg(n);
+    if (stage == "window")
+        return EngineWorker::tr("Video window %1 of %2").arg(index + 1).arg(n);
+    if (stage == "answer")
+        return EngineWorker::tr("Answering: window %1 of %2").arg(index + 1).arg(n);
+    return EngineWorker::tr("%1: %2 of %3").arg(fromStd(stage)).arg(index + 1).arg(n);
+}
+
 std::filesystem::path toPath(const QString& folder)
 {
     return std::filesystem::path(QFile::encodeName(folder).toStdString());
@@ -369,9 +387,22 @@ void EngineWorker::runTask(const TaskRunRequest& request)
         // Per-segment presets report their text with times instead (segmentReady).
         if (!preset->perSegment)
             callbacks.onAnswer = [this](const std::string& piece) { emit answerPiece(fromStd(piece)); };
-        callbacks.onSegment = [&](size_t, size_t, const text::TimedSegment& segment) {
+        callbacks.onSegment = [&](size_t index, size_t count, const text::TimedSegment& segment) {
             ++segments;
             emit segmentReady(segment.start, segment.end, fromStd(segment.text));
+            emit taskProgress(tr("Audio segment %1 of %2").arg(index + 1).arg(count), int(index + 1), int(count));
+        };
+        int lastPlanningPercent = -1;  // the scan reports every block: pass on whole percents only
+        callbacks.onPlanning = [&](double doneSeconds, double totalSeconds) {
+            const int percent = totalSeconds > 0 ? int(100.0 * doneSeconds / totalSeconds) : 0;
+            if (percent == lastPlanningPercent)
+                return;
+            lastPlanningPercent = percent;
+            emit taskProgress(tr("Finding speech: %1 of %2 s").arg(qRound(doneSeconds)).arg(qRound(totalSeconds)),
+                              qRound(doneSeconds), qRound(totalSeconds));
+        };
+        callbacks.onProgress = [&](const std::string& stage, size_t index, size_t count) {
+            emit taskProgress(videoStageText(stage, index, count), int(stage == "frames" ? index : index + 1), int(count));
         };
         const runtime::TaskResult result = runtime::runTask(*m_model, task, callbacks, m_cancel);
         if (preset->perSegment && segments == 0) {

@@ -77,6 +77,9 @@ signals:
     void failed(const QString& message);
     // A timed piece of an audio task's answer (seconds from the start of the file).
     void segmentReady(double start, double end, const QString& text);
+    // Where a media task is, as a sentence for the status bar ("Audio segment 3 of 12", "Extracting
+    // frames: 5 of 30", "Finding speech: 600 of 3600 s"), with done/total for a progress bar.
+    void taskProgress(const QString& text, int done, int total);
     void taskFinished(const gwb::ui::TaskOutcome& outcome);
 
 protected:
