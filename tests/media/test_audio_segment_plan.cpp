@@ -251,7 +251,8 @@ class TestAudioSegmentPlan : public QObject {
           plan.segments.size(), grown, total * sizeof(float) >> 20);
     QCOMPARE(plan.totalSamples, total);
     QVERIFY(progressCalls > 1000);  // one per 10 s block
-    QVERIFY2(grown < 32 * 1024, "planning must not hold the recording");  // decoded it is 659 MiB
+    // Decoded it is 659 MiB; planning holds one 10 s block (+ the allocator's slack, PeakMemory.h).
+    QVERIFY2(grown < 32 * 1024 + kAllocatorSlackKiB, "planning must not hold the recording");
     QCOMPARE(plan.segments.size(), std::size(at));
     for (size_t i = 0; i < std::size(at); ++i) {
       const AudioSegment& s = plan.segments[i];
