@@ -1,6 +1,7 @@
 #include "inference/media/AudioDecoder.h"
 
 #include "inference/media/AudioReader.h"
+#include "inference/media/DurationText.h"
 #include "inference/media/MediaError.h"
 
 #include <algorithm>
@@ -9,23 +10,13 @@
 
 namespace gwb::media {
 
-namespace {
-
-std::string secondsText(double s) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f s", s);
-    return buf;
-}
-
-} // namespace
-
 AudioClip decodeAudioFile(const std::string& path, const AudioDecodeOptions& options) {
     AudioReader reader(path);
-    const std::string tooLong = "over the " + secondsText(options.maxSeconds) +
+    const std::string tooLong = "over the " + durationText(options.maxSeconds) +
                                 " limit for decoding a whole file; use AudioReader to process it in chunks";
     const double stated = reader.estimatedDurationSeconds();
     if (stated > options.maxSeconds + 1.0) {
-        throw MediaError(path, "the audio is " + secondsText(stated) + " long, " + tooLong);
+        throw MediaError(path, "the audio is " + durationText(stated) + " long, " + tooLong);
     }
     const auto maxSamples = static_cast<size_t>(options.maxSeconds * kModelSampleRate);
     AudioClip clip;
@@ -47,7 +38,7 @@ AudioClip decodeAudioFile(const std::string& path, const AudioDecodeOptions& opt
                                    std::to_string(reader.damagedPackets()) + " damaged packets)");
     }
     if (clip.samples.empty() && stated > 0.05) {
-        throw MediaError(path, "the audio data is corrupt or truncated: the header states " + secondsText(stated) +
+        throw MediaError(path, "the audio data is corrupt or truncated: the header states " + durationText(stated) +
                                    " but no sample could be decoded");
     }
     if (clip.samples.empty()) {
@@ -60,7 +51,7 @@ AudioClip decodeAudioFile(const std::string& path, const AudioDecodeOptions& opt
         }
         if (peak < 1e-4f) {
             throw MediaError(path, "the audio is silent (peak level below -80 dBFS over " +
-                                       secondsText(clip.seconds()) + ")");
+                                       durationText(clip.seconds()) + ")");
         }
     }
     return clip;

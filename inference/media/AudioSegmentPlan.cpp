@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "inference/media/DurationText.h"
 #include "inference/media/MediaError.h"
 #include "inference/media/VoiceActivity.h"
 
@@ -13,12 +14,6 @@ namespace gwb::media {
 namespace {
 
 constexpr size_t kBlockSamples = size_t(kModelSampleRate) * 10;  // 10 s per read: 640 KB
-
-std::string secondsText(double s) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f s", s);
-  return buf;
-}
 
 }  // namespace
 
@@ -49,12 +44,12 @@ AudioSegmentPlan planAudioSegments(const std::string& path, const AudioPlanOptio
                                std::to_string(reader.damagedPackets()) + " damaged packets)");
   }
   if (plan.totalSamples == 0 && stated > 0.05) {
-    throw MediaError(path, "the audio data is corrupt or truncated: the header states " + secondsText(stated) +
+    throw MediaError(path, "the audio data is corrupt or truncated: the header states " + durationText(stated) +
                                " but no sample could be decoded");
   }
   if (plan.totalSamples == 0) throw MediaError(path, "the audio track contains no samples");
   if (options.rejectSilence && peak < 1e-4f) {
-    throw MediaError(path, "the audio is silent (peak level below -80 dBFS over " + secondsText(plan.seconds()) + ")");
+    throw MediaError(path, "the audio is silent (peak level below -80 dBFS over " + durationText(plan.seconds()) + ")");
   }
   plan.segments = cutSpeechSegments(vad.takeRanges(), plan.totalSamples, options.segmenter);
   return plan;
@@ -83,10 +78,10 @@ std::span<const float> AudioSegmentReader::read(size_t start, size_t end) {
     if (got == 0) break;
   }
   if (bufferStart_ != start || bufferStart_ + buffer_.size() < end) {
-    throw MediaError(reader_.path(), "the audio ended at " + secondsText(double(bufferStart_ + buffer_.size()) /
+    throw MediaError(reader_.path(), "the audio ended at " + durationText(double(bufferStart_ + buffer_.size()) /
                                                                         kModelSampleRate) +
                                          ", before the planned segment end at " +
-                                         secondsText(double(end) / kModelSampleRate) +
+                                         durationText(double(end) / kModelSampleRate) +
                                          " (did the file change while it was being read?)");
   }
   return {buffer_.data(), end - start};

@@ -88,12 +88,4 @@ std::vector<VideoWindow> planVideoWindows(double duration, double frameRate, int
   return windows;
 }
 
-std::string videoTimestamp(double seconds) {
-  const double t = std::max(0.0, seconds);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(std::floor(t / 60.0)),
-                static_cast<long long>(std::fmod(t, 60.0)));
-  return buf;
-}
-
 }  // namespace gwb::media

@@ -56,7 +56,4 @@ std::vector<VideoWindow> planVideoWindows(double durationSeconds, double frameRa
 // (which can give n + 1 indices for some ratios, as the reference does).
 std::vector<int64_t> uniformFrameIndices(int64_t totalFrames, int numFrames);
 
-// The reference's frame stamp: f"{int(t // 60):02d}:{int(t % 60):02d}" (minutes may exceed 59).
-std::string videoTimestamp(double seconds);
-
 }  // namespace gwb::media

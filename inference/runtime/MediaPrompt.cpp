@@ -1,5 +1,6 @@
 #include "inference/runtime/MediaPrompt.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -34,14 +35,14 @@ void appendText(MediaPrompt& p, const std::vector<int32_t>& ids) {
 
 void appendMarker(MediaPrompt& p, int64_t id) { appendText(p, {int32_t(id)}); }
 
-std::string mmss(double seconds) {  // HF: f"{int(t//60):02d}:{int(t%60):02d}"
-  const long t = long(seconds);
+}  // namespace
+
+std::string frameTimestamp(double seconds) {  // HF: f"{int(t//60):02d}:{int(t%60):02d}"
+  const long t = long(std::max(0.0, seconds));
   char buf[32];
   std::snprintf(buf, sizeof buf, "%02ld:%02ld", t / 60, t % 60);
   return buf;
 }
-
-}  // namespace
 
 MediaPrompt buildMediaPrompt(const LoadedModel& model, const text::Conversation& conversation,
                              std::span<const MediaEmbedding> media, const text::RenderOptions& options) {
@@ -89,7 +90,7 @@ MediaPrompt buildMediaPrompt(const LoadedModel& model, const text::Conversation&
     uint32_t done = 0;
     for (size_t f = 0; f < m.frameTokens.size(); ++f) {
       const double at = f < m.frameSeconds.size() ? m.frameSeconds[f] : 0.0;
-      appendText(p, tok->encode((f ? " " : "") + mmss(at) + " ", false));
+      appendText(p, tok->encode((f ? " " : "") + frameTimestamp(at) + " ", false));
       appendMarker(p, t.boi);
       appendSoft(p, id, m.frameTokens[f], first + int32_t(done));
       appendMarker(p, t.eoi);

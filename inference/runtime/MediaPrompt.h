@@ -45,6 +45,10 @@ MediaPrompt buildMediaPrompt(const LoadedModel& model, const text::Conversation&
 
 // A user message with the media parts first and the text after them (model card: "place image
 // and/or audio content before the text").
+// The reference's stamp before each video frame: f"{int(t // 60):02d}:{int(t % 60):02d}" (minutes
+// may exceed 59). The video token plan counts the same text.
+std::string frameTimestamp(double seconds);
+
 text::Message userMessage(std::span<const text::ContentPart::Kind> media, std::string text);
 
 // The model's encoders on one preprocessed item (throw std::runtime_error if the model has no

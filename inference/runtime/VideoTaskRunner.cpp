@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "inference/media/AudioReader.h"
+#include "inference/media/DurationText.h"
 #include "inference/media/ImagePatches.h"
 #include "inference/media/LogMelFeatures.h"
 #include "inference/media/VisionPreprocess.h"
@@ -24,12 +25,6 @@ constexpr double kAudioChunkSeconds = double(media::kMaxSamplesPerAudioChunk) / 
 constexpr uint64_t kDeviceHeadroomBytes = 256ull << 20;
 
 std::string mib(uint64_t bytes) { return std::to_string((bytes + (1u << 19)) >> 20) + " MiB"; }
-
-std::string secondsText(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f s", s);
-  return buf;
-}
 
 // The ≤ 30 s soundtrack pieces of [start, end): their sample counts.
 std::vector<size_t> audioPieces(double start, double end) {
@@ -53,7 +48,7 @@ uint32_t audioTokensFor(size_t samples) {
 size_t stampTokens(const text::Tokenizer& tok, const std::vector<double>& seconds) {
   size_t n = 0;
   for (size_t f = 0; f < seconds.size(); ++f) {
-    n += tok.encode((f ? " " : "") + media::videoTimestamp(seconds[f]) + " ", false).size();
+    n += tok.encode((f ? " " : "") + frameTimestamp(seconds[f]) + " ", false).size();
   }
   return n;
 }
@@ -90,7 +85,7 @@ std::string VideoTokenPlan::summary() const {
   std::snprintf(buf, sizeof buf,
                 "video %s %dx%d%s: %zu window%s, %zu frames x %zu tokens (budget %d) = %zu, audio %zu (%zu piece%s), "
                 "text %zu, answer %zu: %zu of %zu context tokens, KV cache %s of %s free",
-                secondsText(video.durationSeconds).c_str(), video.width, video.height,
+                media::durationText(video.durationSeconds).c_str(), video.width, video.height,
                 video.rotationDegrees ? (" rotated " + std::to_string(video.rotationDegrees)).c_str() : "",
                 windows.size(), windows.size() == 1 ? "" : "s", framesPerWindow, tokensPerFrame, frameBudget,
                 videoTokens, audioTokens, audioItems, audioItems == 1 ? "" : "s", textTokens, answerTokens,
@@ -258,8 +253,8 @@ void runVideoTask(TaskGeneration& generation, const TaskCallbacks& cb, const std
     if (windows == 1) {
       result.text = answer;
     } else {
-      result.text += (result.text.empty() ? "" : "\n\n") + ("[" + media::videoTimestamp(window.start) + "-" +
-                                                            media::videoTimestamp(window.end) + "] ") + answer;
+      result.text += (result.text.empty() ? "" : "\n\n") + ("[" + frameTimestamp(window.start) + "-" +
+                                                            frameTimestamp(window.end) + "] ") + answer;
     }
     if (cb.onSegment) cb.onSegment(wi, windows, segment);
     if (result.cancelled) break;

@@ -83,6 +83,13 @@ class TestVideoTasks : public QObject {
   // The reference renders the video turn with one <|video|> placeholder, and the processor replaces
   // it by "00:00 <|image>" + 60 × <|video|> + "<image|> 00:01 <|image>" ... (replace_video_token);
   // the whole string is then tokenized. Our piecewise build must give the very same ids.
+  // The reference's stamp (f"{int(t // 60):02d}:{int(t % 60):02d}"), used by the prompt and the plan.
+  void frameTimestamps() {
+    QCOMPARE(runtime::frameTimestamp(0.999), std::string("00:00"));
+    QCOMPARE(runtime::frameTimestamp(61.5), std::string("01:01"));
+    QCOMPARE(runtime::frameTimestamp(3600.0), std::string("60:00"));
+  }
+
   void promptLayoutMatchesReference() {
     const nlohmann::json renderings =
         nlohmann::json::parse(readFile(kFixture.parent_path() / "templates" / "reference_renderings.json"));
