@@ -15,8 +15,15 @@
 //   x: f32 [M, K]; W: N rows of K / QK blocks; y[m, nOffset + n] as quant_io.glsl's storeY.
 // Speed (H100, 1 x 32768 x 1536, warm): Q8_0 47 us (1.1 TB/s), Q4_0 21 us, Q4_K 26 us (1.1 TB/s),
 // Q5_K 29 us, Q6_K 87 us (0.47 TB/s); E2B's smaller decode matrices are latency-bound (4-8 us).
+// GEGLU (ops/MatmulGeglu.h): W is [2N, K] = (gate rows; up rows) and each subgroup owns gate row
+// n and up row N + n (ROWS must be 2): y[m, n] = gelu_tanh(x·gate_n) * (x·up_n).
+// NORM_PROLOGUE (ops/DecodeMatvec.h, M = 1): x is not read from binding 0 but computed by every
+// workgroup from the residual stream into shared memory first (norm_prologue.glsl).
 #include "quant_io.glsl"
 #include "quant_slots.glsl"
+#if defined(GEGLU) || defined(NORM_PROLOGUE)
+#include "activation.glsl"
+#endif
 
 layout(local_size_x_id = 0) in;               // SUBGROUPS * subgroup size
 layout(constant_id = 1) const uint ROWS = 2;   // rows of W per subgroup
@@ -28,6 +35,17 @@ layout(constant_id = 4) const uint MAX_SUBGROUPS = 32;  // WG / smallest subgrou
 // interleaved slots of the same rows, so a short matrix still has enough subgroups in flight to
 // hide memory latency; their sums meet in shared memory.
 shared float partials[MB * ROWS * MAX_SUBGROUPS];
+// After the local_size layout: the prologue's loops use gl_WorkGroupSize.
+#ifdef NORM_PROLOGUE
+#include "reduce.glsl"
+#define PROLOGUE_SIZE_ID 5
+#include "norm_prologue.glsl"
+#define XV(i) prologueX[i]  // M = 1: the row of x is the prologue's
+#define STORE storeOut
+#else
+#define XV(i) x4[i]
+#define STORE storeY
+#endif
 
 float acc[MB][ROWS];
 uint rowBlock[ROWS];
@@ -43,16 +61,23 @@ void addSlot(uint s) {
     if (m < mc) {
       vec4 xv[NV4];
       const uint xBase = (m0 + m) * K4 + xBlock;
-      [[unroll]] for (uint i = 0; i < NV4; ++i) xv[i] = x4[xBase + slotX4(part, i)];
+      [[unroll]] for (uint i = 0; i < NV4; ++i) xv[i] = XV(xBase + slotX4(part, i));
       [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[m][r] += slotDot(w[r], xv);
     }
   }
 }
 
 void main() {
+#ifdef NORM_PROLOGUE
+  normPrologue();  // barriers: before any invocation leaves
+#endif
   const uint sgid = gl_SubgroupID, ks = sgid % KSPLIT;
   const uint group = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
+#ifdef GEGLU
+  const uint n0 = group * (gl_NumSubgroups / KSPLIT) + sgid / KSPLIT;  // one output row (two rows of W)
+#else
   const uint n0 = (group * (gl_NumSubgroups / KSPLIT) + sgid / KSPLIT) * ROWS;
+#endif
   // Without k-split the whole subgroup leaves together and no barrier follows; with it every
   // subgroup reaches the barrier (its rows are clamped, its stores skipped).
   if (KSPLIT == 1u && n0 >= p.N) return;
@@ -63,7 +88,11 @@ void main() {
   const uint slots = (p.K / QK) * LPB, stride = S * KSPLIT;
 
   [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+#ifdef GEGLU
+    rowBlock[r] = (min(n0, p.N - 1) + r * p.N) * (p.K / QK);  // gate row n0, up row N + n0
+#else
     rowBlock[r] = min(n0 + r, p.N - 1) * (p.K / QK);  // clamped: past-the-end rows load valid data, never stored
+#endif
     [[unroll]] for (uint m = 0; m < MB; ++m) acc[m][r] = 0.0;
   }
 
@@ -78,27 +107,50 @@ void main() {
   // mc is uniform, so the subgroup operations stay in uniform control flow.
   [[unroll]] for (uint m = 0; m < MB; ++m) {
     if (m < mc) {
+#ifdef GEGLU
+      const float g = subgroupAdd(acc[m][0]), u = subgroupAdd(acc[m][1]);
+      if (KSPLIT == 1u) {
+        if (lane == 0u && n0 < p.N) storeY(m0 + m, n0, geluTanh(g) * u);
+      } else if (lane == 0u) {
+        partials[(m * ROWS) * MAX_SUBGROUPS + sgid] = g;
+        partials[(m * ROWS + 1u) * MAX_SUBGROUPS + sgid] = u;
+      }
+#else
       [[unroll]] for (uint r = 0; r < ROWS; ++r) {
         const float t = subgroupAdd(acc[m][r]);
         if (KSPLIT == 1u) {
-          if (lane == 0u && n0 + r < p.N) storeY(m0 + m, n0 + r, t);
+          if (lane == 0u && n0 + r < p.N) STORE(m0 + m, n0 + r, t);
         } else if (lane == 0u) {
           partials[(m * ROWS + r) * MAX_SUBGROUPS + sgid] = t;
         }
       }
+#endif
     }
   }
   if (KSPLIT > 1u) {
     barrier();
     if (ks == 0u) {
+#ifdef GEGLU
+      for (uint m = lane; m < mc; m += S) {
+        if (n0 < p.N) {
+          float g = 0.0, u = 0.0;
+          for (uint j = 0; j < KSPLIT; ++j) {
+            g += partials[(m * ROWS) * MAX_SUBGROUPS + sgid + j];
+            u += partials[(m * ROWS + 1u) * MAX_SUBGROUPS + sgid + j];
+          }
+          storeY(m0 + m, n0, geluTanh(g) * u);
+        }
+      }
+#else
       for (uint o = lane; o < mc * ROWS; o += S) {
         const uint r = o % ROWS;
         if (n0 + r < p.N) {
           float t = 0.0;
           for (uint j = 0; j < KSPLIT; ++j) t += partials[o * MAX_SUBGROUPS + sgid + j];
-          storeY(m0 + o / ROWS, n0 + r, t);
+          STORE(m0 + o / ROWS, n0 + r, t);
         }
       }
+#endif
     }
   }
 }

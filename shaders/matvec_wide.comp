@@ -15,8 +15,10 @@
 //   x: f32 [M, K]; W: [N, K] (WTYPE); y[m, nOffset + n] as matmul_io.glsl's storeY.
 // GEGLU (ops/MatmulGeglu.h): W is [2N, K] = (gate rows; up rows) and each subgroup owns gate row
 // n and up row N + n (ROWS must be 2): y[m, n] = gelu_tanh(x·gate_n) * (x·up_n).
+// NORM_PROLOGUE (ops/DecodeMatvec.h, M = 1): x is not read from binding 0 but computed by every
+// workgroup from the residual stream into shared memory first (norm_prologue.glsl).
 #include "matmul_io.glsl"
-#ifdef GEGLU
+#if defined(GEGLU) || defined(NORM_PROLOGUE)
 #include "activation.glsl"
 #endif
 
@@ -30,6 +32,17 @@ layout(constant_id = 3) const uint KSPLIT = 1;
 const uint MB = 8;                            // rows of x per workgroup
 const uint MAX_SUBGROUPS = 16;  // ops/Matmul.cpp keeps SUBGROUPS <= this
 shared float splitPartials[MAX_SUBGROUPS * MB * 2];  // [subgroup][m][row], ROWS <= 2 when KSPLIT > 1
+// After the local_size layout: the prologue's loops use gl_WorkGroupSize.
+#ifdef NORM_PROLOGUE
+#include "reduce.glsl"
+#define PROLOGUE_SIZE_ID 4
+#include "norm_prologue.glsl"
+#define XV(i) prologueX[i]  // M = 1: the row of x is the prologue's
+#define STORE storeOut
+#else
+#define XV(i) x4[i]
+#define STORE storeY
+#endif
 
 #if WTYPE == 0
 layout(set = 0, binding = 1) readonly buffer WV { vec4 wv[]; };
@@ -52,6 +65,9 @@ void unpack(uvec4 u, out vec4 lo, out vec4 hi) {
 }
 
 void main() {
+#ifdef NORM_PROLOGUE
+  normPrologue();  // barriers: before any invocation leaves
+#endif
   const uint group = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
   const uint rowSet = group * (gl_NumSubgroups / KSPLIT) + gl_SubgroupID / KSPLIT;
   const uint ks = gl_SubgroupID % KSPLIT;  // which k-steps this subgroup streams
@@ -98,7 +114,7 @@ void main() {
 #if WTYPE == 0
         [[unroll]] for (uint m = 0; m < MB; ++m) {
           if (m < mc) {
-            const vec4 xv = x4[(m0 + m) * K4 + q];
+            const vec4 xv = XV((m0 + m) * K4 + q);
             [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[m][r] += dot(xv, w[u][r]);
           }
         }
@@ -108,7 +124,7 @@ void main() {
         [[unroll]] for (uint m = 0; m < MB; ++m) {
           if (m < mc) {
             const uint xi = (m0 + m) * K4 + 2u * q;
-            const vec4 xa = x4[xi], xb = x4[xi + 1u];
+            const vec4 xa = XV(xi), xb = XV(xi + 1u);
             [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[m][r] += dot(xa, lo[r]) + dot(xb, hi[r]);
           }
         }
@@ -140,7 +156,7 @@ void main() {
         storeY(m0 + m, n0, geluTanh(t[0]) * t[1]);
 #else
         [[unroll]] for (uint r = 0; r < ROWS; ++r) {
-          if (n0 + r < p.N) storeY(m0 + m, n0 + r, t[r]);
+          if (n0 + r < p.N) STORE(m0 + m, n0 + r, t[r]);
         }
 #endif
       }
@@ -157,7 +173,7 @@ void main() {
 #else
       [[unroll]] for (uint r = 0; r < ROWS; ++r) {
         const float s = subgroupAdd(acc[m][r]);
-        if (lane == 0u && n0 + r < p.N) storeY(m0 + m, n0 + r, s);
+        if (lane == 0u && n0 + r < p.N) STORE(m0 + m, n0 + r, s);
       }
 #endif
     }

@@ -1,10 +1,12 @@
 // `bench (MODEL | --random-weights CONFIG) [--prompt-tokens 512,4096] [--decode-tokens 256]
-//  [--depths 512,4096,32768] [--repeat 3] [--warmup 1] [--prefill-chunk 512] [--profile-tokens 4]
-//  [--skip-encoders] [--json]`: the speed of the text decoder on this GPU.
+//  [--depths 512,4096,32768] [--repeat 3] [--warmup 1] [--prefill-chunk N] [--profile-tokens 4]
+//  [--batch 1,4,8] [--batch-depth 512] [--skip-encoders] [--json]`: the speed of the text decoder on this GPU.
 //   prefill: wall time of Session::prefill of N pseudo-random ids (chunked as the product does)
 //   decode:  wall time of `--decode-tokens` greedy steps after the KV cache holds `depth` tokens.
 //            The cache is filled with random K/V (KvCache::fillRandomForBench) instead of a
 //            prefill, so a 32k depth costs no 32k prefill; every decode step does the real work.
+//   batch:   with --batch B,...: wall time of greedy steps of B sequences decoded together
+//            (TextDecoder::forwardBatch), each cache at --batch-depth; tok/s counts all B.
 //   profile: GPU timestamps of every dispatch of a few decode steps (and of one prefill), summed
 //            per op family (matmul, matvec, attention, norms, other) per token.
 //   memory:  peak device memory in use (the allocator's high-water mark).
@@ -14,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <random>
 #include <span>
 #include <sstream>
@@ -116,8 +119,11 @@ std::string benchUsage() {
       {"--decode-tokens N", "decode steps timed at each depth (default 256)"},
       {"--repeat N", "timed runs per number; the median is reported (default 3)"},
       {"--warmup N", "untimed runs first (default 1)"},
-      {"--prefill-chunk N", "prefill chunk length in tokens (default 512)"},
+      {"--prefill-chunk N", "prefill chunk length in tokens (default: the product's choice for this device)"},
+      {"--decode-fusion on|off", "residual norms done by the next matvec in decode steps (default: the product's choice)"},
       {"--profile-tokens N", "decode steps of the per-op GPU profile (default 4; 0: none)"},
+      {"--batch N,N,...", "also time batch decode of N sequences stepped together (e.g. 1,4,8; default: none)"},
+      {"--batch-depth N", "KV-cache depth of every sequence in the batch decode timing (default 512)"},
       {"--skip-encoders", "leave out the vision/audio tower timings (default: included)"},
       {"--json", "print a JSON report (default: text)"},
   };
@@ -134,11 +140,16 @@ int runBench(CliArgs& args) {
   const long long decodeTokens = args.integer("decode-tokens", 256);
   const long long repeat = args.integer("repeat", 3);
   const long long warmup = args.integer("warmup", 1);
-  const long long chunk = args.integer("prefill-chunk", 512);
+  const long long chunkOption = args.integer("prefill-chunk", 0);
+  const auto fusion = args.option("decode-fusion");
+  if (fusion && *fusion != "on" && *fusion != "off") throw UsageError("--decode-fusion takes on or off");
   const long long profileTokens = args.integer("profile-tokens", 4);
+  const auto batches = args.option("batch") ? parseList(*args.option("batch"), "batch") : std::vector<uint32_t>{};
+  const long long batchDepth = args.integer("batch-depth", 512);
+  if (batchDepth < 0) throw UsageError("--batch-depth must not be negative");
   if (decodeTokens <= 0) throw UsageError("--decode-tokens must be positive");
   if (repeat <= 0 || warmup < 0) throw UsageError("--repeat must be positive and --warmup not negative");
-  if (chunk <= 0) throw UsageError("--prefill-chunk must be positive");
+  if (chunkOption < 0) throw UsageError("--prefill-chunk must not be negative (0: the product's choice)");
   if (profileTokens < 0) throw UsageError("--profile-tokens must not be negative");
   OpenedModel m = openModel(args);
   args.rejectUnknown();
@@ -148,14 +159,17 @@ int runBench(CliArgs& args) {
   const uint32_t maxPrompt = *std::max_element(prompts.begin(), prompts.end());
   const uint32_t maxDepth = *std::max_element(depths.begin(), depths.end());
   const uint32_t capacity = std::max<uint32_t>(maxPrompt, maxDepth + uint32_t(decodeTokens)) + 1;
-  runtime::Session session(*m.model, capacity, uint32_t(chunk));
+  runtime::Session session(*m.model, capacity, uint32_t(chunkOption));
+  const uint32_t chunk = session.decoder().maxChunk();
+  if (fusion) session.decoder().setDecodeFusion(*fusion == "on");
 
   json report;
   report["device"] = device.info().name;
   report["model"] = m.model->dir().string();
   report["random_weights"] = m.model->randomWeights();
   report["settings"] = {{"repeat", repeat},         {"warmup", warmup},         {"prefill_chunk", chunk},
-                        {"decode_tokens", decodeTokens}, {"context", capacity}, {"kv_cache", "f32"}};
+                        {"decode_tokens", decodeTokens}, {"context", capacity}, {"kv_cache", "f32"},
+                        {"decode_fusion", session.decoder().decodeFusion()}};
 
   // Prefill at each prompt length.
   json prefill = json::array();
@@ -199,6 +213,41 @@ int runBench(CliArgs& args) {
   }
   report["decode"] = decode;
 
+  // Batch decode (TextDecoder::forwardBatch): B sequences, each cache filled to batchDepth with
+  // random K/V, stepped together greedily; aggregate tok/s = B tokens per step.
+  json batchDecode = json::array();
+  for (uint32_t B : batches) {
+    std::vector<std::unique_ptr<model::KvCache>> caches;
+    std::vector<model::KvCache*> ptrs;
+    for (uint32_t b = 0; b < B; ++b) {
+      caches.push_back(std::make_unique<model::KvCache>(device, cfg, uint32_t(batchDepth + decodeTokens) + 1));
+      caches.back()->fillRandomForBench(device, uint32_t(batchDepth), 91 + b);
+      ptrs.push_back(caches.back().get());
+    }
+    std::vector<double> runs;
+    for (long long r = 0; r < warmup + repeat; ++r) {
+      for (model::KvCache* c : ptrs) c->setLength(uint32_t(batchDepth));
+      std::vector<int32_t> ids(B, firstToken);
+      const int steps = r < warmup ? int(std::min<long long>(decodeTokens, 16)) : int(decodeTokens);
+      const auto t0 = Clock::now();
+      for (int s = 0; s < steps; ++s) {
+        session.decoder().forwardBatch(ptrs, ids, model::LogitsRows::LastArgmax);
+        ids = session.decoder().greedyIds();
+      }
+      if (r >= warmup) runs.push_back(msSince(t0) / steps);
+    }
+    const double ms = median(runs);
+    std::fprintf(stderr, "batch decode of %u at depth %lld: %.3f ms/step (%.1f tok/s in all)\n", B, batchDepth, ms,
+                 B * 1000.0 / ms);
+    batchDecode.push_back({{"batch", B},
+                           {"depth", batchDepth},
+                           {"steps", decodeTokens},
+                           {"median_ms_per_step", ms},
+                           {"tokens_per_s", B * 1000.0 / ms},
+                           {"runs_ms_per_step", runs}});
+  }
+  if (!batches.empty()) report["batch_decode"] = batchDecode;
+
   // Op-family profile from per-dispatch GPU timestamps (the timestamps themselves add a little).
   json profile;
   if (profileTokens > 0) {
@@ -227,15 +276,23 @@ int runBench(CliArgs& args) {
     const auto ids = randomIds(prompts.front(), cfg, 1000 + prompts.front());
     session.reset();
     Profile prof;
+    model::TextDecoder::ForwardTimes host;  // summed over the chunks
     const auto t0 = Clock::now();
     for (size_t s = 0; s < ids.size(); s += size_t(chunk)) {
       const size_t n = std::min<size_t>(size_t(chunk), ids.size() - s);
       session.prefill(std::span<const int32_t>(ids).subspan(s, n));
       prof.add(session.decoder().lastTimings());
+      const auto& t = session.decoder().lastForwardTimes();
+      host.inputsMs += t.inputsMs, host.recordMs += t.recordMs, host.submitMs += t.submitMs;
     }
     json j = prof.toJson(1.0);
     j["tokens"] = prompts.front();
     j["wall_ms"] = msSince(t0);
+    j["host_inputs_ms"] = host.inputsMs;
+    j["record_ms"] = host.recordMs;
+    j["submit_ms"] = host.submitMs;
+    std::fprintf(stderr, "prefill profile, %u tokens: GPU %.2f ms of %.2f ms wall (host inputs %.2f, recording %.2f, submit to done %.2f)\n",
+                 prompts.front(), prof.total, j["wall_ms"].get<double>(), host.inputsMs, host.recordMs, host.submitMs);
     profile["prefill"] = j;
     session.decoder().setProfiling(false);
   }
@@ -266,6 +323,12 @@ int runBench(CliArgs& args) {
   for (const auto& d : report["decode"]) {
     std::printf("decode at depth %6u: %7.3f ms/token  %7.1f tok/s\n", d["depth"].get<uint32_t>(),
                 d["median_ms_per_token"].get<double>(), d["tokens_per_s"].get<double>());
+  }
+  if (report.contains("batch_decode")) {
+    for (const auto& d : report["batch_decode"]) {
+      std::printf("batch decode %3u at depth %6lld: %7.3f ms/step  %7.1f tok/s in all\n", d["batch"].get<uint32_t>(),
+                  d["depth"].get<long long>(), d["median_ms_per_step"].get<double>(), d["tokens_per_s"].get<double>());
+    }
   }
   for (const auto& e : report["encoders"]) {
     std::printf("%-48s %9.2f %s\n", e["name"].get<std::string>().c_str(), e["median"].get<double>(),

@@ -2,9 +2,7 @@
 // audio tower per 30 s, and time to first token (encoder + prefill + first token id) for a
 // 280-token image + prompt and for 30 s of audio + prompt. Times are host wall-clock around
 // calls that wait for the GPU (what a user waits for), medians after one warm-up run.
-// With --random-weights the towers have no weights: a temporary checkpoint holding only the
-// towers' tensors (names and shapes from MediaWeightManifest, bf16 matrices, f32 vectors, finite
-// clamp bounds so the clamps run as in real checkpoints) is written and loaded like a real one.
+// With --random-weights the towers a model lacks get random weights (model/RandomMediaTowers.h).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -14,20 +12,15 @@
 #include <memory>
 #include <random>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "app/cli/CommandUsage.h"
 #include "app/cli/BenchSections.h"
 #include "app/cli/Commands.h"
-#include "inference/gpu/DType.h"
 #include "inference/model/AudioEncoder.h"
-#include "inference/model/AudioEncoderWeights.h"
-#include "inference/model/Checkpoint.h"
 #include "inference/model/MediaWeightManifest.h"
-#include "inference/model/SafetensorsWriter.h"
+#include "inference/model/RandomMediaTowers.h"
 #include "inference/model/VisionEncoder.h"
-#include "inference/model/VisionEncoderWeights.h"
 #include "inference/runtime/Sampler.h"
 #include "inference/runtime/Session.h"
 
@@ -54,80 +47,6 @@ BenchRow timeRow(const std::string& name, const std::string& note, int repeats, 
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   return {name, medianOf(ms), "ms", repeats, note};
-}
-
-bool endsWith(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-// Random values for one tower tensor (see the file comment).
-void addRandomTensor(model::SafetensorsWriter& out, const model::WeightSpec& spec, std::mt19937& rng) {
-  const int64_t count = model::numelOf(spec.shape);
-  if (spec.shape.size() <= 1) {
-    float lo = 0.5f, hi = 1.5f;  // norm gains, biases, scales
-    if (endsWith(spec.name, "input_min") || endsWith(spec.name, "output_min")) lo = hi = -1.0e4f;
-    if (endsWith(spec.name, "input_max") || endsWith(spec.name, "output_max")) lo = hi = 1.0e4f;
-    if (endsWith(spec.name, "per_dim_scale")) lo = -0.5f, hi = 0.5f;
-    std::uniform_real_distribution<float> d(lo, hi);
-    std::vector<float> v(static_cast<size_t>(count));
-    for (float& x : v) x = lo == hi ? lo : d(rng);
-    out.addF32(spec.name, spec.shape, v);
-    return;
-  }
-  const double fanIn = double(count) / double(spec.shape[0]);
-  const float a = float(std::sqrt(3.0 / std::max(fanIn, 1.0)));
-  std::vector<uint16_t> v(static_cast<size_t>(count));
-  uint32_t state = rng();
-  for (uint16_t& x : v) {  // xorshift: hundreds of millions of values in about a second
-    state ^= state << 13, state ^= state >> 17, state ^= state << 5;
-    x = gpu::f32ToBf16(a * (float(state >> 8) * (2.0f / 16777216.0f) - 1.0f));
-  }
-  out.addRaw(spec.name, model::DType::BF16, spec.shape,
-             std::span<const std::byte>(reinterpret_cast<const std::byte*>(v.data()), v.size() * 2));
-}
-
-// The towers with random weights, loaded through the checkpoint loaders.
-struct RandomTowers {
-  std::unique_ptr<model::Checkpoint> ckpt;
-  std::unique_ptr<model::VisionEncoderWeights> visionWeights;
-  std::unique_ptr<model::VisionEncoder> vision;
-  std::unique_ptr<model::AudioEncoderWeights> audioWeights;
-  std::unique_ptr<model::AudioEncoder> audio;
-};
-
-RandomTowers randomTowers(gpu::Device& dev, const model::ModelConfig& cfg) {
-  const auto t0 = std::chrono::steady_clock::now();
-  model::SafetensorsWriter out;
-  std::mt19937 rng(20261122);
-  if (cfg.vision) {
-    for (const auto& s : model::visionWeights(*cfg.vision, cfg.text.hiddenSize)) addRandomTensor(out, s, rng);
-  }
-  if (cfg.audio) {
-    for (const auto& s : model::audioWeights(*cfg.audio, cfg.text.hiddenSize)) addRandomTensor(out, s, rng);
-  }
-  const std::filesystem::path path =
-      std::filesystem::temp_directory_path() / ("gwb-bench-towers-" + std::to_string(::getpid()) + ".safetensors");
-  out.write(path);
-  RandomTowers t;
-  try {
-    t.ckpt = std::make_unique<model::Checkpoint>(path);
-    if (cfg.vision) {
-      t.visionWeights =
-          std::make_unique<model::VisionEncoderWeights>(model::loadVisionEncoderWeights(dev, cfg, *t.ckpt));
-      t.vision = std::make_unique<model::VisionEncoder>(dev, *t.visionWeights);
-    }
-    if (cfg.audio) {
-      t.audioWeights = std::make_unique<model::AudioEncoderWeights>(model::loadAudioEncoderWeights(dev, cfg, *t.ckpt));
-      t.audio = std::make_unique<model::AudioEncoder>(dev, *t.audioWeights);
-    }
-  } catch (...) {
-    std::filesystem::remove(path);
-    throw;
-  }
-  std::filesystem::remove(path);  // the weights are on the device now; the mapping stays valid until unmapped
-  std::fprintf(stderr, "bench: random tower weights in %.1f s\n",
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  return t;
 }
 
 // A picture of w x h patches (multiples of the pooling kernel) with random pixels in [0, 1].
@@ -162,11 +81,12 @@ void benchEncoders(OpenedModel& m, int repeats, std::vector<BenchRow>& rows) {
   runtime::LoadedModel& lm = *m.model;
   const model::ModelConfig& cfg = lm.config();
   gpu::Device& dev = *m.device;
-  RandomTowers random;
+  model::RandomMediaTowers random;
   model::VisionEncoder* vision = lm.visionEncoder();
   const model::AudioEncoder* audio = lm.audioEncoder();
   if ((!vision && cfg.vision) || (!audio && cfg.audio)) {
-    random = randomTowers(dev, cfg);
+    random = model::randomMediaTowers(dev, cfg, {.vision = !vision, .audio = !audio}, 20261122);
+    std::fprintf(stderr, "bench: random tower weights in %.1f s\n", random.seconds);
     if (!vision) vision = random.vision.get();
     if (!audio) audio = random.audio.get();
   }

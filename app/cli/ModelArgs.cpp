@@ -23,7 +23,7 @@ std::string modelOptionsUsage() {
   return formatOptions("model options", kOptions);
 }
 
-OpenedModel openModel(CliArgs& args) {
+OpenedModel openModel(CliArgs& args, model::RandomTowerChoice randomTowers) {
   gpu::DeviceOptions options;
   options.deviceOverride = args.option("device", "");
   const auto random = args.option("random-weights");
@@ -42,7 +42,7 @@ OpenedModel openModel(CliArgs& args) {
     }
   }
   if (random) {
-    out.model = runtime::LoadedModel::random(*out.device, *random, gpu::DType::BF16, seed, quantize);
+    out.model = runtime::LoadedModel::random(*out.device, *random, gpu::DType::BF16, seed, quantize, randomTowers);
   } else {
     const auto mmproj = args.option("mmproj");  // the vision/audio GGUF of a .gguf MODEL
     out.model = runtime::LoadedModel::load(*out.device, args.positional(0, "MODEL folder or .gguf file (or --random-weights CONFIG)"),
@@ -59,6 +59,11 @@ OpenedModel openModel(CliArgs& args) {
                out.model->dir().string().c_str(), out.model->randomWeights() ? " (random weights)" : "",
                double(out.model->textWeights().deviceBytes) / (1024.0 * 1024.0),
                out.model->textWeights().storageSummary.c_str(), s);
+  if (out.model->randomTowerSeconds() > 0) {
+    std::fprintf(stderr, "model: random%s%s tower weights drawn and loaded in %.2f s (part of the load time)\n",
+                 out.model->visionEncoder() ? " vision" : "", out.model->audioEncoder() ? " audio" : "",
+                 out.model->randomTowerSeconds());
+  }
   return out;
 }
 

@@ -17,7 +17,8 @@ struct OpenedModel {
 };
 
 // Declares and reads --device, --random-weights, --seed-weights; prints the device choice and
-// load time to stderr (never silently on a CPU fallback).
-OpenedModel openModel(CliArgs& args);
+// load time to stderr (never silently on a CPU fallback). `randomTowers`: the media towers that
+// --random-weights builds too (those the command runs; a real checkpoint loads all it has).
+OpenedModel openModel(CliArgs& args, model::RandomTowerChoice randomTowers = {});
 
 }  // namespace gwb::cli

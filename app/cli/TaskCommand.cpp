@@ -1,5 +1,5 @@
 // `run MODEL --task NAME --image FILE [--image FILE...] | --audio FILE [--budget N] [--prompt TEXT]
-//  [--language L] [--target-language L] [--format text|json|srt|vtt] [--max-new-tokens N] [-o FILE]`:
+//  [--language L] [--target-language L] [--format text|json|srt|vtt] [--max-new-tokens N] [--segment-batch N] [-o FILE]`:
 // runs a task preset (inference/runtime/Tasks.h) on media files. Tasks: caption,
 // caption-detailed, ocr, ocr-markdown, detect and point (--prompt names what to find; JSON with
 // pixel boxes / points), ask (--prompt is the question; image or audio), transcribe, translate,
@@ -11,6 +11,7 @@
 // Video: `--task describe|actions|ask|speech-match --video FILE` plus the options in
 // VideoTaskOptions.h (kVideoUsage states them and their defaults); the token plan and the frame
 // extraction progress go to stderr, and a plan that does not fit is refused before any decoding.
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -77,7 +78,9 @@ std::string taskUsage() {
       {"--target-language L", "translate: the language to translate into (required there)"},
       {"--budget N", "image soft tokens: 70, 140, 280, 560 or 1120 (default: the preset's)"},
       {"--format text|json|srt|vtt", "the output; srt and vtt for audio tasks (default text)"},
-      {"--max-new-tokens N", "most tokens per answer (per segment) (default: the preset's)"},
+      {"--max-new-tokens N", "most tokens per answer (per segment) (default: the preset's; transcribe / translate: "
+                             "6 per second of the segment + 16)"},
+      {"--segment-batch N", "audio: speech segments decoded together, 1 to 8 (default 8, fewer when GPU memory is short)"},
       {"-o, --output FILE", "write the result to FILE (default: standard output)"},
   };
   return formatOptions("task options (with --task; thinking is off)", options) + "\n" + videoOptionsUsage() +
@@ -92,6 +95,7 @@ int runTaskCommand(CliArgs& args) {
   const std::string video = args.option("video", "");
   const long long budget = args.integer("budget", 0);
   const long long maxNew = args.integer("max-new-tokens", 0);
+  const long long segmentBatch = args.integer("segment-batch", 0);
   const std::string format = args.option("format", "text");
   const std::string outPath = args.option("o").value_or(args.option("output", ""));
   runtime::TaskParams params;
@@ -122,6 +126,7 @@ int runTaskCommand(CliArgs& args) {
     throw UsageError("--budget must be 70, 140, 280, 560 or 1120");
   }
   if (maxNew < 0) throw UsageError("--max-new-tokens must be positive");
+  if (segmentBatch < 0 || segmentBatch > 8) throw UsageError("--segment-batch must be 1 to 8");
   try {
     (void)runtime::taskPrompt(*preset, params);
   } catch (const std::invalid_argument& e) {  // a missing question or target language
@@ -132,7 +137,9 @@ int runTaskCommand(CliArgs& args) {
   throw UsageError("run --task needs a build with media decoding (GWB_MEDIA=ON)");
 #else
   const media::VideoSamplingOptions videoOptions = video.empty() ? media::VideoSamplingOptions{} : readVideoOptions(args);
-  OpenedModel m = openModel(args);
+  // --random-weights: random towers for the media this task reads (video: frames and soundtrack).
+  OpenedModel m = openModel(args, {.vision = media != runtime::TaskMedia::Audio,
+                                   .audio = media != runtime::TaskMedia::Image});
   args.rejectUnknown();
 
   runtime::TaskRequest req;
@@ -144,6 +151,7 @@ int runTaskCommand(CliArgs& args) {
   req.videoOptions = videoOptions;
   req.budget = int(budget);
   req.maxNewTokens = int(maxNew);
+  req.segmentBatch = int(segmentBatch);
   runtime::TaskCallbacks cb;
   cb.onSegment = [](size_t i, size_t n, const text::TimedSegment& s) {
     std::fprintf(stderr, "segment %zu/%zu [%.2f s - %.2f s]: %zu characters\n", i + 1, n, s.start, s.end,
@@ -169,7 +177,9 @@ int runTaskCommand(CliArgs& args) {
     cb.onProgress = printVideoProgress;
   }
   const std::atomic<bool>* cancel = installInterruptFlag();
+  const auto taskStart = std::chrono::steady_clock::now();
   runtime::TaskResult r = runtime::runTask(*m.model, req, cb, cancel);
+  const double taskMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - taskStart).count();
   if (r.cancelled) {
     r.notes.push_back(preset->media == runtime::TaskMedia::Audio
                           ? "interrupted: the output holds the " + std::to_string(r.segments.size()) +
@@ -180,6 +190,13 @@ int runTaskCommand(CliArgs& args) {
   for (const std::string& p : r.problems) std::fprintf(stderr, "warning: %s\n", p.c_str());
   std::fprintf(stderr, "%s: %d prompt tokens, %d generated\n", preset->name.c_str(), r.promptTokens,
                r.generatedTokens);
+  // Where the task's time went; "other" is media decoding, features, encoders and prompt building.
+  std::fprintf(stderr,
+               "%s: %.2f s in all: planning %.2f s, segment reading %.2f s, features + encoder %.2f s, prefill %.2f s, "
+               "decode %.2f s, other %.2f s\n",
+               preset->name.c_str(), taskMs / 1000.0, r.planningMs / 1000.0, r.mediaReadMs / 1000.0, r.encodeMs / 1000.0,
+               r.prefillMs / 1000.0, r.decodeMs / 1000.0,
+               (taskMs - r.planningMs - r.mediaReadMs - r.encodeMs - r.prefillMs - r.decodeMs) / 1000.0);
   const std::string out = stream ? "\n" : formatResult(*preset, r, format);
   if (outPath.empty()) {
     std::fwrite(out.data(), 1, out.size(), stdout);

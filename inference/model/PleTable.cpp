@@ -4,6 +4,7 @@
 
 #include "inference/gpu/DType.h"
 #include "inference/model/ModelErrors.h"
+#include "inference/ops/ParallelRows.h"
 #include "inference/ops/FillRandom.h"
 
 namespace gwb::model {
@@ -33,12 +34,23 @@ PleTable PleTable::random(int64_t rows, int64_t width, uint32_t seed, float ampl
 
 void PleTable::gather(std::span<const int32_t> ids, float scale, std::vector<float>& out) const {
   out.resize(ids.size() * size_t(width_));
-  for (size_t t = 0; t < ids.size(); ++t) {
-    const int64_t id = ids[t];
-    if (id < 0 || id >= rows_) {
+  gatherInto(ids, scale, out.data());
+}
+
+void PleTable::gatherInto(std::span<const int32_t> ids, float scale, float* out) const {
+  for (int32_t id : ids) {
+    if (id < 0 || int64_t(id) >= rows_) {
       throw std::out_of_range("token id " + std::to_string(id) + " outside the per-layer embedding table");
     }
-    float* dst = out.data() + t * size_t(width_);
+  }
+  // A 512-token prefill chunk of E2B gathers 4.6 M values: spread the rows over the cores.
+  ops::parallelRows(ids.size(), size_t(width_), [&](size_t first, size_t end) { gatherRows(ids, scale, first, end, out); });
+}
+
+void PleTable::gatherRows(std::span<const int32_t> ids, float scale, size_t first, size_t end, float* out) const {
+  for (size_t t = first; t < end; ++t) {
+    const int64_t id = ids[t];
+    float* dst = out + t * size_t(width_);
     if (!tensor_) {
       // The row's values depend only on (row, column): a different seed per row.
       const uint32_t rowSeed = seed_ ^ uint32_t(id * 2654435761u);

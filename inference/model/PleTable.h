@@ -25,8 +25,12 @@ class PleTable {
 
   // out[t, :] = table[ids[t], :] * scale, as f32 [ids.size(), width]. Ids must be < rows().
   void gather(std::span<const int32_t> ids, float scale, std::vector<float>& out) const;
+  // The same rows written to out ([ids.size(), width] floats), e.g. straight into mapped memory.
+  void gatherInto(std::span<const int32_t> ids, float scale, float* out) const;
 
  private:
+  void gatherRows(std::span<const int32_t> ids, float scale, size_t first, size_t end, float* out) const;
+
   const TensorView* tensor_ = nullptr;
   int64_t rows_ = 0, width_ = 0;
   uint32_t seed_ = 0;

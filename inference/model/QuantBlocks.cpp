@@ -4,9 +4,9 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "inference/ops/ParallelRows.h"
 #include "inference/ops/QuantCodec.h"
 
 namespace gwb::model {
@@ -75,23 +75,9 @@ void quantizeRows(GgmlType t, const float* src, size_t rows, size_t n, void* dst
   checkRow(t, n, "quantizeRows");
   const size_t rb = rowBytes(t, n);
   auto* out = static_cast<uint8_t*>(dst);
-  const size_t work = rows * n;
-  const size_t threads =
-      std::clamp<size_t>(work / (1u << 16), 1, std::max<size_t>(1, std::thread::hardware_concurrency()));
-  if (threads == 1) {
-    for (size_t r = 0; r < rows; ++r) quantizeRow(t, src + r * n, n, out + r * rb);
-    return;
-  }
-  std::vector<std::thread> pool;
-  const size_t per = (rows + threads - 1) / threads;
-  for (size_t i = 0; i < threads; ++i) {
-    const size_t r0 = i * per, r1 = std::min(rows, r0 + per);
-    if (r0 >= r1) break;
-    pool.emplace_back([=] {
-      for (size_t r = r0; r < r1; ++r) quantizeRow(t, src + r * n, n, out + r * rb);
-    });
-  }
-  for (std::thread& th : pool) th.join();
+  ops::parallelRows(rows, n, [&](size_t r0, size_t r1) {
+    for (size_t r = r0; r < r1; ++r) quantizeRow(t, src + r * n, n, out + r * rb);
+  });
 }
 
 }  // namespace gwb::model

@@ -1,6 +1,7 @@
 #include "inference/model/TextDecoder.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -14,6 +15,7 @@
 #include "inference/ops/Gather.h"
 #include "inference/ops/Matmul.h"
 #include "inference/ops/MatmulGeglu.h"
+#include "inference/ops/NormedMatvec.h"
 #include "inference/ops/QkvNormRope.h"
 #include "inference/ops/ResidualNorm.h"
 #include "inference/ops/RmsNorm.h"
@@ -33,8 +35,13 @@ gpu::Buffer scratch(gpu::Device& d, uint64_t floats, const char* name) {
 BufferView floats(const gpu::Buffer& b, uint64_t first, uint64_t count) { return b.view(first * 4, count * 4); }
 
 // Per-step inputs up to this size are written inside the command buffer (vkCmdUpdateBuffer);
-// larger ones (long prefill chunks) go through Device::upload.
+// larger ones (long prefill chunks) are staged in a mapped buffer and copied by the same submit.
 constexpr uint64_t kInlineInputBytes = 1ull << 20;
+
+using Clock = std::chrono::steady_clock;
+double msBetween(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
+}
 
 // Chunks of at least this many tokens run attention on tensor cores where the device has them
 // (ops/FlashAttention.h: f16 operands); decode steps and short chunks keep the f32 kernel.
@@ -59,6 +66,8 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   const uint64_t L = uint64_t(cfg_.numLayers), P = uint64_t(cfg_.hiddenSizePerLayerInput);
   ids_ = gpu::Buffer(device, T * 4, kDev, "decoder token ids");
   h_ = scratch(device, T * H, "decoder hidden state");
+  h2_ = scratch(device, H, "decoder hidden state (fused decode ping-pong)");
+  fuseDecode_ = device.info().type != VK_PHYSICAL_DEVICE_TYPE_CPU && device.info().subgroupArithmetic;
   x_ = scratch(device, T * H, "decoder normed input");
   q_ = scratch(device, T * nH * maxHeadDim_, "decoder queries");
   attn_ = scratch(device, T * nH * maxHeadDim_, "decoder attention output");
@@ -93,7 +102,57 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   }
 }
 
-void TextDecoder::recordLayer(ops::OpContext& ctx, KvCache& cache, int li, uint32_t T, uint32_t position) {
+void TextDecoder::recordAttention(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int li,
+                                  uint32_t qkvWidth) {
+  const TextLayer& L = cfg_.layers[size_t(li)];
+  const DecoderLayerWeights& lw = w_.layers[size_t(li)];
+  const uint32_t nH = uint32_t(cfg_.numAttentionHeads), hd = uint32_t(L.headDim), nKV = uint32_t(L.numKvHeads);
+  const uint32_t ownKv = L.kvShared ? 0u : nKV;
+  const float eps = float(cfg_.rmsNormEps);
+  // All slots' q/k norms + RoPE + K/V append first: they write separate buffers, so a batch's
+  // slots run without barriers between them; then each slot's attention.
+  for (const AttentionSlot& s : slots) {
+    KvCache& cache = *s.cache;
+    const BufferView qkv = floats(qkv_, uint64_t(s.row) * qkvWidth, uint64_t(s.tokens) * qkvWidth);
+    const BufferView q = s.q.sub(0, uint64_t(s.tokens) * nH * hd * 4);
+    ops::qkvNormRope(ctx, qkv, lw.qNorm.raw(), ownKv ? lw.kNorm.raw() : BufferView{}, s.rope[L.isFull], q,
+                     ownKv ? cache.keys(li).view() : BufferView{}, ownKv ? cache.values(li).view() : BufferView{},
+                     s.step, {s.tokens, nH, ownKv, hd, uint32_t(L.ropeAngles), qkvWidth, s.stepIndex, eps});
+  }
+  for (const AttentionSlot& s : slots) {
+    KvCache& cache = *s.cache;
+    const uint32_t T = s.tokens, position = s.position;
+    const BufferView q = s.q.sub(0, uint64_t(T) * nH * hd * 4);
+    const BufferView o = floats(attn_, uint64_t(s.row) * nH * hd, uint64_t(T) * nH * hd);
+    ops::AttentionParams ap;
+    ap.queries = T;
+    ap.keys = position + T;
+    ap.heads = nH;
+    ap.kvHeads = nKV;
+    ap.headDim = hd;
+    ap.queryStart = position;
+    ap.causal = true;
+    ap.window = L.isFull ? 0u : uint32_t(cfg_.slidingWindow);
+    ap.scale = 1.0f;
+    const uint64_t keyFloats = uint64_t(position + T) * nKV * hd;
+    if (useFlashAttention(device_, cfg_, T)) {
+      ops::flashAttention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), o, ap,
+                          flash_);
+    } else if (s.stepAttention) {
+      // Replayed decode step: the position comes from the step buffer, the splits cover the cache.
+      const ops::DecodeAttentionStep st{s.step, s.stepIndex, cache.capacity()};
+      ops::decodeAttention(ctx, q, cache.keys(li).view(), cache.values(li).view(), o, s.attnWs, ap, &st);
+    } else if (T == 1 && ops::decodeAttentionSupported(device_.info(), ap)) {
+      // Decode step: keys split over many subgroups (flash decoding), then merged.
+      ops::decodeAttention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), o,
+                           s.attnWs, ap);
+    } else {
+      ops::attention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), {}, o, ap);
+    }
+  }
+}
+
+void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int li, uint32_t T) {
   const TextLayer& L = cfg_.layers[size_t(li)];
   const DecoderLayerWeights& lw = w_.layers[size_t(li)];
   const uint32_t H = uint32_t(cfg_.hiddenSize), nH = uint32_t(cfg_.numAttentionHeads);
@@ -102,9 +161,7 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, KvCache& cache, int li, uint3
   const float eps = float(cfg_.rmsNormEps);
   const BufferView h = floats(h_, 0, uint64_t(T) * H), x = floats(x_, 0, uint64_t(T) * H);
   const BufferView a = floats(a_, 0, uint64_t(T) * H);
-  const BufferView q = floats(q_, 0, uint64_t(T) * nH * hd), o = floats(attn_, 0, uint64_t(T) * nH * hd);
-  const BufferView rope = recordingReplay_ ? stepRope_[L.isFull].view()
-                                           : (L.isFull ? ropeFull_.view() : ropeSliding_.view());
+  const BufferView o = floats(attn_, 0, uint64_t(T) * nH * hd);
   // The next block's input norm, applied by this layer's last residual step (x = norm(h)).
   const BufferView nextNorm = uint32_t(li) + 1 < nL ? w_.layers[size_t(li) + 1].inputNorm.raw() : w_.finalNorm.raw();
 
@@ -113,7 +170,9 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, KvCache& cache, int li, uint3
   const uint32_t ownKv = L.kvShared ? 0u : nKV;
   const uint32_t qkvWidth = (nH + 2 * ownKv) * hd;
   const BufferView qkv = floats(qkv_, 0, uint64_t(T) * qkvWidth);
-  if (lw.qkv) {
+  if (fusingStep_ && recordFusedQkv(ctx, li, qkv, qkvWidth)) {
+    // x = input_norm(h) came from the stream's prologue
+  } else if (lw.qkv) {
     ops::matmul(ctx, x, lw.qkv.view(), {}, qkv, {T, qkvWidth, H});
   } else {  // separate (block-quantized) matrices write their columns of the same rows
     const uint64_t total = uint64_t(T) * qkvWidth;
@@ -124,41 +183,24 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, KvCache& cache, int li, uint3
       ops::matmul(ctx, x, lw.vProj.view(), {}, floats(qkv_, v0, total - v0), {T, nKV * hd, H, qkvWidth});
     }
   }
-  ops::qkvNormRope(ctx, qkv, lw.qNorm.raw(), ownKv ? lw.kNorm.raw() : BufferView{}, rope, q,
-                   ownKv ? cache.keys(li).view() : BufferView{}, ownKv ? cache.values(li).view() : BufferView{},
-                   step_.view(), {T, nH, ownKv, hd, uint32_t(L.ropeAngles), qkvWidth, kStepPosition, eps});
-  ops::AttentionParams ap;
-  ap.queries = T;
-  ap.keys = position + T;
-  ap.heads = nH;
-  ap.kvHeads = nKV;
-  ap.headDim = hd;
-  ap.queryStart = position;
-  ap.causal = true;
-  ap.window = L.isFull ? 0u : uint32_t(cfg_.slidingWindow);
-  ap.scale = 1.0f;
-  const uint64_t keyFloats = uint64_t(position + T) * nKV * hd;
-  if (useFlashAttention(device_, cfg_, T)) {
-    ops::flashAttention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), o, ap,
-                        flash_);
-  } else if (recordingReplay_) {
-    // Replayed decode step: the position comes from the step buffer, the splits cover the cache.
-    const ops::DecodeAttentionStep st{step_.view(), kStepPosition, cache.capacity()};
-    ops::decodeAttention(ctx, q, cache.keys(li).view(), cache.values(li).view(), o, decodeAttnWs_.view(), ap, &st);
-  } else if (T == 1 && ops::decodeAttentionSupported(device_.info(), ap)) {
-    // Decode step: keys split over many subgroups (flash decoding), then merged.
-    ops::decodeAttention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), o,
-                         decodeAttnWs_.view(), ap);
-  } else {
-    ops::attention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), {}, o, ap);
-  }
+  recordAttention(ctx, slots, li, qkvWidth);
   ops::matmul(ctx, o, lw.oProj.view(), {}, a, {T, H, nH * hd});
-  // h += post_attention_norm(a); x = pre_feedforward_norm(h)
-  ops::residualNorm(ctx, a, lw.postAttentionNorm.raw(), h, lw.preFeedforwardNorm.raw(), x, {T, H, eps, 1.0f});
+  // h += post_attention_norm(a); x = pre_feedforward_norm(h) (fused step: by the gate/up prologue)
+  if (fusingStep_) {
+    stream_.defer(a, lw.postAttentionNorm.raw(), 1.0f);
+  } else {
+    ops::residualNorm(ctx, a, lw.postAttentionNorm.raw(), h, lw.preFeedforwardNorm.raw(), x, {T, H, eps, 1.0f});
+  }
 
   // Dense GeGLU MLP: u = gelu_tanh(x Wgate^T) * (x Wup^T) in one matvec for decode.
   const BufferView u = floats(up_, 0, uint64_t(T) * F);
-  if (lw.gateUp) {
+  const ops::NormedMatvecParams gegluShape{F, H, ops::MatvecEpilogue::Geglu};
+  const bool gegluNormed =
+      fusingStep_ && lw.gateUp && ops::normedMatvecSupported(device_.info(), lw.gateUp.view(), gegluShape);
+  if (fusingStep_ && !gegluNormed) stream_.settle(ctx, lw.preFeedforwardNorm.raw(), x);
+  if (gegluNormed) {
+    ops::normedMatvec(ctx, stream_.prologue(lw.preFeedforwardNorm.raw()), lw.gateUp.view(), {}, u, gegluShape);
+  } else if (lw.gateUp) {
     ops::matmulGeglu(ctx, x, lw.gateUp.view(), u, gate_.view(), {T, F, H});
   } else {
     const uint64_t total = uint64_t(T) * 2 * F;
@@ -170,25 +212,78 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, KvCache& cache, int li, uint3
   ops::matmul(ctx, u, lw.down.view(), {}, a, {T, H, F});
   // Per-layer embedding injection: h += norm(proj(gelu(gate(h)) * ple[:, layer, :])); the
   // layer scalar and the next input norm go with the last residual step of the layer.
+  // Fused decode step: the residual steps go to the stream, done by the PLE gate's prologue and
+  // the next layer's q/k/v prologue (or the final norm).
   if (cfg_.hasPle()) {
-    ops::residualNorm(ctx, a, lw.postFeedforwardNorm.raw(), h, {}, {}, {T, H, eps, 1.0f});
     const uint32_t P = uint32_t(cfg_.hiddenSizePerLayerInput);
     const BufferView pg = floats(pleGate_, 0, uint64_t(T) * P);
     const BufferView po = floats(pleOut_, 0, uint64_t(T) * H);
-    ops::matmul(ctx, h, lw.pleGate.view(), {}, pg, {T, P, H});
     const BufferView slice = ple_.view().sub(uint64_t(li) * P * 4, ple_.size() - uint64_t(li) * P * 4);
-    ops::elementwise(ctx, ops::EwOp::Geglu, pg, slice, pg, {T, P, P, nL * P, P, false});
+    const ops::NormedMatvecParams gateShape{P, H, ops::MatvecEpilogue::GeluMul};
+    if (fusingStep_) stream_.defer(a, lw.postFeedforwardNorm.raw(), 1.0f);
+    if (fusingStep_ && ops::normedMatvecSupported(device_.info(), lw.pleGate.view(), gateShape)) {
+      // pg = gelu_tanh((h + post_ffn_norm(a)) Wg^T) * ple slice in one dispatch
+      ops::normedMatvec(ctx, stream_.prologue({}), lw.pleGate.view(), slice, pg, gateShape);
+    } else {
+      if (!fusingStep_) ops::residualNorm(ctx, a, lw.postFeedforwardNorm.raw(), h, {}, {}, {T, H, eps, 1.0f});
+      const BufferView hIn = fusingStep_ ? stream_.settle(ctx, {}, {}) : h;
+      ops::matmul(ctx, hIn, lw.pleGate.view(), {}, pg, {T, P, H});
+      ops::elementwise(ctx, ops::EwOp::Geglu, pg, slice, pg, {T, P, P, nL * P, P, false});
+    }
     ops::matmul(ctx, pg, lw.pleProjection.view(), {}, po, {T, H, P});
-    ops::residualNorm(ctx, po, lw.postPleNorm.raw(), h, nextNorm, x, {T, H, eps, lw.layerScalar});
+    if (fusingStep_) {
+      stream_.defer(po, lw.postPleNorm.raw(), lw.layerScalar);
+    } else {
+      ops::residualNorm(ctx, po, lw.postPleNorm.raw(), h, nextNorm, x, {T, H, eps, lw.layerScalar});
+    }
+  } else if (fusingStep_) {
+    stream_.defer(a, lw.postFeedforwardNorm.raw(), lw.layerScalar);
   } else {
     ops::residualNorm(ctx, a, lw.postFeedforwardNorm.raw(), h, nextNorm, x, {T, H, eps, lw.layerScalar});
   }
+}
+
+bool TextDecoder::recordFusedQkv(ops::OpContext& ctx, int li, BufferView qkv, uint32_t qkvWidth) {
+  const TextLayer& L = cfg_.layers[size_t(li)];
+  const DecoderLayerWeights& lw = w_.layers[size_t(li)];
+  const uint32_t H = uint32_t(cfg_.hiddenSize), nH = uint32_t(cfg_.numAttentionHeads);
+  const uint32_t hd = uint32_t(L.headDim), nKV = uint32_t(L.numKvHeads), ownKv = L.kvShared ? 0u : nKV;
+  struct Part {
+    const DeviceWeight* w;
+    uint32_t column, width;  // its columns of the qkv row
+  };
+  std::vector<Part> parts;
+  if (lw.qkv) {
+    parts.push_back({&lw.qkv, 0, qkvWidth});
+  } else {  // separate (block-quantized) matrices
+    parts.push_back({&lw.qProj, 0, nH * hd});
+    if (ownKv) parts.push_back({&lw.kProj, nH * hd, nKV * hd}), parts.push_back({&lw.vProj, (nH + nKV) * hd, nKV * hd});
+  }
+  for (const Part& p : parts) {
+    if (!ops::normedMatvecSupported(device_.info(), p.w->view(), {p.width, H})) {
+      stream_.settle(ctx, lw.inputNorm.raw(), floats(x_, 0, H));
+      return false;
+    }
+  }
+  // One prologue for all parts: the first stores h', the others only read h (not yet replaced).
+  ops::NormPrologue pro = stream_.prologue(lw.inputNorm.raw());
+  for (const Part& p : parts) {
+    ops::normedMatvec(ctx, pro, p.w->view(), {}, qkv.sub(uint64_t(p.column) * 4, uint64_t(p.width) * 4), {p.width, H});
+    pro.hOut = {};
+  }
+  return true;
+}
+
+void TextDecoder::setDecodeFusion(bool on) {
+  fuseDecode_ = on;
+  replayRec_->discard();  // a recorded step was recorded with the other setting
 }
 
 std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chunk, LogitsRows rows,
                                         DecoderTrace* trace) {
   const uint32_t T = uint32_t(chunk.ids.size());
   if (T == 0) return {};
+  const auto tStart = Clock::now();
   if (T > maxChunk_) throw std::invalid_argument("decoder chunk larger than maxChunk");
   if (chunk.position != cache.length()) throw std::logic_error("decoder chunk position does not follow the cache");
   if (chunk.position + T > cache.capacity()) {
@@ -213,16 +308,28 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
   // RoPE tables for this chunk's positions, one per layer type.
   std::vector<int32_t> positions(T);
   for (uint32_t t = 0; t < T; ++t) positions[t] = int32_t(chunk.position + t);
-  std::vector<float> ropeTables[2];
+  // Host-made inputs, laid out [ids | RoPE rows (sliding) | RoPE rows (full) | PLE rows]: a long
+  // chunk writes them straight into the mapped staging buffer its own submit copies from (a 4096-
+  // token E2B chunk has ~160 MB of them); short chunks and replayed steps use a host vector.
+  const size_t ropeFloats[2] = {ropeInvFreq_[0].size() * 2 * T, ropeInvFreq_[1].size() * 2 * T};
+  const size_t pleFloats = cfg_.hasPle() ? size_t(T) * nL * P : 0;
+  const uint64_t inputBytes = (uint64_t(T) + ropeFloats[0] + ropeFloats[1] + pleFloats) * 4;
+  const bool stagedInputs = inputBytes > kInlineInputBytes;
+  std::vector<float> hostInputs;
+  if (stagedInputs && (!inputStage_ || inputStage_.size() < inputBytes)) {
+    inputStage_ = gpu::Buffer(device_, inputBytes, gpu::MemoryUsage::HostUpload, "decoder chunk inputs");
+  }
+  if (!stagedInputs) hostInputs.resize(inputBytes / 4);
+  float* const inputs = stagedInputs ? reinterpret_cast<float*>(inputStage_.mapped()) : hostInputs.data();
+  std::memcpy(inputs, ids.data(), size_t(T) * 4);
+  const std::span<float> ropeRows[2] = {{inputs + T, ropeFloats[0]}, {inputs + T + ropeFloats[0], ropeFloats[1]}};
+  const std::span<float> pleRows{ropeRows[1].data() + ropeFloats[1], pleFloats};
   for (int full : {0, 1}) {
-    if (!ropeInvFreq_[full].empty()) ropeTables[full] = ops::ropeTable(positions, ropeInvFreq_[full]);
+    if (!ropeInvFreq_[full].empty()) ops::ropeTableInto(positions, ropeInvFreq_[full], ropeRows[full].data());
   }
-  // PLE token rows (host gather from the table).
-  std::vector<float> pleRows;
-  if (cfg_.hasPle()) {
-    w_.pleTable->gather(ids, w_.pleScale, pleRows);
-  }
+  if (cfg_.hasPle()) w_.pleTable->gatherInto(ids, w_.pleScale, pleRows.data());
 
+  const auto tInputs = Clock::now();
   if (useFlashAttention(device_, cfg_, T)) {
     uint32_t maxKv = 0;
     for (const TextLayer& l : cfg_.layers) maxKv = std::max<uint32_t>(maxKv, uint32_t(l.numKvHeads));
@@ -236,9 +343,9 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
   if (replay) {
     std::memcpy(stepId_.mapped(), ids.data(), 4);
     for (int full : {0, 1}) {
-      if (!ropeTables[full].empty()) std::memcpy(stepRope_[full].mapped(), ropeTables[full].data(), ropeTables[full].size() * 4);
+      if (!ropeRows[full].empty()) std::memcpy(stepRope_[full].mapped(), ropeRows[full].data(), ropeRows[full].size_bytes());
     }
-    if (cfg_.hasPle()) std::memcpy(stepPle_.mapped(), pleRows.data(), pleRows.size() * 4);
+    if (cfg_.hasPle()) std::memcpy(stepPle_.mapped(), pleRows.data(), pleRows.size_bytes());
   }
   const uint32_t nRows = rows == LogitsRows::All ? T : rows == LogitsRows::Last ? 1 : 0;
   const ReplayKey key{cache.id(), rows, profiling_};
@@ -251,21 +358,20 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     ~ReplayFlagReset() { flag = false; }
   } resetFlag{recordingReplay_};
   if (record) {
-    const uint64_t inputBytes =
-        uint64_t(T) * 4 + (ropeTables[0].size() + ropeTables[1].size() + pleRows.size()) * 4;
-    const bool inlineInputs = inputBytes <= kInlineInputBytes;
-    auto put = [&](BufferView dst, const void* data, size_t bytes) {
+    // Staged inputs are copied by this submit (the staging buffer is free again after its wait).
+    auto put = [&](BufferView dst, std::span<const float> values) {
       if (replay) return;  // read from the mapped step buffers instead
-      if (inlineInputs) {
-        rec.update(dst, data, bytes);
+      if (stagedInputs) {
+        const uint64_t offset = uint64_t(values.data() - inputs) * 4;
+        rec.copy(inputStage_.view(offset, values.size_bytes()), dst.sub(0, values.size_bytes()));
       } else {
-        device_.upload(dst, data, bytes);
+        rec.update(dst, values.data(), values.size_bytes());
       }
     };
-    put(ids_.view(0, uint64_t(T) * 4), ids.data(), size_t(T) * 4);
+    put(ids_.view(0, uint64_t(T) * 4), {inputs, T});  // the ids' bits, as floats
     for (bool full : {false, true}) {
-      const auto& table = ropeTables[full];
-      if (!table.empty()) put((full ? ropeFull_ : ropeSliding_).view(0, table.size() * 4), table.data(), table.size() * 4);
+      const std::span<const float> table = ropeRows[full];
+      if (!table.empty()) put((full ? ropeFull_ : ropeSliding_).view(0, table.size_bytes()), table);
     }
 
     ops::OpContext ctx{device_, rec};
@@ -289,7 +395,7 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
       // ple[t, l, :] = (RMSNorm(proj(h_t) * H^-0.5) + table[id_t, l, :] * sqrt(P)) * 2^-0.5
       const BufferView ple = floats(ple_, 0, uint64_t(T) * nL * P);
       const BufferView tok = replay ? stepPle_.view() : floats(pleTmp_, 0, uint64_t(T) * nL * P);
-      put(tok, pleRows.data(), pleRows.size() * 4);
+      put(tok, pleRows);
       ops::matmul(ctx, h, w_.pleModelProjection.view(), {}, ple, {T, nL * P, H});
       ops::scale(ctx, ple, ple, T * nL * P, float(1.0 / std::sqrt(double(H))));
       ops::rmsNorm(ctx, ple, w_.pleProjectionNorm.raw(), ple, {T * nL, P, eps});
@@ -301,11 +407,30 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
       rec.copy(h, floats(traceBuf_, 0, uint64_t(T) * H));
     }
     // Layer 0's input norm; every later norm (and the final one) is fused into a residual step.
-    ops::rmsNorm(ctx, h, w_.layers[0].inputNorm.raw(), floats(x_, 0, uint64_t(T) * H), {T, H, eps});
+    // A fused decode step (one token, no trace) defers them to the consuming matvecs instead.
+    fusingStep_ = fuseDecode_ && T == 1 && !trace;
+    ReplayFlagReset resetFusing{fusingStep_};
+    if (fusingStep_) {
+      stream_.start(h, h2_.view(), eps);
+    } else {
+      ops::rmsNorm(ctx, h, w_.layers[0].inputNorm.raw(), floats(x_, 0, uint64_t(T) * H), {T, H, eps});
+    }
+    AttentionSlot slot;  // the whole chunk is one sequence's rows
+    slot.cache = &cache;
+    slot.tokens = T;
+    slot.position = chunk.position;
+    slot.step = step_.view();
+    slot.stepIndex = kStepPosition;
+    for (int full : {0, 1}) slot.rope[full] = replay ? stepRope_[full].view() : (full ? ropeFull_ : ropeSliding_).view();
+    slot.q = q_.view();
+    slot.attnWs = decodeAttnWs_.view();
+    slot.stepAttention = replay;
     for (uint32_t li = 0; li < nL; ++li) {
-      recordLayer(ctx, cache, int(li), T, chunk.position);
+      recordLayer(ctx, std::span<const AttentionSlot>(&slot, 1), int(li), T);
       if (trace && li + 1 < nL) rec.copy(h, floats(traceBuf_, uint64_t(li + 1) * T * H, uint64_t(T) * H));
     }
+    if (fusingStep_) stream_.settle(ctx, w_.finalNorm.raw(), floats(x_, 0, H));  // last residual step + final norm
+    fusingStep_ = false;
     const BufferView x = floats(x_, 0, uint64_t(T) * H);  // final_norm(h), from the last layer
     if (trace) rec.copy(x, floats(traceBuf_, uint64_t(nL) * T * H, uint64_t(T) * H));
 
@@ -336,6 +461,7 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
   recordingReplay_ = false;
   lastRec_ = &rec;
   lastReplayed_ = replay;
+  const auto tRecorded = Clock::now();
   if (replay) {
     if (record) {
       rec.seal();
@@ -345,6 +471,7 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
   } else {
     rec.submit();
   }
+  lastTimes_ = {msBetween(tStart, tInputs), msBetween(tInputs, tRecorded), msBetween(tRecorded, Clock::now())};
   cache.setLength(chunk.position + T);
 
   if (trace) {
@@ -384,6 +511,7 @@ void TextDecoder::setProfiling(bool on) {
   profiling_ = on;
   rec_->setDispatchTiming(on);
   replayRec_->setDispatchTiming(on);
+  if (batchRec_) batchRec_->setDispatchTiming(on);
 }
 
 const std::vector<gpu::RegionTiming>& TextDecoder::lastTimings() const {

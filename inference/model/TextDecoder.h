@@ -11,6 +11,7 @@
 #include "inference/gpu/Device.h"
 #include "inference/model/KvCache.h"
 #include "inference/model/ModelConfig.h"
+#include "inference/model/ResidualStream.h"
 #include "inference/model/TextDecoderWeights.h"
 #include "inference/ops/FlashAttention.h"
 
@@ -57,9 +58,53 @@ class TextDecoder {
   // Whether the last forward() replayed a recorded decode step (tests).
   bool lastStepReplayed() const { return lastReplayed_; }
   const std::vector<gpu::RegionTiming>& lastTimings() const;
+  // Host wall time of the last forward(), split where it is spent (`bench` reports it for prefill).
+  struct ForwardTimes {
+    double inputsMs = 0;  // ids, RoPE tables, PLE row gather on the host
+    double recordMs = 0;  // recording the dispatches (≈ 0 for a replayed decode step)
+    double submitMs = 0;  // submit until the GPU is done
+  };
+  const ForwardTimes& lastForwardTimes() const { return lastTimes_; }
+  // Fused decode steps (forward() of one token without a trace): each residual step and norm is
+  // done by the prologue of the matvec that consumes it (ops/NormedMatvec.h), 3 dispatches fewer
+  // per layer. On by default on GPUs with subgroup arithmetic; tests switch it on lavapipe.
+  void setDecodeFusion(bool on);
+  bool decodeFusion() const { return fuseDecode_; }
+
+  // Batch decode (TextDecoderBatch.cpp): one new token for each of B sequences, each with its own
+  // cache at its own position (ids[b] goes to caches[b] at caches[b]->length()). The matmuls run
+  // once over B rows, so every weight is streamed once for all B; q/k norms, RoPE, the K/V append
+  // and the attention run per sequence on its own row. Returns f32 [B, vocab] logits for All /
+  // Last (row b: sequence b), nothing for None / LastArgmax (greedyIds()). Every cache advances by
+  // one. Rows agree bit for bit with forward() of each sequence alone while B <= 8 (the matvec
+  // kernels handle each row alone); larger B uses the tiled matmuls (tensor cores: f16 operands).
+  // The step is recorded once per set of caches and replayed while the set stays the same.
+  std::vector<float> forwardBatch(std::span<KvCache* const> caches, std::span<const int32_t> ids, LogitsRows rows);
+  // The ids chosen by the last forwardBatch() with LogitsRows::LastArgmax, one per sequence.
+  const std::vector<int32_t>& greedyIds() const { return greedyIds_; }
 
  private:
-  void recordLayer(ops::OpContext& ctx, KvCache& cache, int layer, uint32_t T, uint32_t position);
+  // One sequence's rows of a layer's attention: its cache, where its rows sit in the [T, ...]
+  // activations, and its own inputs (RoPE rows, position in a mapped step buffer, query and
+  // split-attention scratch: separate buffers per batch slot, so slots need no barriers).
+  struct AttentionSlot {
+    KvCache* cache = nullptr;
+    uint32_t row = 0;       // first row in qkv_ / attn_
+    uint32_t tokens = 0;
+    uint32_t position = 0;  // cache length before these rows (kernels that take it from the host)
+    gpu::BufferView step;   // uint position at stepIndex, read on the GPU
+    uint32_t stepIndex = 0;
+    gpu::BufferView rope[2];  // [tokens, pairs, 2] cos/sin rows: sliding, full
+    gpu::BufferView q;        // f32 [tokens, nH, hd] scratch
+    gpu::BufferView attnWs;   // split decode attention partials
+    bool stepAttention = false;  // decode attention reads the position from `step` (replayable)
+  };
+  void recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int layer, uint32_t T);
+  // The fused decode step's q/k/v projection with the stream's prologue; false (x settled instead)
+  // where a weight has no fused kernel.
+  bool recordFusedQkv(ops::OpContext& ctx, int layer, gpu::BufferView qkv, uint32_t qkvWidth);
+  // q/k norms + RoPE + K/V append for every slot, then each slot's attention into attn_.
+  void recordAttention(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int layer, uint32_t qkvWidth);
   bool canReplay(uint32_t T, bool hasSoft, const DecoderTrace* trace, LogitsRows rows) const;
 
   gpu::Device& device_;
@@ -70,7 +115,14 @@ class TextDecoder {
   // Scratch, sized for maxChunk tokens.
   gpu::Buffer ids_, h_, x_, q_, attn_, a_, gate_, up_, ple_, pleTmp_, pleGate_, pleOut_, logits_;
   gpu::Buffer ropeSliding_, ropeFull_;
+  gpu::Buffer inputStage_;  // mapped: a long chunk's ids / RoPE / PLE rows, copied by its own submit
+  ForwardTimes lastTimes_;
   gpu::Buffer qkv_;  // [T, (nH + 2 nKV) hd] fused projection output
+  // Fused decode steps: the residual stream ping-pongs between h_ and h2_ ([H]); fusingStep_ is
+  // set while forward() records such a step (recordLayer then defers its residual steps).
+  gpu::Buffer h2_;
+  ResidualStream stream_;
+  bool fuseDecode_ = false, fusingStep_ = false;
   // Host-written (mapped) per-step parameters read by the shaders, so a recorded decode step
   // replays unchanged: uint [kStepPosition] = the chunk's first position.
   static constexpr uint32_t kStepPosition = 0;
@@ -98,6 +150,21 @@ class TextDecoder {
   ops::FlashWorkspace flash_;  // f16 q/k/v copies for prefill chunks on tensor cores
   // Reused by every forward(): one command buffer, query pool and descriptor pools.
   std::unique_ptr<gpu::CommandRecorder> rec_;
+  // forwardBatch(): mapped inputs for up to batchCapacity_ sequences (positions, ids, RoPE rows
+  // at aligned strides, PLE rows), per-slot scratch, logits, and the recorded step with its key.
+  void reserveBatch(uint32_t B);
+  uint32_t batchCapacity_ = 0;
+  uint64_t batchRopeStride_ = 0, batchArgmaxStride_ = 0;  // bytes between slots' rows
+  gpu::Buffer batchPos_, batchIds_, batchRope_[2], batchPle_, batchLogits_, batchGreedyLogits_, batchArgmaxOut_;
+  std::vector<gpu::Buffer> batchQ_, batchAttnWs_, batchArgmaxWs_;
+  std::unique_ptr<gpu::CommandRecorder> batchRec_;
+  struct BatchKey {
+    std::vector<uint64_t> caches;
+    LogitsRows rows = LogitsRows::None;
+    bool profiling = false;
+    bool operator==(const BatchKey&) const = default;
+  } batchKey_;
+  std::vector<int32_t> greedyIds_;
 };
 
 }  // namespace gwb::model

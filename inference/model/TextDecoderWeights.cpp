@@ -5,6 +5,7 @@
 #include <map>
 
 #include "inference/gpu/CommandRecorder.h"
+#include "inference/model/Bf16ToF16.h"
 #include "inference/model/ModelErrors.h"
 #include "inference/model/QuantizeOnLoad.h"
 #include "inference/model/TextWeightManifest.h"
@@ -36,6 +37,17 @@ DeviceWeight uploadTensor(gpu::Device& dev, const TensorView& t, bool asF32) {
   w.dtype = deviceType(t);
   w.buffer = gpu::Buffer(dev, t.bytes, gpu::MemoryUsage::DeviceLocal, t.name);
   dev.upload(w.buffer.view(), t.data, t.bytes);
+  return w;
+}
+
+// A bf16 matrix as f16 (Bf16ToF16.h), or nullopt when it holds values beyond f16's range.
+std::optional<DeviceWeight> uploadBf16AsF16(gpu::Device& dev, const TensorView& t) {
+  const auto f16 = bf16ToF16Checked(reinterpret_cast<const uint16_t*>(t.data), t.bytes / 2);
+  if (!f16) return std::nullopt;
+  DeviceWeight w;
+  w.dtype = gpu::DType::F16;
+  w.buffer = gpu::Buffer(dev, t.bytes, gpu::MemoryUsage::DeviceLocal, t.name);
+  dev.upload(w.buffer.view(), f16->data(), t.bytes);
   return w;
 }
 
@@ -241,15 +253,18 @@ TextDecoderWeights loadTextDecoderWeights(gpu::Device& dev, const ModelConfig& c
     if (spec.role == WeightRole::TokenEmbedding) embedSource = deviceType(t);
     if (!(quantize && isMatrixRole(spec.role) && isFloatWeightType(t.dtype) &&
           quantizeInto(*slot, dev, spec.name, t.shape, *quantize, checkpointRows(t, uint64_t(t.shape.back()))))) {
-      *slot = uploadTensor(dev, t, isVectorRole(spec.role));
+      std::optional<DeviceWeight> asF16;
+      if (isMatrixRole(spec.role) && t.dtype == DType::BF16 && storesBf16MatricesAsF16(dev.info())) {
+        asF16 = uploadBf16AsF16(dev, t);
+      }
+      *slot = asF16 ? std::move(*asF16) : uploadTensor(dev, t, isVectorRole(spec.role));
     }
     if (isMatrixRole(spec.role)) ++matrices[std::string(gpu::dtypeName(slot->dtype))];
     w.deviceBytes += slot->buffer.size();
   }
   w.storageSummary = summarize(matrices);
   // HF rounds sqrt(H) to the embedding's (checkpoint) dtype; a quantized table keeps that rounding.
-  w.embedScale = embedScaleFor(config.text.hiddenSize,
-                               gpu::isQuantized(w.embedTokens.dtype) ? embedSource : w.embedTokens.dtype);
+  w.embedScale = embedScaleFor(config.text.hiddenSize, embedSource);
   if (w.pleTable) w.pleScale = embedScaleFor(config.text.hiddenSizePerLayerInput, w.pleTable->storageType());
   stackProjections(dev, w);
   return w;
@@ -265,6 +280,9 @@ TextDecoderWeights randomTextDecoderWeights(gpu::Device& dev, const ModelConfig&
   ops::OpContext ctx{dev, rec};
   uint32_t n = 0;
   std::map<std::string, int> matrices;  // per storage type
+  // Stored as a checkpoint of `dtype` would be (Bf16ToF16.h).
+  const gpu::DType matrixType =
+      dtype == gpu::DType::BF16 && storesBf16MatricesAsF16(dev.info()) ? gpu::DType::F16 : dtype;
   for (const WeightSpec& spec : manifest.weights()) {
     if (!spec.used) continue;
     ++n;
@@ -288,8 +306,8 @@ TextDecoderWeights randomTextDecoderWeights(gpu::Device& dev, const ModelConfig&
         continue;
       }
     }
-    if (isMatrixRole(spec.role)) ++matrices[std::string(gpu::dtypeName(vec ? gpu::DType::F32 : dtype))];
-    slot->dtype = vec ? gpu::DType::F32 : dtype;
+    slot->dtype = vec ? gpu::DType::F32 : matrixType;
+    if (isMatrixRole(spec.role)) ++matrices[std::string(gpu::dtypeName(slot->dtype))];
     slot->buffer = gpu::Buffer(dev, uint64_t(count) * gpu::dtypeSize(slot->dtype), gpu::MemoryUsage::DeviceLocal,
                                spec.name);
     // Linear weights ~ U(-a, a) with std 1/sqrt(fan_in); norm gains around 1; embeddings small.
@@ -314,7 +332,7 @@ TextDecoderWeights randomTextDecoderWeights(gpu::Device& dev, const ModelConfig&
     w.deviceBytes += slot->buffer.size();
   }
   w.storageSummary = summarize(matrices);
-  w.embedScale = embedScaleFor(config.text.hiddenSize, gpu::isQuantized(w.embedTokens.dtype) ? dtype : w.embedTokens.dtype);
+  w.embedScale = embedScaleFor(config.text.hiddenSize, dtype);  // the checkpoint dtype's rounding of sqrt(H)
   if (w.pleTable) w.pleScale = embedScaleFor(config.text.hiddenSizePerLayerInput, w.pleTable->storageType());
   stackProjections(dev, w);
   return w;

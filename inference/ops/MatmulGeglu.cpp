@@ -1,12 +1,14 @@
 #include "inference/ops/MatmulGeglu.h"
 
 #include <algorithm>
+#include <span>
 #include <stdexcept>
 #include <string>
 
 #include "inference/gpu/VulkanError.h"
 #include "inference/ops/Elementwise.h"
 #include "inference/ops/Matmul.h"
+#include "inference/ops/NormedMatvec.h"
 
 namespace gwb::ops {
 
@@ -16,11 +18,15 @@ struct Push {  // matmul_io.glsl's Params
 };
 constexpr uint32_t kMaxFusedM = 8;  // matvec_wide's rows of x per workgroup (more go along z)
 
-const char* weightTag(DType t) { return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w"; }
+std::string weightTag(DType t) {
+  if (gpu::isQuantized(t)) return std::string(gpu::dtypeName(t));
+  return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w";
+}
 
-bool fusedFits(const gpu::DeviceInfo& d, DType wt, uint32_t K, uint64_t weightBytes) {
-  if (!d.subgroupArithmetic || gpu::isQuantized(wt)) return false;
-  return K % (wt == DType::F32 ? 4u : 8u) == 0 && weightBytes <= d.maxStorageBufferRange;
+bool fusedFits(const gpu::DeviceInfo& d, const WeightView& w, uint32_t F, uint32_t K) {
+  if (gpu::isQuantized(w.dtype)) return quantGegluMatvecSupported(d, w, F, K);  // matvec_q.comp
+  if (!d.subgroupArithmetic) return false;
+  return K % (w.dtype == DType::F32 ? 4u : 8u) == 0 && w.view.size <= d.maxStorageBufferRange;
 }
 }  // namespace
 
@@ -30,9 +36,13 @@ void matmulGeglu(OpContext& ctx, BufferView x, const WeightView& gateUp, BufferV
   bool fused = kernel == GegluKernel::Fused;
   if (kernel == GegluKernel::Auto) {
     fused = p.M <= kMaxFusedM && d.type != VK_PHYSICAL_DEVICE_TYPE_CPU &&
-            fusedFits(d, gateUp.dtype, p.K, gateUp.view.size);
-  } else if (fused && !fusedFits(d, gateUp.dtype, p.K, gateUp.view.size)) {
+            fusedFits(d, gateUp, p.F, p.K);
+  } else if (fused && !fusedFits(d, gateUp, p.F, p.K)) {
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmulGeglu: the fused kernel does not run this shape");
+  }
+  if (fused && gpu::isQuantized(gateUp.dtype)) {
+    quantGegluMatvec(ctx, x, gateUp, y, p.M, p.F, p.K);
+    return;
   }
   if (fused) {
     const uint32_t sg = std::max(d.subgroupSize, 1u);
@@ -66,8 +76,13 @@ void addMatmulGegluChecks(CheckList& list, const gpu::DeviceInfo& device) {
   const Case cases[] = {{1, 6144, 1536, GegluKernel::Fused}, {1, 12288, 1536, GegluKernel::Fused},
                         {3, 301, 256, GegluKernel::Fused},   {11, 64, 96, GegluKernel::Fused},
                         {8, 128, 200, GegluKernel::Separate}, {2, 256, 64, GegluKernel::Separate}};
-  for (DType wt : {DType::BF16, DType::F16, DType::F32}) {
-    for (const Case& c : cases) {
+  // Block formats (matvec_q.comp's GeGLU epilogue): K a multiple of 256; k-split on (K 1536) and
+  // off (K 256), M past one workgroup's 8 rows of x, and the separate path.
+  const Case quantCases[] = {{1, 512, 1536, GegluKernel::Fused}, {3, 301, 256, GegluKernel::Fused},
+                             {11, 64, 512, GegluKernel::Fused}, {2, 256, 256, GegluKernel::Separate}};
+  for (DType wt : {DType::BF16, DType::F16, DType::F32, DType::Q8_0, DType::Q4_0, DType::Q4_K, DType::Q5_K,
+                   DType::Q6_K}) {
+    for (const Case& c : gpu::isQuantized(wt) ? std::span<const Case>(quantCases) : std::span<const Case>(cases)) {
       if (c.kernel == GegluKernel::Fused && !device.subgroupArithmetic) continue;
       if (wt == DType::F32 && c.F > 8192) continue;  // 151 MB of f32 weights: past lavapipe's 128 MiB binding
       const std::string name = std::string(weightTag(wt)) + " " + std::to_string(c.M) + "x" + std::to_string(c.F) +
@@ -89,7 +104,8 @@ void addMatmulGegluChecks(CheckList& list, const gpu::DeviceInfo& device) {
                         ref::elementwise(EwOp::Geglu, gu.data(), gu.data() + c.F, want.data(),
                                          {c.M, c.F, 2 * c.F, 2 * c.F, c.F}, 0, 0);
                         // f32 accumulation of K products (the matmul bound 1e-5 relative) through
-                        // gelu_tanh, whose slope is <= 1.13: 2e-5.
+                        // gelu_tanh, whose slope is <= 1.13: 2e-5. Block formats: the weights the
+                        // reference uses are the dequantized ones, so the same bound.
                         CheckResult r = compare(downloadFloats(dev, by.view()), want, 2e-5);
                         r.milliseconds = ms;
                         return r;

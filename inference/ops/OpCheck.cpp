@@ -1,6 +1,7 @@
 #include "inference/ops/OpCheck.h"
 
 #include "inference/ops/MatmulGeglu.h"
+#include "inference/ops/NormedMatvec.h"
 #include "inference/ops/QkvNormRope.h"
 #include "inference/ops/QuantCodec.h"
 #include "inference/ops/ResidualNorm.h"
@@ -37,6 +38,7 @@ std::vector<OpCheck> opChecks(const gpu::DeviceInfo& device, const std::string& 
   addResidualNormChecks(all, device);   // "rmsnorm" family
   addQkvNormRopeChecks(all, device);    // "rope" family
   addMatmulGegluChecks(all, device);    // "matmul" family
+  addNormedMatvecChecks(all, device);   // "matmul" and "quantmatmul" families
   if (family.empty()) return all;
   CheckList chosen;
   for (auto& c : all) {

@@ -51,19 +51,12 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, BufferView x, BufferView w, DT
   const gpu::Binding bindings[] = {gpu::in(x), gpu::in(w), gpu::in(bias ? bias : x),
                                    (push.flags & kFlagAccumulate) ? gpu::inout(y) : gpu::out(y)};
   if (kernel == Kernel::Matvec) {
-    // matvec_q.comp: kMatvecSubgroups subgroups of `rows` rows each; the subgroup size is pinned
-    // where the device allows it, so the rows per workgroup are what the dispatch assumes.
-    const uint32_t sg = std::max(d.subgroupSize, 1u);
-    const uint32_t rows = matvecRows(push.N), mb = matvecXRows(push.M);
-    const uint32_t ks = matvecKSplit(push.N, rows, push.K / gpu::dtypeBlockElements(wt) * slotsPerBlock(wt), sg);
-    const uint32_t wg = kMatvecSubgroups * sg;
-    const uint32_t maxSubgroups = wg / std::max(d.minSubgroupSize, 1u);  // partials: one slot per subgroup
-    const gpu::Pipeline& pipe = ctx.device.pipelines().get({"matvec_" + shaderTag(wt), 4, sizeof(Push),
-                                                            {wg, rows, mb, ks, maxSubgroups},
-                                                            d.subgroupSizeControl ? sg : 0u});
-    const uint32_t groups = groupsFor(push.N, rows * kMatvecSubgroups / ks);
-    const uint32_t gx = std::min(groups, 65535u);
-    ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, groupsFor(groups, gx), groupsFor(push.M, mb));
+    const QuantMatvecLaunch l = quantMatvecLaunch(d, wt, push.M, push.N, push.K, false);
+    const gpu::Pipeline& pipe = ctx.device.pipelines().get(
+        {"matvec_" + shaderTag(wt), 4, sizeof(Push), {l.workgroup, l.rows, l.xRows, l.ksplit, l.maxSubgroups},
+         l.subgroupSize});
+    const uint32_t gx = std::min(l.groupsN, 65535u);
+    ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, groupsFor(l.groupsN, gx), groupsFor(push.M, l.xRows));
     return;
   }
   // 16 x 16 invocations (64 x 64 tile) on GPUs; 8 x 8 where 256 invocations are not available.
@@ -95,6 +88,23 @@ void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
 }
 
 }  // namespace
+
+QuantMatvecLaunch quantMatvecLaunch(const gpu::DeviceInfo& d, DType wt, uint32_t M, uint32_t N, uint32_t K,
+                                    bool geglu) {
+  // kMatvecSubgroups subgroups of `rows` rows (GeGLU: one gate/up pair) each; the subgroup size is
+  // pinned where the device allows it, so the rows per workgroup are what the dispatch assumes.
+  const uint32_t sg = std::max(d.subgroupSize, 1u);
+  QuantMatvecLaunch l;
+  l.rows = geglu ? 2 : matvecRows(N);
+  l.xRows = matvecXRows(M);
+  const uint32_t rowSets = geglu ? N : groupsFor(N, l.rows);
+  l.ksplit = matvecKSplit(geglu ? 2 * N : N, l.rows, K / gpu::dtypeBlockElements(wt) * slotsPerBlock(wt), sg);
+  l.workgroup = kMatvecSubgroups * sg;
+  l.maxSubgroups = l.workgroup / std::max(d.minSubgroupSize, 1u);  // partials: one slot per subgroup
+  l.groupsN = groupsFor(rowSets, kMatvecSubgroups / l.ksplit);
+  l.subgroupSize = d.subgroupSizeControl ? sg : 0u;
+  return l;
+}
 
 void quantMatmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y,
                  const MatmulParams& p) {

@@ -13,6 +13,17 @@ namespace gwb::ops {
 void quantMatmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y,
                  const MatmulParams& p);
 
+// How matvec_q.comp runs one weight of N outputs (GeGLU: N gate/up row pairs) and K columns
+// for M rows of x: its spec constants 0..4 (workgroup size, ROWS, MB, KSPLIT, MAX_SUBGROUPS) and
+// the workgroups along N. Shared by the plain, GeGLU and norm-prologue matvecs.
+struct QuantMatvecLaunch {
+  uint32_t workgroup = 0, rows = 1, xRows = 1, ksplit = 1, maxSubgroups = 1;
+  uint32_t groupsN = 0;       // workgroups covering the N outputs
+  uint32_t subgroupSize = 0;  // to pin (0: the driver's choice)
+};
+QuantMatvecLaunch quantMatvecLaunch(const gpu::DeviceInfo& device, DType wt, uint32_t M, uint32_t N, uint32_t K,
+                                    bool geglu);
+
 namespace ref {
 // The reference: dequantize W on the host (QuantCodec), then ref::matmul.
 void quantMatmul(const float* x, const void* wBlocks, DType wt, const float* bias, float* y, const MatmulParams& p);

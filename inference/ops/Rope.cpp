@@ -6,6 +6,7 @@
 #include <string>
 
 #include "inference/ops/OpCheck.h"
+#include "inference/ops/ParallelRows.h"
 
 namespace gwb::ops {
 
@@ -47,14 +48,21 @@ std::vector<float> ropeInverseFrequencies(float theta, uint32_t freqDim, uint32_
 // which torch's float32 cos/sin match to within an ulp.
 std::vector<float> ropeTable(std::span<const int32_t> positions, std::span<const float> invFreq) {
   std::vector<float> table(positions.size() * invFreq.size() * 2);
-  for (size_t t = 0; t < positions.size(); ++t) {
-    for (size_t i = 0; i < invFreq.size(); ++i) {
-      const float angle = float(positions[t]) * invFreq[i];
-      table[(t * invFreq.size() + i) * 2] = float(std::cos(double(angle)));
-      table[(t * invFreq.size() + i) * 2 + 1] = float(std::sin(double(angle)));
-    }
-  }
+  ropeTableInto(positions, invFreq, table.data());
   return table;
+}
+
+void ropeTableInto(std::span<const int32_t> positions, std::span<const float> invFreq, float* table) {
+  // A 4096-token prefill chunk needs ~2 M correctly rounded cos/sin pairs: spread over the cores.
+  parallelRows(positions.size(), invFreq.size() * 8, [&](size_t first, size_t end) {
+    for (size_t t = first; t < end; ++t) {
+      for (size_t i = 0; i < invFreq.size(); ++i) {
+        const float angle = float(positions[t]) * invFreq[i];
+        table[(t * invFreq.size() + i) * 2] = float(std::cos(double(angle)));
+        table[(t * invFreq.size() + i) * 2 + 1] = float(std::sin(double(angle)));
+      }
+    }
+  });
 }
 
 namespace ref {

@@ -28,6 +28,8 @@ void rope(OpContext& ctx, BufferView x, BufferView cosSin, const RopeParams& p);
 std::vector<float> ropeInverseFrequencies(float theta, uint32_t freqDim, uint32_t rotatedPairs);
 // [positions.size(), invFreq.size(), 2] table of cos/sin of (float)pos * invFreq[i] (float32 product).
 std::vector<float> ropeTable(std::span<const int32_t> positions, std::span<const float> invFreq);
+// The same table written to out ([positions, invFreq, 2] floats), e.g. straight into mapped memory.
+void ropeTableInto(std::span<const int32_t> positions, std::span<const float> invFreq, float* out);
 
 namespace ref {
 void rope(float* x, const float* cosSin, const RopeParams& p);

@@ -1,12 +1,14 @@
 #include "inference/runtime/AudioTaskRunner.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <stdexcept>
 #include <utility>
 
 #include "inference/media/AudioSegmentPlan.h"
 #include "inference/media/LogMelFeatures.h"
+#include "inference/runtime/SpeechAnswerBudget.h"
 #include "inference/text/TranscriptJoin.h"
 
 namespace gwb::runtime {
@@ -14,6 +16,9 @@ namespace gwb::runtime {
 namespace {
 
 constexpr double kSampleRate = 16000.0;
+// A segment's prompt at most: the encoder's 750 audio tokens (30 s), the chat template and
+// instruction around them, and the answer budget of 30 s (sizes the batch by device memory).
+const size_t kMaxSegmentContextTokens = media::kMaxSamplesPerAudioChunk / 640 + 256 + size_t(speechAnswerBudget(30.0));
 
 MediaEmbedding audioEmbedding(const LoadedModel& model, std::span<const float> samples) {
   const media::LogMelFeatures mel = media::logMelFeatures(samples);
@@ -54,22 +59,44 @@ void runSegments(TaskGeneration& gen, const std::string& path, const media::Audi
   const std::vector<media::AudioSegment>& segments = plan.segments;
   const auto cues = cueTimes(segments);
   media::AudioSegmentReader reader(path);
-  for (size_t i = 0; i < segments.size(); ++i) {
-    if (cancel && cancel->load()) {
-      result.cancelled = true;
-      break;
-    }
-    const media::AudioSegment& s = segments[i];
-    std::vector<MediaEmbedding> media;
-    media.push_back(audioEmbedding(gen.model(), reader.read(s.start, s.end)));
-    const std::string piece = gen.generate(std::move(media), instruction, settings, stream);
-    if (result.cancelled) break;  // a segment stopped half-way is left out: the output holds finished ones
-    // A segment cut inside speech continues in the next one: the words both heard appear once, in
-    // the transcript and in the cues.
-    const bool afterHardCut = i > 0 && segments[i - 1].hardCut;
-    const text::TimedSegment timed{cues[i].first, cues[i].second, text::appendSegment(joined, piece, afterHardCut)};
-    result.segments.push_back(timed);
-    if (cb.onSegment) cb.onSegment(i, segments.size(), timed);
+  // Up to batchSize segments are decoded together (TaskGeneration::generateBatch: each prefilled
+  // alone, the same answers as one at a time) and handed out in order as they finish; cancel is
+  // checked before each segment is encoded and before each is handed out, so the output holds
+  // the segments finished and handed out before it.
+  const size_t batch = gen.batchSize(kMaxSegmentContextTokens);
+  for (size_t first = 0; first < segments.size() && !result.cancelled; first += batch) {
+    // Encodes segment first + k when generateBatch asks for it (cancel is checked before each).
+    auto encode = [&](size_t k) {
+      const media::AudioSegment& s = segments[first + k];
+      TaskGeneration::BatchItem item;
+      const auto readStart = std::chrono::steady_clock::now();
+      const std::span<const float> samples = reader.read(s.start, s.end);
+      const auto encodeStart = std::chrono::steady_clock::now();
+      item.media.push_back(audioEmbedding(gen.model(), samples));
+      result.mediaReadMs += std::chrono::duration<double, std::milli>(encodeStart - readStart).count();
+      result.encodeMs +=
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - encodeStart).count();
+      // The answer budget follows the segment's length (SpeechAnswerBudget.h); --max-new-tokens,
+      // when given, still replaces it (TaskGeneration::generate).
+      item.settings = settings;
+      item.settings.maxNewTokens = speechAnswerBudget(double(s.end - s.start) / kSampleRate);
+      return item;
+    };
+    const size_t count = std::min(batch, segments.size() - first);
+    gen.generateBatch(count, encode, instruction, stream, [&](size_t k, const std::string& piece) {
+      const size_t i = first + k;
+      if (cancel && cancel->load()) {
+        result.cancelled = true;
+        return false;
+      }
+      // A segment cut inside speech continues in the next one: the words both heard appear once, in
+      // the transcript and in the cues.
+      const bool afterHardCut = i > 0 && segments[i - 1].hardCut;
+      const text::TimedSegment timed{cues[i].first, cues[i].second, text::appendSegment(joined, piece, afterHardCut)};
+      result.segments.push_back(timed);
+      if (cb.onSegment) cb.onSegment(i, segments.size(), timed);
+      return true;
+    });
   }
 }
 
@@ -90,7 +117,9 @@ void runAudioTask(TaskGeneration& gen, const TaskCallbacks& cb, const std::atomi
   media::AudioPlanOptions options;
   options.cancel = cancel;
   if (cb.onPlanning) options.onProgress = cb.onPlanning;
+  const auto planStart = std::chrono::steady_clock::now();
   const media::AudioSegmentPlan plan = media::planAudioSegments(req.audio, options);
+  result.planningMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - planStart).count();
   if (cancel && cancel->load()) {
     result.cancelled = true;
     return;
@@ -99,6 +128,10 @@ void runAudioTask(TaskGeneration& gen, const TaskCallbacks& cb, const std::atomi
   if (gen.preset().perSegment) {
     if (plan.segments.empty()) result.notes.push_back("no speech found");
     runSegments(gen, req.audio, plan, gen.instruction(), gen.preset(), true, cb, cancel, result, result.text);
+    if (result.answersAtTokenLimit > 0) {
+      result.notes.push_back(std::to_string(result.answersAtTokenLimit) + " of " + std::to_string(result.segments.size()) +
+                             " segments stopped at their token limit and may be cut short");
+    }
     return;
   }
 

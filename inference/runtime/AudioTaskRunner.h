@@ -9,7 +9,9 @@
 // (text::appendSegment: joinTranscripts where a segment was cut inside speech, and each segment then
 // carries only the words it adds); progress after every segment, cancel checked between segments
 // and before every decode step. Cue times never overlap: the second of audio both sides of a hard
-// cut hear is split between their cues at its middle.
+// cut hear is split between their cues at its middle. Each segment's answer may take
+// speechAnswerBudget(its length) new tokens (SpeechAnswerBudget.h: 6 per second + 16), unless the
+// request sets maxNewTokens; segments that stop there rather than at a stop token get a note.
 //
 // summarize / ask: a recording of at most 30 s is heard whole by the model, as before. A longer one
 // is first transcribed segment by segment (the ASR instruction, greedy; progress per segment), and

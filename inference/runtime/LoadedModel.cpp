@@ -1,5 +1,7 @@
 #include "inference/runtime/LoadedModel.h"
 
+#include <utility>
+
 #include "inference/model/GgufGemma4Config.h"
 #include "inference/model/GgufTokenizerMetadata.h"
 #include "inference/model/ModelErrors.h"
@@ -78,12 +80,19 @@ std::unique_ptr<LoadedModel> LoadedModel::load(gpu::Device& device, const fs::pa
 }
 
 std::unique_ptr<LoadedModel> LoadedModel::random(gpu::Device& device, const fs::path& configPath, gpu::DType dtype,
-                                                 uint32_t seed, std::optional<model::GgmlType> quantize) {
+                                                 uint32_t seed, std::optional<model::GgmlType> quantize,
+                                                 model::RandomTowerChoice towers) {
   std::unique_ptr<LoadedModel> m(new LoadedModel(device));
   m->dir_ = fs::is_directory(configPath) ? configPath : configPath.parent_path();
   m->config_ = model::ModelConfig::load(configPath);
   m->text_ = std::make_unique<model::TextDecoderWeights>(
       model::randomTextDecoderWeights(device, m->config_, dtype, seed, quantize));
+  model::RandomMediaTowers t = model::randomMediaTowers(device, m->config_, towers, seed);
+  m->visionWeights_ = std::move(t.visionWeights);
+  m->vision_ = std::move(t.vision);
+  m->audioWeights_ = std::move(t.audioWeights);
+  m->audio_ = std::move(t.audio);
+  m->randomTowerSeconds_ = t.seconds;
   m->generation_ = model::GenerationConfig::loadOrDefault(m->dir_, m->config_);
   m->loadTextAssets(m->dir_);
   return m;

@@ -1,7 +1,7 @@
 #pragma once
 // A model ready to run: config, mapped checkpoint, decoder weights on the device, tokenizer,
 // chat template, generation defaults, and the vision / audio encoders when the config has them. Loaded from a HF folder, or made of random weights from
-// a bare config.json (--random-weights) for full-size speed and memory runs.
+// a bare config.json (--random-weights) for full-size speed and memory runs (the towers too, when asked).
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -12,6 +12,7 @@
 #include "inference/model/Checkpoint.h"
 #include "inference/model/GenerationConfig.h"
 #include "inference/model/ModelConfig.h"
+#include "inference/model/RandomMediaTowers.h"
 #include "inference/model/TextDecoderWeights.h"
 #include "inference/model/VisionEncoder.h"
 #include "inference/text/ChatTemplate.h"
@@ -30,10 +31,13 @@ class LoadedModel {
                                            const std::optional<std::filesystem::path>& mmproj = std::nullopt,
                                            std::optional<model::GgmlType> quantize = std::nullopt);
   // configPath: a config.json (or its folder); weights random in `dtype` on the device. A
-  // tokenizer/template next to it is used when present.
+  // tokenizer/template next to it is used when present. `towers`: the media towers to build with
+  // random weights as well (model/RandomMediaTowers.h; a few seconds and their device memory each,
+  // so only those a command needs).
   static std::unique_ptr<LoadedModel> random(gpu::Device& device, const std::filesystem::path& configPath,
                                              gpu::DType dtype, uint32_t seed,
-                                             std::optional<model::GgmlType> quantize = std::nullopt);
+                                             std::optional<model::GgmlType> quantize = std::nullopt,
+                                             model::RandomTowerChoice towers = {});
 
   gpu::Device& device() const { return device_; }
   const model::ModelConfig& config() const { return config_; }
@@ -47,9 +51,11 @@ class LoadedModel {
   // The mapped checkpoint (null with random weights).
   const model::Checkpoint* checkpoint() const { return checkpoint_.get(); }
   // The media encoders, loaded with the checkpoint when config.json has a vision / audio tower.
-  // Null when absent, and always with random weights (no random media weights exist yet).
+  // Null when absent; with random weights, null unless random() was asked to build it.
   model::VisionEncoder* visionEncoder() const { return vision_.get(); }
   const model::AudioEncoder* audioEncoder() const { return audio_.get(); }
+  // Host seconds random() spent drawing and loading random towers (0 when it built none).
+  double randomTowerSeconds() const { return randomTowerSeconds_; }
 
  private:
   explicit LoadedModel(gpu::Device& device) : device_(device) {}
@@ -71,6 +77,7 @@ class LoadedModel {
   std::unique_ptr<model::VisionEncoder> vision_;
   std::unique_ptr<model::AudioEncoderWeights> audioWeights_;
   std::unique_ptr<model::AudioEncoder> audio_;
+  double randomTowerSeconds_ = 0;
 };
 
 }  // namespace gwb::runtime

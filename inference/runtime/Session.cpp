@@ -5,8 +5,9 @@
 #include <optional>
 #include <stdexcept>
 
-#include "inference/text/StreamingDecoder.h"
-#include "inference/text/ThinkingSplitter.h"
+#include "inference/runtime/PrefillChunk.h"
+#include "inference/model/MemoryEstimate.h"
+#include "inference/runtime/GenerationState.h"
 
 namespace gwb::runtime {
 
@@ -16,9 +17,29 @@ double msSince(std::chrono::steady_clock::time_point t0) {
 }
 }  // namespace
 
+uint64_t sessionDeviceBytes(const model::TextConfig& cfg, uint32_t contextLength, uint32_t chunk) {
+  model::KvCacheOptions kv;
+  kv.contextLength = contextLength;
+  kv.elementType = model::DType::F32;  // KvCache stores f32
+  uint64_t maxHd = 0, maxMlp = 0, maxQkv = 0;
+  const uint64_t H = uint64_t(cfg.hiddenSize), nH = uint64_t(cfg.numAttentionHeads);
+  for (const model::TextLayer& l : cfg.layers) {
+    maxHd = std::max<uint64_t>(maxHd, uint64_t(l.headDim));
+    maxMlp = std::max<uint64_t>(maxMlp, uint64_t(l.mlpWidth));
+    maxQkv = std::max<uint64_t>(maxQkv, (nH + 2 * uint64_t(l.numKvHeads)) * uint64_t(l.headDim));
+  }
+  const uint64_t LP = uint64_t(cfg.numLayers) * uint64_t(cfg.hiddenSizePerLayerInput);
+  // Per chunk token: h, x, a, PLE projection [H]; q, attention out [nH hd]; qkv; gate/up [2F] and
+  // GeGLU out [F]; PLE inputs and token rows [L P]; the two RoPE tables.
+  const uint64_t perToken = 4 * H + 2 * nH * maxHd + maxQkv + 3 * maxMlp + 2 * LP + 2 * maxHd;
+  const uint64_t logits = uint64_t(cfg.vocabSize);
+  return model::kvCacheBytes(cfg, kv) + (uint64_t(std::min(chunk, contextLength)) * perToken + logits) * 4;
+}
+
 Session::Session(const LoadedModel& model, uint32_t contextLength, uint32_t chunk)
     : model_(model),
-      decoder_(model.device(), model.config(), model.textWeights(), std::min(chunk, contextLength)),
+      decoder_(model.device(), model.config(), model.textWeights(),
+               std::min(chunk ? chunk : preferredPrefillChunk(model.device().info(), model.config().text), contextLength)),
       cache_(model.device(), model.config().text, contextLength) {}
 
 std::vector<float> Session::prefillWithEmbeddings(std::span<const int32_t> ids, std::span<const float> soft,
@@ -62,9 +83,7 @@ std::vector<float> Session::prefill(std::span<const int32_t> ids, bool allLogits
   return prefillWithEmbeddings(ids, {}, {}, allLogits);
 }
 
-GenerateResult Session::generate(const GenerateRequest& req, const StreamCallbacks& cb,
-                                 const std::atomic<bool>* cancel) {
-  GenerateResult result;
+std::vector<float> Session::prefillRequest(const GenerateRequest& req, GenerateResult& result) {
   result.promptTokens = int(req.promptIds.size());
   if (req.promptIds.empty()) throw std::invalid_argument("the prompt is empty");
   if (req.promptIds.size() >= cache_.capacity()) {
@@ -72,70 +91,34 @@ GenerateResult Session::generate(const GenerateRequest& req, const StreamCallbac
                             " tokens but the context holds " + std::to_string(cache_.capacity()) +
                             "; raise the context size or shorten the input");
   }
-  std::vector<int32_t> stops = req.stopIds;
-  if (stops.empty()) {
-    for (int64_t id : model_.generation().eosTokenIds) stops.push_back(int32_t(id));
-  }
   reset();
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<float> logits = req.softRow.empty()
                                   ? prefill(req.promptIds)
                                   : prefillWithEmbeddings(req.promptIds, req.softEmbeddings, req.softRow);
   result.prefillMs = msSince(t0);
+  return logits;
+}
 
-  Sampler sampler(req.sampling);
-  std::vector<int32_t> history(req.promptIds);
-  const text::Tokenizer* tok = model_.tokenizer();
-  std::optional<text::StreamingDecoder> stream;
-  if (tok) stream.emplace(*tok);
-  text::ThinkingSplitter splitter;
-  const int32_t channelOpen = tok ? tok->tokenId("<|channel>").value_or(-1) : -1;
-  const int32_t channelClose = tok ? tok->tokenId("<channel|>").value_or(-1) : -1;
-  auto emit = [&](const text::ThinkingSplitter::Pieces& p) {
-    result.thinking += p.thinking;
-    result.answer += p.answer;
-    if (!p.thinking.empty() && cb.onThinking) cb.onThinking(p.thinking);
-    if (!p.answer.empty() && cb.onAnswer) cb.onAnswer(p.answer);
-  };
-
+GenerateResult Session::generate(const GenerateRequest& req, const StreamCallbacks& cb,
+                                 const std::atomic<bool>* cancel) {
+  GenerateResult result;
+  std::vector<float> logits = prefillRequest(req, result);
+  GenerationState state(model_, req, cb, result);
   const auto t1 = std::chrono::steady_clock::now();
-  for (int step = 0;; ++step) {
+  for (;;) {
     if (cancel && cancel->load()) {
       result.reason = StopReason::Cancelled;
       break;
     }
-    const int32_t next = logits.empty() ? decoder_.greedyId() : sampler.sample(logits, history);
-    result.ids.push_back(next);
-    history.push_back(next);
-    if (cb.onToken) cb.onToken(next);
-    const bool isStop = !req.ignoreStopIds && std::find(stops.begin(), stops.end(), next) != stops.end();
-    if (isStop) {
-      result.reason = StopReason::StopToken;
-      break;
-    }
-    // Control tokens (<bos>, <turn|>, tool markers...) are not text; the thought-channel markers
-    // are kept because the splitter routes on them.
-    if (stream && (!tok->isSpecial(next) || next == channelOpen || next == channelClose)) {
-      emit(splitter.push(stream->push(next)));
-    }
-    if (int(result.ids.size()) >= req.maxNewTokens) {
-      result.reason = StopReason::MaxTokens;
-      break;
-    }
-    if (cache_.length() + 1 > cache_.capacity()) {
-      result.reason = StopReason::ContextFull;
-      break;
-    }
-    const int32_t one[1] = {next};
+    if (!state.step(logits, decoder_.greedyId(), cache_.length(), cache_.capacity())) break;
+    const int32_t one[1] = {state.lastId()};
     model::DecoderChunk c;
     c.ids = one;
     c.position = cache_.length();
-    logits = decoder_.forward(cache_, c, sampler.isPlainGreedy() ? model::LogitsRows::LastArgmax : model::LogitsRows::Last);
+    logits = decoder_.forward(cache_, c, state.plainGreedy() ? model::LogitsRows::LastArgmax : model::LogitsRows::Last);
   }
-  if (stream) {
-    emit(splitter.push(stream->finish()));
-    emit(splitter.finish());
-  }
+  state.finish();
   result.decodeMs = msSince(t1);
   return result;
 }

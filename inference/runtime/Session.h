@@ -45,10 +45,16 @@ struct StreamCallbacks {
   std::function<void(int32_t)> onToken;                // every generated id
 };
 
+// About the device memory one Session takes: its KV cache (f32) and its decoder's scratch for
+// prefill chunks of `chunk` tokens (TextDecoder's activation buffers and logits). Used to size
+// batches of sessions (TaskGeneration::batchSize).
+uint64_t sessionDeviceBytes(const model::TextConfig& config, uint32_t contextLength, uint32_t chunk);
+
 class Session {
  public:
-  // contextLength: KV cache capacity in tokens; chunk: prefill chunk size.
-  Session(const LoadedModel& model, uint32_t contextLength, uint32_t chunk = 256);
+  // contextLength: KV cache capacity in tokens; chunk: prefill chunk size (0: the device's
+  // preferredPrefillChunk).
+  Session(const LoadedModel& model, uint32_t contextLength, uint32_t chunk = 0);
 
   // Runs ids through the decoder after what is already cached; returns logits of the last token
   // ([vocab]) or of every token ([ids, vocab]) with allLogits.
@@ -62,6 +68,10 @@ class Session {
   // maxNewTokens, the context's end, or cancel.
   GenerateResult generate(const GenerateRequest& request, const StreamCallbacks& callbacks = {},
                           const std::atomic<bool>* cancel = nullptr);
+  // generate()'s first half: checks the prompt, resets the cache and prefills request.promptIds
+  // (with its soft embeddings); returns the last token's logits and sets promptTokens /
+  // prefillMs. BatchDecode then decodes several such sessions together.
+  std::vector<float> prefillRequest(const GenerateRequest& request, GenerateResult& result);
 
   // Decodes `steps` tokens from the current cache: feeds `first`, then each sampled token (no
   // stop tokens). Used by `bench` after prefill or KvCache::fillRandomForBench; decodeMs is the

@@ -30,6 +30,9 @@ struct TaskRequest {
   int budget = 0;                           // image soft-token budget; 0: the preset's
   int maxNewTokens = 0;                     // per generation (per segment); 0: the preset's
   std::optional<SamplingOptions> sampling;  // overrides the preset's
+  // Audio: segments decoded together (TaskGeneration::batchSize: 0 = its default of 8, at most 8,
+  // fewer when device memory is short); 1 decodes them one at a time. The output is the same.
+  int segmentBatch = 0;
 };
 
 struct TaskCallbacks {
@@ -53,6 +56,10 @@ struct TaskResult {
   int imageWidth = 0, imageHeight = 0;       // the first image, as decoded (orientation applied)
   bool cancelled = false;
   int promptTokens = 0, generatedTokens = 0;  // summed over generations
+  int answersAtTokenLimit = 0;                // generations that stopped at their token limit, not a stop token
+  double prefillMs = 0, decodeMs = 0;         // summed over generations (Session's own timings)
+  double planningMs = 0;                      // audio: the voice-activity scan that plans the segments
+  double mediaReadMs = 0, encodeMs = 0;       // audio segments: decoding them from the file; log-mel + encoder
 };
 
 // Throws std::invalid_argument for a request that does not fit the preset (no media, missing

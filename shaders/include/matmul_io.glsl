@@ -28,7 +28,11 @@ layout(push_constant) uniform Params {
   uint M, N, K;
   uint ldy;
   uint nOffset;
-  uint flags;  // bit 0: add bias, bit 1: accumulate into y
+  uint flags;  // bit 0: add bias, bit 1: accumulate into y (bits 2-5: norm_prologue.glsl)
+#ifdef NORM_PROLOGUE
+  float eps, scalar;  // norm_prologue.glsl
+  uint mulStride;
+#endif
 } p;
 
 float wScalar(uint i) {

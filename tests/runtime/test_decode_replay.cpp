@@ -7,10 +7,8 @@
 #include <QTest>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 
+#include "FixtureConfig.h"
 #include "FixtureSets.h"
 #include "GpuTestSupport.h"
 #include "ParityCheck.h"
@@ -22,23 +20,10 @@
 using namespace gwb;
 
 namespace {
-// The fixture's text config with head_dim 32 and global_head_dim 64 (the first occurrences after
-// "text_config"); every other shape is read from the file as it is.
+// The fixture's text config with head_dim 32 and global_head_dim 64 (head dims the split decode
+// attention runs on lavapipe).
 model::ModelConfig widenedConfig(const std::filesystem::path& dir) {
-  std::ifstream in(dir / "config.json");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
-  const size_t textAt = text.find("\"text_config\"");
-  auto setFirst = [&](const std::string& key, const std::string& value) {
-    const size_t k = text.find("\"" + key + "\":", textAt);
-    if (textAt == std::string::npos || k == std::string::npos) throw std::runtime_error("no " + key + " in the text config");
-    const size_t v0 = text.find_first_of("0123456789", k + key.size() + 3), v1 = text.find_first_of(",}\n", v0);
-    text.replace(v0, v1 - v0, value);
-  };
-  setFirst("global_head_dim", "64");
-  setFirst("head_dim", "32");
-  return model::ModelConfig::parse(text, "widened tiny config");
+  return test::fixtureConfigWithText(dir, {{"global_head_dim", "64"}, {"head_dim", "32"}});
 }
 }  // namespace
 
@@ -76,7 +61,64 @@ class TestDecodeReplay : public QObject {
     }
     test::verifyNoValidationMessages();
   }
+
+  // Fused decode steps (the residual steps and norms done by the consuming matvecs' prologues,
+  // ops/NormedMatvec.h; forced on, lavapipe runs unfused by default) against unfused steps of the
+  // same weights, f32 and bf16: the same f32 arithmetic summed in another order (workgroup
+  // reductions of other sizes), so logits agree to 1e-5 of max|logit| as above and the greedy
+  // ids exactly. Replayed and freshly recorded fused steps both run; a fused step records at
+  // least 3 dispatches fewer per layer.
+  void fusedStepsMatchUnfusedSteps() {
+    const auto sets = test::fixtureSets();
+    QVERIFY2(!sets.empty(), "no fixture sets found");
+    gpu::Device& dev = test::testDevice();
+    const model::ModelConfig cfg = widenedConfig(sets.front());
+    const uint32_t V = uint32_t(cfg.text.vocabSize), nL = uint32_t(cfg.text.numLayers);
+    for (gpu::DType wt : {gpu::DType::F32, gpu::DType::BF16}) {
+      const auto weights = model::randomTextDecoderWeights(dev, cfg, wt, 11);
+      model::TextDecoder dec(dev, cfg, weights, 16);
+      model::KvCache fused(dev, cfg.text, 40), plain(dev, cfg.text, 40);
+      std::vector<int32_t> prompt(7);
+      for (size_t i = 0; i < prompt.size(); ++i) prompt[i] = int32_t((i * 4099 + 5) % V);
+      dec.setDecodeFusion(false);
+      dec.forward(plain, {prompt, 0}, model::LogitsRows::Last);
+      dec.forward(fused, {prompt, 0}, model::LogitsRows::Last);
+      int32_t next = 11;
+      for (uint32_t step = 0; step < 8; ++step) {
+        const uint32_t pos = uint32_t(prompt.size()) + step;
+        const int32_t one[1] = {next};
+        const bool profile = step == 0;  // dispatch counts of one step (profiling re-records)
+        dec.setProfiling(profile);
+        dec.setDecodeFusion(false);
+        const auto b = dec.forward(plain, {one, pos}, model::LogitsRows::All);
+        const size_t plainDispatches = dec.lastTimings().size();
+        dec.setDecodeFusion(true);
+        // Odd steps replay (Last), even steps record afresh (All).
+        const auto a = dec.forward(fused, {one, pos}, step % 2 ? model::LogitsRows::Last : model::LogitsRows::All);
+        QCOMPARE(dec.lastStepReplayed(), step % 2 == 1);
+        if (profile) {
+          qInfo("decode step dispatches: %zu unfused, %zu fused (%u layers)", plainDispatches, dec.lastTimings().size(), nL);
+          // Only the final norm's residual step stays a residual_norm dispatch (PLE models and CPU
+          // devices, whose unfused GeGLU is two dispatches, drop more than 3 per layer).
+          const auto& timings = dec.lastTimings();
+          const auto residualSteps = std::count_if(timings.begin(), timings.end(),
+                                                   [](const gpu::RegionTiming& t) { return t.label == "residual_norm"; });
+          QCOMPARE(residualSteps, 1);
+          QVERIFY(timings.size() + 3 * nL <= plainDispatches);
+        }
+        const std::string what = std::string(gpu::dtypeName(wt)) + " step " + std::to_string(step) + " logits";
+        GWB_EXPECT_CLOSE(what.c_str(), a, b, 1e-5);
+        const int32_t ia = int32_t(std::max_element(a.begin(), a.end()) - a.begin());
+        const int32_t ib = int32_t(std::max_element(b.begin(), b.end()) - b.begin());
+        QCOMPARE(ia, ib);
+        next = ia;
+      }
+      dec.setProfiling(false);
+    }
+    test::verifyNoValidationMessages();
+  }
 };
 
 QTEST_GUILESS_MAIN(TestDecodeReplay)
 #include "test_decode_replay.moc"
+

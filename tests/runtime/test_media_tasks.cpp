@@ -34,6 +34,7 @@
 #include "inference/runtime/LoadedModel.h"
 #include "inference/runtime/MediaPrompt.h"
 #include "inference/runtime/Session.h"
+#include "inference/runtime/SpeechAnswerBudget.h"
 #include "inference/runtime/TaskRunner.h"
 #include "inference/runtime/Tasks.h"
 
@@ -245,6 +246,38 @@ class TestMediaTasks : public QObject {
       QVERIFY(r.promptTokens > 60);  // up to 75 audio tokens for 3 s, fewer once silence is cut
       QVERIFY(!r.segments.empty());
       for (const auto& s : r.segments) QVERIFY(s.start >= 0 && s.end > s.start && s.end <= 3.001);
+    }
+    test::verifyNoValidationMessages();
+  }
+
+  // Without --max-new-tokens each segment's answer budget follows its length (SpeechAnswerBudget.h):
+  // the random-weight fixture never reaches a stop token, so it decodes exactly that many tokens;
+  // a model that stops earlier (another fixture set) must stay within it. Also run through
+  // LoadedModel::random with a random audio tower (what `run --random-weights CONFIG --task
+  // transcribe` uses): no vision tower is built for it.
+  void transcribeBudgetFollowsSegmentLength() {
+    const std::unique_ptr<runtime::LoadedModel> randomModel = runtime::LoadedModel::random(
+        test::testDevice(), kFixture / "config.json", gpu::DType::BF16, 3, std::nullopt, {.audio = true});
+    QVERIFY(randomModel->audioEncoder());
+    QVERIFY(!randomModel->visionEncoder());
+    QVERIFY(randomModel->randomTowerSeconds() > 0);
+    for (const runtime::LoadedModel* model : {model_.get(), randomModel.get()}) {
+      runtime::TaskRequest req;
+      req.preset = runtime::findTask("transcribe", runtime::TaskMedia::Audio);
+      req.audio = (kFixture / "audio.wav").string();
+      const runtime::TaskResult r = runtime::runTask(*model, req);
+      QCOMPARE(r.segments.size(), size_t(1));
+      const int budget = runtime::speechAnswerBudget(r.segments[0].end - r.segments[0].start);
+      qInfo("%s: %.2f s of speech, budget %d, %d generated", model->randomWeights() ? "random" : "fixture",
+            r.segments[0].end - r.segments[0].start, budget, r.generatedTokens);
+      QVERIFY(budget < runtime::findTask("transcribe", runtime::TaskMedia::Audio)->maxNewTokens);
+      if (r.answersAtTokenLimit == 1) {
+        QCOMPARE(r.generatedTokens, budget);
+        QVERIFY(!r.notes.empty() && r.notes.back().find("token limit") != std::string::npos);
+      } else {
+        QVERIFY(r.generatedTokens < budget);
+      }
+      QVERIFY(r.prefillMs > 0 && r.decodeMs > 0);
     }
     test::verifyNoValidationMessages();
   }
