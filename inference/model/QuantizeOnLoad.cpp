@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 #include "inference/model/QuantBlocks.h"
+#include "inference/ops/ParallelRows.h"
 
 namespace gwb::model {
 
@@ -28,25 +28,18 @@ gpu::Buffer quantizeToDevice(gpu::Device& device, const std::string& name, uint6
   // Slabs of ~16 Mi elements (64 MiB of floats): big enough to keep every core and the upload
   // busy, small enough that the host never holds more than one.
   const uint64_t slabRows = std::max<uint64_t>(1, (uint64_t(1) << 24) / k);
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::vector<float> dense;
   std::vector<uint8_t> blocks;
   for (uint64_t r0 = 0; r0 < rows; r0 += slabRows) {
     const uint64_t n = std::min(slabRows, rows - r0);
     dense.resize(n * k);
     blocks.resize(n * rowBytes);
-    const uint64_t per = (n + threads - 1) / threads;
-    std::vector<std::thread> pool;
-    for (unsigned i = 0; i < threads && i * per < n; ++i) {
-      pool.emplace_back([&, i] {
-        const uint64_t a = i * per, b = std::min(n, a + per);
-        for (uint64_t r = a; r < b; ++r) {
-          source(r0 + r, dense.data() + r * k);
-          quantizeRow(type, dense.data() + r * k, k, blocks.data() + r * rowBytes);
-        }
-      });
-    }
-    for (std::thread& t : pool) t.join();
+    ops::parallelRows(n, k, [&](size_t first, size_t end) {
+      for (uint64_t r = first; r < end; ++r) {
+        source(r0 + r, dense.data() + r * k);
+        quantizeRow(type, dense.data() + r * k, k, blocks.data() + r * rowBytes);
+      }
+    });
     device.upload(buffer.view().sub(r0 * rowBytes, n * rowBytes), blocks.data(), n * rowBytes);
   }
   return buffer;

@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <random>
 #include <string>
-#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -14,23 +13,19 @@
 #include "inference/model/Checkpoint.h"
 #include "inference/model/MediaWeightManifest.h"
 #include "inference/model/SafetensorsWriter.h"
+#include "inference/ops/ParallelRows.h"
 
 namespace gwb::model {
 
 namespace {
-
-bool endsWith(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
 
 // Uniform bf16 values in [-a, a]: xorshift32 per block of values, the blocks spread over the host's
 // threads (E2B's audio tower alone is ~280 M values; one thread takes about a second for that).
 void fillUniformBf16(std::vector<uint16_t>& v, float a, uint32_t seed) {
   constexpr size_t kBlock = size_t(1) << 22;
   const size_t blocks = (v.size() + kBlock - 1) / kBlock;
-  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, std::max<size_t>(blocks, 1));
-  auto work = [&](size_t first) {
-    for (size_t b = first; b < blocks; b += threads) {
+  ops::parallelRows(blocks, kBlock, [&](size_t firstBlock, size_t endBlock) {
+    for (size_t b = firstBlock; b < endBlock; ++b) {
       uint32_t state = (seed ^ uint32_t(b * 0x9E3779B9u)) | 1u;  // xorshift needs a nonzero state
       const size_t end = std::min(v.size(), (b + 1) * kBlock);
       for (size_t i = b * kBlock; i < end; ++i) {
@@ -38,11 +33,7 @@ void fillUniformBf16(std::vector<uint16_t>& v, float a, uint32_t seed) {
         v[i] = gpu::f32ToBf16(a * (float(state >> 8) * (2.0f / 16777216.0f) - 1.0f));
       }
     }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (std::thread& t : pool) t.join();
+  });
 }
 
 // Random values for one tower tensor: vectors (norm gains, biases, scales) U(0.5, 1.5), per_dim_scale
@@ -52,9 +43,9 @@ void addRandomTensor(SafetensorsWriter& out, const WeightSpec& spec, std::mt1993
   const int64_t count = numelOf(spec.shape);
   if (spec.shape.size() <= 1) {
     float lo = 0.5f, hi = 1.5f;
-    if (endsWith(spec.name, "input_min") || endsWith(spec.name, "output_min")) lo = hi = -1.0e4f;
-    if (endsWith(spec.name, "input_max") || endsWith(spec.name, "output_max")) lo = hi = 1.0e4f;
-    if (endsWith(spec.name, "per_dim_scale")) lo = -0.5f, hi = 0.5f;
+    if (spec.name.ends_with("input_min") || spec.name.ends_with("output_min")) lo = hi = -1.0e4f;
+    if (spec.name.ends_with("input_max") || spec.name.ends_with("output_max")) lo = hi = 1.0e4f;
+    if (spec.name.ends_with("per_dim_scale")) lo = -0.5f, hi = 0.5f;
     std::uniform_real_distribution<float> d(lo, hi);
     std::vector<float> v(static_cast<size_t>(count));
     for (float& x : v) x = lo == hi ? lo : d(rng);

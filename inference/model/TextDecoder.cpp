@@ -279,6 +279,17 @@ void TextDecoder::setDecodeFusion(bool on) {
   replayRec_->discard();  // a recorded step was recorded with the other setting
 }
 
+void TextDecoder::recordPerLayerInputs(ops::OpContext& ctx, BufferView h, BufferView tokenRows, uint32_t T) {
+  // ple[t, l, :] = (RMSNorm(proj(h_t) * H^-0.5) + table[id_t, l, :] * sqrt(P)) * 2^-0.5, where
+  // tokenRows already holds table[id_t] * sqrt(P) (the host gather).
+  const uint32_t H = uint32_t(cfg_.hiddenSize), nL = uint32_t(cfg_.numLayers), P = uint32_t(cfg_.hiddenSizePerLayerInput);
+  const BufferView ple = floats(ple_, 0, uint64_t(T) * nL * P);
+  ops::matmul(ctx, h, w_.pleModelProjection.view(), {}, ple, {T, nL * P, H});
+  ops::scale(ctx, ple, ple, T * nL * P, float(1.0 / std::sqrt(double(H))));
+  ops::rmsNorm(ctx, ple, w_.pleProjectionNorm.raw(), ple, {T * nL, P, float(cfg_.rmsNormEps)});
+  ops::elementwise(ctx, ops::EwOp::AddScale, ple, tokenRows, ple, {1, T * nL * P}, float(1.0 / std::sqrt(2.0)));
+}
+
 std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chunk, LogitsRows rows,
                                         DecoderTrace* trace) {
   const uint32_t T = uint32_t(chunk.ids.size());
@@ -392,14 +403,9 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     }
 
     if (cfg_.hasPle()) {
-      // ple[t, l, :] = (RMSNorm(proj(h_t) * H^-0.5) + table[id_t, l, :] * sqrt(P)) * 2^-0.5
-      const BufferView ple = floats(ple_, 0, uint64_t(T) * nL * P);
       const BufferView tok = replay ? stepPle_.view() : floats(pleTmp_, 0, uint64_t(T) * nL * P);
       put(tok, pleRows);
-      ops::matmul(ctx, h, w_.pleModelProjection.view(), {}, ple, {T, nL * P, H});
-      ops::scale(ctx, ple, ple, T * nL * P, float(1.0 / std::sqrt(double(H))));
-      ops::rmsNorm(ctx, ple, w_.pleProjectionNorm.raw(), ple, {T * nL, P, eps});
-      ops::elementwise(ctx, ops::EwOp::AddScale, ple, tok, ple, {1, T * nL * P}, float(1.0 / std::sqrt(2.0)));
+      recordPerLayerInputs(ctx, h, tok, T);
     }
 
     if (trace) {

@@ -117,11 +117,7 @@ std::vector<float> TextDecoder::forwardBatch(std::span<KvCache* const> caches, s
                   ropeRowBytes[full]);
     }
   }
-  if (cfg_.hasPle()) {
-    std::vector<float> pleRows;  // [B, L, P]
-    w_.pleTable->gather(ids, w_.pleScale, pleRows);
-    std::memcpy(batchPle_.mapped(), pleRows.data(), pleRows.size() * 4);
-  }
+  if (cfg_.hasPle()) w_.pleTable->gatherInto(ids, w_.pleScale, reinterpret_cast<float*>(batchPle_.mapped()));  // [B, L, P]
 
   // Replayable when every layer's attention reads its position on the GPU (as forward()'s steps).
   const bool replay = canReplay(1, false, nullptr, LogitsRows::Last);
@@ -135,15 +131,7 @@ std::vector<float> TextDecoder::forwardBatch(std::span<KvCache* const> caches, s
     ops::OpContext ctx{device_, rec};
     const BufferView h = floats(h_, 0, uint64_t(B) * H), x = floats(x_, 0, uint64_t(B) * H);
     ops::embeddingGather(ctx, w_.embedTokens.view(), batchIds_.view(0, uint64_t(B) * 4), h, B, V, H, w_.embedScale);
-    if (cfg_.hasPle()) {
-      // ple[b, l, :] = (RMSNorm(proj(h_b) * H^-0.5) + table[id_b, l, :] * sqrt(P)) * 2^-0.5, as forward()
-      const BufferView ple = floats(ple_, 0, uint64_t(B) * nL * P);
-      ops::matmul(ctx, h, w_.pleModelProjection.view(), {}, ple, {B, nL * P, H});
-      ops::scale(ctx, ple, ple, B * nL * P, float(1.0 / std::sqrt(double(H))));
-      ops::rmsNorm(ctx, ple, w_.pleProjectionNorm.raw(), ple, {B * nL, P, eps});
-      ops::elementwise(ctx, ops::EwOp::AddScale, ple, batchPle_.view(0, uint64_t(B) * nL * P * 4), ple,
-                       {1, B * nL * P}, float(1.0 / std::sqrt(2.0)));
-    }
+    if (cfg_.hasPle()) recordPerLayerInputs(ctx, h, batchPle_.view(0, uint64_t(B) * nL * P * 4), B);
     ops::rmsNorm(ctx, h, w_.layers[0].inputNorm.raw(), x, {B, H, eps});
     std::vector<AttentionSlot> slots(B);
     for (uint32_t b = 0; b < B; ++b) {
