@@ -21,7 +21,8 @@ foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
                      "64x64|BM=64 BN=64 BK=64 WARPS_M=2 WARPS_N=2 DBUF=0"
                      "128x128_n8|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8"
                      "64x64_n8|BM=64 BN=64 BK=64 WARPS_M=2 WARPS_N=2 DBUF=0 CM_N=8"
-                     "probe|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 NOLOAD=1 CM_N=8")
+                     "probe|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 NOLOAD=1 CM_N=8"
+                     "128x256|BM=128 BN=256 WARPS_M=2 WARPS_N=8 DBUF=0 CM_N=8")
     string(REPLACE "|" ";" t "${t}")
     list(GET t 0 tname)
     list(GET t 1 tdefs)
@@ -73,14 +74,22 @@ gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd64 DEFINES HD=64)
 gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd128 DEFINES HD=128)
 gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd256 DEFINES HD=256)
 gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd512 DEFINES HD=512)
+# 32-row blocks for head dims 256 / 512 (ops/FlashAttention.cpp picks them).
+gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd256_br32 DEFINES HD=256 BR=32)
+gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd512_br32 DEFINES HD=512 BR=32)
 gwb_shader(SOURCE rope.comp NAME rope)
 gwb_shader(SOURCE rope2d.comp NAME rope2d)
+# Encoder fusions around the ClippableLinears (vision and audio towers).
+gwb_shader(SOURCE clipped_residual_norm.comp NAME clipped_residual_norm)
+gwb_shader(SOURCE clipped_gate.comp NAME clipped_gate)
+gwb_shader(SOURCE clipped_norm_rope2d.comp NAME clipped_norm_rope2d)
 gwb_shader(SOURCE softmax.comp NAME softmax)
 gwb_shader(SOURCE gather.comp NAME gather_f32 DEFINES TABLE_F32)
 gwb_shader(SOURCE gather.comp NAME gather_f16 DEFINES TABLE_F16)
 gwb_shader(SOURCE gather.comp NAME gather_bf16 DEFINES TABLE_BF16)
 # Quantized weights in ggml block formats (QTYPE 0 Q8_0, 1 Q4_0, 2 Q4_K, 3 Q5_K, 4 Q6_K):
-# matvec (decode), tiled matmul (prefill) and embedding gather, reading the blocks in place.
+# matvec (decode), tiled matmul (prefill) and embedding gather, reading the blocks in place;
+# dequant_f16 widens a weight to f16 for the tensor-core prefill (ops/QuantDequantize.h).
 foreach(q IN ITEMS "q8_0;0" "q4_0;1" "q4_k;2" "q5_k;3" "q6_k;4")
   list(GET q 0 qname)
   list(GET q 1 qid)
@@ -90,4 +99,5 @@ foreach(q IN ITEMS "q8_0;0" "q4_0;1" "q4_k;2" "q5_k;3" "q6_k;4")
   gwb_shader(SOURCE matvec_q.comp NAME matvec_geglu_norm_${qname} DEFINES QTYPE=${qid} GEGLU=1 NORM_PROLOGUE=1)
   gwb_shader(SOURCE matmul_q.comp NAME matmul_${qname} DEFINES QTYPE=${qid})
   gwb_shader(SOURCE gather_q.comp NAME gather_${qname} DEFINES QTYPE=${qid})
+  gwb_shader(SOURCE dequant_f16.comp NAME dequant_f16_${qname} DEFINES QTYPE=${qid})
 endforeach()

@@ -6,18 +6,28 @@
 #extension GL_KHR_memory_scope_semantics : require
 #extension GL_NV_cooperative_matrix : require
 #extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
-// Flash-style attention for many query rows (prefill, encoders) on tensor cores
-// (GL_NV_cooperative_matrix 16x16x16 f16 -> f32, 32-wide subgroups). Head dim HD (define: 16,
-// 32, 64, 128, 256 or 512; 16 and 32 are the tiny fixture's). Inputs are f16 copies made by flash_attention_pack.comp:
-//   qh: [queriesPadded, heads, HD], kh / vh: [keysPadded, kvHeads, HD] (padding rows are 0)
+// Flash attention (FlashAttention-2 style: one pass, online softmax) for many query rows (prefill
+// chunks, encoders) on tensor cores: GL_NV_cooperative_matrix 16x16x16 f16 -> f32, 32-wide
+// subgroups. Head dim HD (define: 16, 32, 64, 128, 256 or 512). Inputs are f16 copies made by
+// flash_attention_pack.comp:
+//   qh: [kvHeads, qRows, HD]  row r of KV head g = query r / G, query head g * G + r % G
+//       (G = heads / kvHeads query heads share a KV head; qRows >= queries * G, a multiple of BR;
+//       rows past queries * G are 0)
+//   kh / vh: [keysPadded, kvHeads, HD] (keysPadded a multiple of BC, padding rows 0)
+// qh, kh and vh are stored as contiguous 16 x 16 blocks (see the pack) so that a fragment load
+// reads 512 consecutive bytes instead of 16 rows a row stride apart (1.4x faster on the H100).
 //   out: f32 [queries, heads, HD] with row stride outStride.
-// Workgroup = one query head x BR = 32 query rows; RS = 2 row slabs of 16 x CS column splits
-// = RS * CS subgroups. Subgroup (rs, cs) owns O[rs slab, HD / CS dims] as f32 accumulators
-// (at most 8 matrices: HD / CS <= 128) and computes S[rs slab, BC / CS keys] of each key tile.
-// Two passes over the visible key tiles instead of the online rescale (a cooperative matrix has
-// no per-row scaling): pass 1 computes S and each row's max m and sum l of exp(s - m); pass 2
-// recomputes S (bit-identical), writes P = exp(s - m) / l as f16 to shared memory and
-// accumulates O += P V. Costs 1.5x the MMAs of one pass, keeps O in registers, needs no rescale.
+// Workgroup = one KV head x BR rows of its qh, i.e. BR / G queries of all G heads that read this
+// KV head: each K / V tile is read once for all of them. Per key tile of BC keys:
+//   1. S = Q K^T [BR x BC] in f32: SR x SC blocks of (BR / SR) x (BC / SC), each block's head-dim
+//      sum split in SK parts over the subgroups (split-K; the softmax adds the parts).
+//   2. Online softmax, TPR invocations per row: row max m, P = exp(s - m) as f16 into sP, the
+//      factor alpha = exp(m_old - m) by which the row's O and sum l shrink.
+//   3. O = alpha * O + P V: subgroup (rs, cs) owns O[rows rs, dims cs] as FR x FD f32 accumulators.
+// A cooperative matrix has no row access, so each invocation learns the row of each of its
+// accumulator elements once (a probe matrix loaded from shared memory whose elements are their own
+// row index; elementwise, every accumulator of the type shares the mapping) and scales them.
+// Key tiles that no row of the block can see are skipped (causal: ~half of a prefill's tiles).
 // Scores: s = (q . k) * scale, optionally cap * tanh(s / cap); masks: key < keys, causal
 // (key <= query position), sliding window (key > position - window). Rows without visible keys
 // produce zeros. Precision: q, k, v and P rounded to f16 (2^-11 relative), sums in f32.
@@ -26,28 +36,44 @@
 #ifndef HD
 #define HD 256
 #endif
-#if HD >= 256
-#define CS (HD / 128)
-#else
+#ifndef BR
+#define BR 64  // rows (query x head pairs) per workgroup: 32 or 64
+#endif
+#define BC 64  // keys per tile (the pack pads keys to this)
+#if HD == 16
+#define NSG 4  // subgroups
 #define CS 1
-#endif
-#define RS 2
-#if HD <= 128
-#define WG_SIZE 64
-#elif HD == 256
-#define WG_SIZE 128
+#elif HD == 32
+#define NSG 8
+#define CS 2
 #else
-#define WG_SIZE 256
+#define NSG 8
+#define CS 4
 #endif
+#define RS (NSG / CS)
+// S: SR x SC blocks, each block's head-dim sum split in SK parts (split-K), one per subgroup.
+#define SR 2
+#define SC 2
+#define SK (NSG / (SR * SC))
+#define WG_SIZE (NSG * 32)
 
 layout(local_size_x_id = 0) in;
-layout(constant_id = 0) const uint WG = WG_SIZE;  // RS * CS * 32
-const uint BR = 16 * RS, BC = 64;
-const uint DW = HD / CS, NF = DW / 16;  // O dims and accumulators per subgroup
-const uint SF = BC / CS / 16;           // S matrices per subgroup per key tile
-const uint TPR = WG_SIZE / BR;          // invocations per row in the softmax stage
-const uint CPT = BC / TPR;              // score columns per invocation (pairs: CPT / 2)
-const uint LDP = BC + 8;                // P row stride in halfs (144 bytes, a multiple of 16)
+layout(constant_id = 0) const uint WG = WG_SIZE;
+const uint DW = HD / CS, FD = DW / 16;       // O dims and accumulators along them per subgroup
+const uint FR = BR / RS / 16;                // O row fragments per subgroup
+const uint SBR = BR / SR, SBC = BC / SC;     // S block per subgroup
+const uint FSR = SBR / 16, FSC = SBC / 16;   // its fragments
+const uint SDW = HD / SK;                    // head dims of one split-K part
+const uint TPR = WG_SIZE / BR;               // invocations per row in the softmax stage
+const uint CPT = BC / TPR;                   // score columns per invocation (CPT / 2 pairs)
+const uint LDS = BC + 4;                     // S row stride in floats (conflict-free row reads)
+const uint LDP = BC + 8;                     // P row stride in halfs (144 bytes, a multiple of 16)
+const uint NE = 8;                           // elements of a 16 x 16 accumulator per invocation
+
+#if NSG % CS != 0 || NSG % (SR * SC) != 0 || (BR / SR) % 16 != 0 || (BC / SC) % 16 != 0 || (HD / CS) % 16 != 0 || \
+    (BR / RS) % 16 != 0 || (HD / SK) % 16 != 0 || BC % (2 * (WG_SIZE / BR)) != 0
+#error "flash_attention: tile sizes do not divide"
+#endif
 
 layout(set = 0, binding = 0) readonly buffer QH { uvec4 qh[]; };  // 8 halfs per element
 layout(set = 0, binding = 1) readonly buffer KH { uvec4 kh[]; };
@@ -57,134 +83,197 @@ layout(push_constant) uniform Params {
   uint queries, keys, heads, kvHeads, queryStart;
   uint causal, window;
   float scale, logitCap;
-  uint outStride;
+  uint outStride, qRows;
 } p;
 
-const float START_MAX = -1.0e30;
+const float START_MAX = -1.0e30;  // running max before any visible key
+const float MASKED = -3.0e38;     // score of a key the row cannot see
 
-shared float sS[BR * BC];          // scores of one key tile, row-major [row][key]
-shared uint sP[BR * LDP / 2];      // P as f16 pairs, row-major [row][key]
-shared float sE[WG_SIZE / 32 * 256];  // per-subgroup 16 x 16 epilogue scratch
+// Fragment addresses (uvec4 units) in the 16 x 16 block layout, 16 halfs (2 uvec4) per block
+// row. Q row R of qh (KV head g's rows start at g * qRows), column c; K / V key row, column c
+// (KV head g's dims start at g * HD).
+const uint QSTRIDE = 2, KVSTRIDE = 2;
+uint qAt(uint R, uint c) { return ((R >> 4) * (HD / 16) + (c >> 4)) * 32u; }
+uint kvAt(uint key, uint c) { return ((key >> 4) * (p.kvHeads * HD / 16) + (c >> 4)) * 32u; }
 
-fcoopmatNV<32, gl_ScopeSubgroup, 16, 16> accS[SF];
+shared float sS[SK * BR * LDS];  // S halves of one key tile, [half][row][key]; later epilogue scratch
+shared uint sP[BR * LDP / 2];    // P as f16 pairs, [row][key]
+shared float sRow[BR];           // per row: alpha of the current tile, at the end 1 / l
 
-// S[rs slab, this subgroup's keys of the tile at t0] into sS.
-void computeScores(uint h, uint kvh, uint q0, uint t0, uint rs, uint cs) {
-  const uint QS = p.heads * HD / 8, KS = p.kvHeads * HD / 8;  // row strides in uvec4
-  [[unroll]] for (uint f = 0; f < SF; ++f) accS[f] = fcoopmatNV<32, gl_ScopeSubgroup, 16, 16>(0.0);
-  const uint qBase = (q0 + rs * 16) * QS + h * (HD / 8);
-  [[unroll]] for (uint d = 0; d < HD; d += 16) {
-    fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> a;
-    coopMatLoadNV(a, qh, qBase + d / 8, QS, false);
-    [[unroll]] for (uint f = 0; f < SF; ++f) {
-      const uint key = t0 + (cs * SF + f) * 16;
-      fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> b;
-      coopMatLoadNV(b, kh, key * KS + kvh * (HD / 8) + d / 8, KS, true);  // K^T: column-major [d][key]
-      accS[f] = coopMatMulAddNV(a, b, accS[f]);
+fcoopmatNV<32, gl_ScopeSubgroup, 16, 16> acc[FR][FD];
+
+// Every element of acc whose row (in the block) is r gets multiplied by sRow[r].
+// rowBits: the row (0..15) of accumulator element i in bits 4i..4i+3.
+void scaleRows(uint rowBase, uint rowBits) {
+  [[unroll]] for (uint fr = 0; fr < FR; ++fr) {
+    float f[NE];
+    [[unroll]] for (uint i = 0; i < NE; ++i) f[i] = sRow[rowBase + fr * 16 + ((rowBits >> (4 * i)) & 15u)];
+    [[unroll]] for (uint n = 0; n < FD; ++n) {
+      [[unroll]] for (uint i = 0; i < NE; ++i) acc[fr][n][i] *= f[i];
     }
   }
-  [[unroll]] for (uint f = 0; f < SF; ++f) coopMatStoreNV(accS[f], sS, rs * 16 * BC + (cs * SF + f) * 16, BC, false);
-}
-
-// Scaled, capped score and whether key (absolute index) is visible from query position qp.
-bool scoreAt(uint r, uint j, uint key, uint qp, bool rowValid, out float s) {
-  s = sS[r * BC + j] * p.scale;
-  if (p.logitCap > 0.0) s = p.logitCap * safeTanh(s / p.logitCap);
-  bool vis = rowValid && key < p.keys;
-  if (p.causal != 0u && key > qp) vis = false;
-  if (p.window != 0u && key + p.window <= qp) vis = false;
-  return vis;
 }
 
 void main() {
   const uint tid = gl_LocalInvocationID.x;
-  const uint h = gl_WorkGroupID.x;
-  // Later query blocks see more keys under a causal mask: start them first.
-  const uint q0 = (gl_NumWorkGroups.y - 1u - gl_WorkGroupID.y) * BR;
-  const uint kvh = h / (p.heads / p.kvHeads);
-  const uint rs = gl_SubgroupID / CS, cs = gl_SubgroupID % CS;
-  // Softmax stage: invocation tid handles row r, score columns (pairs) lane, lane + TPR, ...
-  const uint r = tid / TPR, lane = tid % TPR;
-  const uint qp = p.queryStart + q0 + r;
-  const bool rowValid = q0 + r < p.queries;
+  const uint g = gl_WorkGroupID.x;  // KV head
+  const uint G = p.heads / p.kvHeads;
+  const uint rowsG = p.queries * G;  // valid rows of this KV head
+  // Later row blocks see more keys under a causal mask: start them first.
+  const uint r0 = (gl_NumWorkGroups.y - 1u - gl_WorkGroupID.y) * BR;
+  const uint sg = gl_SubgroupID;
+  const uint kvCol = g * HD;  // this KV head's first column in kh / vh
+
+  // Layout probe: element i of this invocation's accumulators lies in row (rowBits >> 4i) & 15
+  // of its 16 x 16.
+  for (uint e = tid; e < 256u; e += WG_SIZE) sS[e] = float(e / 16u);
+  barrier();
+  uint rowBits = 0u;
+  bool layoutOk;
+  {
+    fcoopmatNV<32, gl_ScopeSubgroup, 16, 16> probe;
+    coopMatLoadNV(probe, sS, 0, 16, false);
+    layoutOk = probe.length() == int(NE);
+    if (layoutOk) {
+      [[unroll]] for (uint i = 0; i < NE; ++i) rowBits |= min(uint(probe[i]), 15u) << (4 * i);
+    }
+  }
+  barrier();
+
+  // Subgroup roles. S: block (sbr, sbc) of split-K part sk. O: rows rs, dims cs.
+  const uint sk = sg / (SR * SC), sbr = (sg / SC) % SR, sbc = sg % SC;
+  const uint rs = sg / CS, cs = sg % CS;
+  const uint oRow = rs * (BR / RS);  // first row of this subgroup's O in the block
+  // Softmax: invocation tid handles row sr, score pairs lane, lane + TPR, ...
+  const uint sr = tid / TPR, lane = tid % TPR;
+  const uint rowG = r0 + sr;
+  const bool rowValid = rowG < rowsG;
+  const uint qp = p.queryStart + (rowValid ? rowG : rowsG - 1u) / G;
 
   // Key tiles that can hold a visible key for some row of the block.
-  const uint firstPos = p.queryStart + q0;
-  const uint lastPos = p.queryStart + min(q0 + BR, p.queries) - 1u;
+  const uint firstPos = p.queryStart + r0 / G;
+  const uint lastPos = p.queryStart + (min(r0 + BR, rowsG) - 1u) / G;
   const uint lo = (p.window != 0u && firstPos + 1u > p.window) ? firstPos + 1u - p.window : 0u;
   const uint hi = p.causal != 0u ? min(p.keys, lastPos + 1u) : p.keys;
   const uint tStart = lo - lo % BC;
 
-  // Pass 1: row max and sum.
+  [[unroll]] for (uint fr = 0; fr < FR; ++fr) {
+    [[unroll]] for (uint n = 0; n < FD; ++n) acc[fr][n] = fcoopmatNV<32, gl_ScopeSubgroup, 16, 16>(0.0);
+  }
   float m = START_MAX, l = 0.0;
+  const uint qRow = g * p.qRows + r0 + sbr * SBR;  // this subgroup's first S row in qh
+
   for (uint t0 = tStart; t0 < hi; t0 += BC) {
-    barrier();  // sS of the previous tile has been read
-    computeScores(h, kvh, q0, t0, rs, cs);
-    barrier();
-    [[unroll]] for (uint c = 0; c < CPT / 2; ++c) {
-      const uint j = 2u * (lane + c * TPR);
-      [[unroll]] for (uint e = 0; e < 2; ++e) {
-        float s;
-        if (scoreAt(r, j + e, t0 + j + e, qp, rowValid, s)) {
-          const float mNew = max(m, s);
-          l = l * exp(m - mNew) + exp(s - mNew);
-          m = mNew;
+    // 1. S block of this subgroup over its head-dim part.
+    {
+      fcoopmatNV<32, gl_ScopeSubgroup, 16, 16> accS[FSR][FSC];
+      [[unroll]] for (uint i = 0; i < FSR; ++i) {
+        [[unroll]] for (uint j = 0; j < FSC; ++j) accS[i][j] = fcoopmatNV<32, gl_ScopeSubgroup, 16, 16>(0.0);
+      }
+      const uint key0 = t0 + sbc * SBC;
+      [[unroll]] for (uint dd = 0; dd < SDW; dd += 16) {
+        const uint d = sk * SDW + dd;
+        fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> a[FSR];
+        [[unroll]] for (uint i = 0; i < FSR; ++i) coopMatLoadNV(a[i], qh, qAt(qRow + i * 16, d), QSTRIDE, false);
+        [[unroll]] for (uint j = 0; j < FSC; ++j) {
+          fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> b;  // K^T: column-major [d][key]
+          coopMatLoadNV(b, kh, kvAt(key0 + j * 16, kvCol + d), KVSTRIDE, true);
+          [[unroll]] for (uint i = 0; i < FSR; ++i) accS[i][j] = coopMatMulAddNV(a[i], b, accS[i][j]);
+        }
+      }
+      [[unroll]] for (uint i = 0; i < FSR; ++i) {
+        [[unroll]] for (uint j = 0; j < FSC; ++j) {
+          coopMatStoreNV(accS[i][j], sS, (sk * BR + sbr * SBR + i * 16) * LDS + sbc * SBC + j * 16, LDS, false);
         }
       }
     }
-  }
-  // Combine the TPR partial (m, l) of a row (consecutive invocations of one subgroup).
-  [[unroll]] for (uint off = TPR / 2; off > 0; off /= 2) {
-    const float m2 = subgroupShuffleXor(m, off), l2 = subgroupShuffleXor(l, off);
-    const float mNew = max(m, m2);
-    l = l * exp(m - mNew) + l2 * exp(m2 - mNew);
-    m = mNew;
-  }
-  const float invL = l > 0.0 ? 1.0 / l : 0.0;
-
-  // Pass 2: P = exp(s - m) / l, O += P V.
-  fcoopmatNV<32, gl_ScopeSubgroup, 16, 16> acc[NF];
-  [[unroll]] for (uint n = 0; n < NF; ++n) acc[n] = fcoopmatNV<32, gl_ScopeSubgroup, 16, 16>(0.0);
-  const uint KS = p.kvHeads * HD / 8;
-  for (uint t0 = tStart; t0 < hi; t0 += BC) {
-    barrier();  // sS and sP of the previous tile have been read
-    computeScores(h, kvh, q0, t0, rs, cs);
     barrier();
-    [[unroll]] for (uint c = 0; c < CPT / 2; ++c) {
-      const uint j = 2u * (lane + c * TPR);
-      vec2 pr = vec2(0.0);
-      [[unroll]] for (uint e = 0; e < 2; ++e) {
-        float s;
-        if (scoreAt(r, j + e, t0 + j + e, qp, rowValid, s)) pr[e] = exp(s - m) * invL;
+
+    // 2. Online softmax of row sr.
+    {
+      float sv[CPT];
+      float tileMax = START_MAX;
+      [[unroll]] for (uint c = 0; c < CPT / 2; ++c) {
+        [[unroll]] for (uint e = 0; e < 2; ++e) {
+          const uint j = 2u * (lane + c * TPR) + e, key = t0 + j;
+          float s = 0.0;
+          [[unroll]] for (uint h = 0; h < SK; ++h) s += sS[(h * BR + sr) * LDS + j];
+          s *= p.scale;
+          if (p.logitCap > 0.0) s = p.logitCap * safeTanh(s / p.logitCap);
+          bool vis = rowValid && key < p.keys;
+          if (p.causal != 0u && key > qp) vis = false;
+          if (p.window != 0u && key + p.window <= qp) vis = false;
+          sv[2 * c + e] = vis ? s : MASKED;
+          if (vis) tileMax = max(tileMax, s);
+        }
       }
-      sP[r * (LDP / 2) + j / 2] = packHalf2x16(pr);
+      [[unroll]] for (uint off = TPR / 2; off > 0; off /= 2) tileMax = max(tileMax, subgroupShuffleXor(tileMax, off));
+      const float mNew = max(m, tileMax);
+      const float alpha = exp(m - mNew);
+      float sum = 0.0;
+      [[unroll]] for (uint c = 0; c < CPT / 2; ++c) {
+        vec2 pr = vec2(0.0);
+        [[unroll]] for (uint e = 0; e < 2; ++e) {
+          if (sv[2 * c + e] > 0.5 * MASKED) pr[e] = exp(sv[2 * c + e] - mNew);
+        }
+        const uint packed = packHalf2x16(pr);
+        const vec2 rounded = unpackHalf2x16(packed);  // l sums the weights P V actually uses
+        sum += rounded.x + rounded.y;
+        sP[sr * (LDP / 2) + lane + c * TPR] = packed;
+      }
+      l = l * alpha + sum;
+      m = mNew;
+      if (lane == 0u) sRow[sr] = alpha;
     }
     barrier();
+
+    // 3. O = alpha * O + P V.
+    scaleRows(oRow, rowBits);
     [[unroll]] for (uint kk = 0; kk < BC; kk += 16) {
-      fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> a;
-      coopMatLoadNV(a, sP, rs * 16 * (LDP / 2) + kk / 2, LDP / 2, false);
-      [[unroll]] for (uint n = 0; n < NF; ++n) {
-        fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> b;
-        coopMatLoadNV(b, vh, (t0 + kk) * KS + kvh * (HD / 8) + (cs * DW + n * 16) / 8, KS, false);
-        acc[n] = coopMatMulAddNV(a, b, acc[n]);
+      fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> a[FR];
+      [[unroll]] for (uint fr = 0; fr < FR; ++fr) {
+        coopMatLoadNV(a[fr], sP, (oRow + fr * 16) * (LDP / 2) + kk / 2, LDP / 2, false);
+      }
+      [[unroll]] for (uint n = 0; n < FD; ++n) {
+        fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> b;  // V: row-major [key][d]
+        coopMatLoadNV(b, vh, kvAt(t0 + kk, kvCol + cs * DW + n * 16), KVSTRIDE, false);
+        [[unroll]] for (uint fr = 0; fr < FR; ++fr) acc[fr][n] = coopMatMulAddNV(a[fr], b, acc[fr][n]);
       }
     }
   }
 
-  const uint row0 = q0 + rs * 16, col0 = h * HD + cs * DW;
-  if (row0 + 16u <= p.queries && (p.outStride & 3u) == 0u) {
-    [[unroll]] for (uint n = 0; n < NF; ++n) coopMatStoreNV(acc[n], o, row0 * p.outStride + col0 + n * 16, p.outStride, false);
-    return;
-  }
-  const uint sc = gl_SubgroupID * 256u;
-  [[unroll]] for (uint n = 0; n < NF; ++n) {
-    coopMatStoreNV(acc[n], sE, sc, 16, false);
-    subgroupMemoryBarrierShared();
-    subgroupBarrier();
-    for (uint e = gl_SubgroupInvocationID; e < 256u; e += gl_SubgroupSize) {
-      const uint row = row0 + e / 16u;
-      if (row < p.queries) o[row * p.outStride + col0 + n * 16 + e % 16u] = sE[sc + e];
+  // O / l per row (the TPR partial sums of a row are consecutive invocations of one subgroup).
+  [[unroll]] for (uint off = TPR / 2; off > 0; off /= 2) l += subgroupShuffleXor(l, off);
+  barrier();  // every subgroup is done with sRow and sS
+  if (lane == 0u) sRow[sr] = !layoutOk ? uintBitsToFloat(0x7fc00000u) : l > 0.0 ? 1.0 / l : 0.0;
+  barrier();
+  scaleRows(oRow, rowBits);
+
+  // Rows of a 16-row fragment are equally spaced in out when every row is its own query (G == 1),
+  // when the 16 rows are heads of one query (G % 16 == 0), or when one KV head serves all heads
+  // of densely stored rows; then fragments go straight to out, others element by element.
+  const bool evenRows = (G == 1u || G % 16u == 0u || (p.kvHeads == 1u && p.outStride == p.heads * HD)) &&
+                        (p.outStride & 3u) == 0u;
+  const uint rowStep = G == 1u ? p.outStride : HD;
+  const uint sc = sg * 256u;
+  [[unroll]] for (uint fr = 0; fr < FR; ++fr) {
+    const uint row0 = r0 + oRow + fr * 16;  // row in this KV head's rows
+    if (row0 >= rowsG) continue;
+    [[unroll]] for (uint n = 0; n < FD; ++n) {
+      const uint col = cs * DW + n * 16;
+      if (evenRows && row0 + 16u <= rowsG) {
+        const uint at = (row0 / G) * p.outStride + (g * G + row0 % G) * HD + col;
+        coopMatStoreNV(acc[fr][n], o, at, rowStep, false);
+        continue;
+      }
+      coopMatStoreNV(acc[fr][n], sS, sc, 16, false);
+      subgroupMemoryBarrierShared();
+      subgroupBarrier();
+      for (uint e = gl_SubgroupInvocationID; e < 256u; e += gl_SubgroupSize) {
+        const uint row = row0 + e / 16u;
+        if (row < rowsG) o[(row / G) * p.outStride + (g * G + row % G) * HD + col + e % 16u] = sS[sc + e];
+      }
+      subgroupBarrier();
     }
-    subgroupBarrier();
   }
 }

@@ -17,7 +17,7 @@
 // Q5_K 29 us, Q6_K 87 us (0.47 TB/s); E2B's smaller decode matrices are latency-bound (4-8 us).
 // GEGLU (ops/MatmulGeglu.h): W is [2N, K] = (gate rows; up rows) and each subgroup owns gate row
 // n and up row N + n (ROWS must be 2): y[m, n] = gelu_tanh(x·gate_n) * (x·up_n).
-// NORM_PROLOGUE (ops/DecodeMatvec.h, M = 1): x is not read from binding 0 but computed by every
+// NORM_PROLOGUE (ops/NormedMatvec.h, M = 1): x is not read from binding 0 but computed by every
 // workgroup from the residual stream into shared memory first (norm_prologue.glsl).
 #include "quant_io.glsl"
 #include "quant_slots.glsl"
@@ -67,23 +67,14 @@ void addSlot(uint s) {
   }
 }
 
-void main() {
-#ifdef NORM_PROLOGUE
-  normPrologue();  // barriers: before any invocation leaves
-#endif
-  const uint sgid = gl_SubgroupID, ks = sgid % KSPLIT;
-  const uint group = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
+// Row set rs (ROWS rows of W; GeGLU: gate row rs and up row N + rs) against rows m0 .. m0 + mc - 1
+// of x. With k-split the whole workgroup calls this for the same row-set block (a barrier inside).
+void rowSet(uint rs, uint sgid, uint ks) {
 #ifdef GEGLU
-  const uint n0 = group * (gl_NumSubgroups / KSPLIT) + sgid / KSPLIT;  // one output row (two rows of W)
+  const uint n0 = rs;  // one output row (two rows of W)
 #else
-  const uint n0 = (group * (gl_NumSubgroups / KSPLIT) + sgid / KSPLIT) * ROWS;
+  const uint n0 = rs * ROWS;
 #endif
-  // Without k-split the whole subgroup leaves together and no barrier follows; with it every
-  // subgroup reaches the barrier (its rows are clamped, its stores skipped).
-  if (KSPLIT == 1u && n0 >= p.N) return;
-  m0 = gl_WorkGroupID.z * MB;
-  mc = min(MB, p.M - m0);
-  K4 = p.K >> 2;
   const uint lane = gl_SubgroupInvocationID, S = gl_SubgroupSize;
   const uint slots = (p.K / QK) * LPB, stride = S * KSPLIT;
 
@@ -152,5 +143,32 @@ void main() {
       }
 #endif
     }
+    barrier();  // the partials are read before the next row set writes them
+  }
+}
+
+void main() {
+#ifdef NORM_PROLOGUE
+  normPrologue();  // barriers: before any invocation leaves
+#endif
+  const uint sgid = gl_SubgroupID, ks = sgid % KSPLIT;
+  const uint groups = gl_NumWorkGroups.x * gl_NumWorkGroups.y;
+  const uint group = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
+  const uint perGroup = gl_NumSubgroups / KSPLIT;  // row sets a workgroup takes at a time
+#ifdef GEGLU
+  const uint rowSets = p.N;
+#else
+  const uint rowSets = (p.N + ROWS - 1u) / ROWS;
+#endif
+  m0 = gl_WorkGroupID.z * MB;
+  mc = min(MB, p.M - m0);
+  K4 = p.K >> 2;
+  // As matvec_wide.comp: a capped grid walks the row sets with its stride. The loop bound is
+  // uniform across the workgroup; without k-split a subgroup leaves once past the end (no
+  // barrier follows), with it every subgroup stays for the barriers (rows clamped, stores skipped).
+  for (uint first = group * perGroup; first < rowSets; first += groups * perGroup) {
+    const uint rs = first + sgid / KSPLIT;
+    if (KSPLIT == 1u && rs >= rowSets) return;
+    rowSet(rs, sgid, ks);
   }
 }

@@ -11,11 +11,14 @@
 // consecutive bytes per step, fully coalesced) before any arithmetic, so enough bytes are in flight
 // per SM to cover the memory latency; indices past the row's end are clamped (valid, cached loads)
 // and their products skipped. Each W element is read once per dispatch
-// and serves up to MB rows of x (rows of x past MB go to further workgroups along z).
+// and serves up to MB rows of x (rows of x past MB go to further workgroups along z). The grid may
+// hold fewer workgroups than row sets: each workgroup then walks row sets with the grid's stride
+// (ops/Matmul.cpp caps the grid near what the GPU holds at once, so no half-empty last wave, and
+// the fused matvecs pay their prologue once per resident workgroup, not once per row set).
 //   x: f32 [M, K]; W: [N, K] (WTYPE); y[m, nOffset + n] as matmul_io.glsl's storeY.
 // GEGLU (ops/MatmulGeglu.h): W is [2N, K] = (gate rows; up rows) and each subgroup owns gate row
 // n and up row N + n (ROWS must be 2): y[m, n] = gelu_tanh(x·gate_n) * (x·up_n).
-// NORM_PROLOGUE (ops/DecodeMatvec.h, M = 1): x is not read from binding 0 but computed by every
+// NORM_PROLOGUE (ops/NormedMatvec.h, M = 1): x is not read from binding 0 but computed by every
 // workgroup from the residual stream into shared memory first (norm_prologue.glsl).
 #include "matmul_io.glsl"
 #if defined(GEGLU) || defined(NORM_PROLOGUE)
@@ -29,9 +32,10 @@ layout(constant_id = 2) const uint UNROLL = 4;  // k-steps of 128-bit loads issu
 // the end): more subgroups in flight for the short, wide matrices (down / o projections: N 1536,
 // K up to 12288) that leave the GPU under-filled at one subgroup per row. 1: no barrier at all.
 layout(constant_id = 3) const uint KSPLIT = 1;
-const uint MB = 8;                            // rows of x per workgroup
+layout(constant_id = 5) const uint MB = 8;  // rows of x per workgroup: 1 in decode steps (fewer registers)
 const uint MAX_SUBGROUPS = 16;  // ops/Matmul.cpp keeps SUBGROUPS <= this
 shared float splitPartials[MAX_SUBGROUPS * MB * 2];  // [subgroup][m][row], ROWS <= 2 when KSPLIT > 1
+// The includer of norm_prologue.glsl takes constant_id 4 (PROLOGUE_SIZE_ID) for x's size.
 // After the local_size layout: the prologue's loops use gl_WorkGroupSize.
 #ifdef NORM_PROLOGUE
 #include "reduce.glsl"
@@ -64,72 +68,75 @@ void unpack(uvec4 u, out vec4 lo, out vec4 hi) {
 #endif
 }
 
-void main() {
-#ifdef NORM_PROLOGUE
-  normPrologue();  // barriers: before any invocation leaves
-#endif
-  const uint group = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
-  const uint rowSet = group * (gl_NumSubgroups / KSPLIT) + gl_SubgroupID / KSPLIT;
-  const uint ks = gl_SubgroupID % KSPLIT;  // which k-steps this subgroup streams
-#ifdef GEGLU
-  const uint n0 = rowSet;  // one output row (two rows of W)
+#if WTYPE == 0
+#define WVEC vec4
 #else
-  const uint n0 = rowSet * ROWS;
+#define WVEC uvec4
 #endif
-  // Without a split the whole subgroup leaves together (no barriers below); with one, past-the-end
-  // rows stay for the barrier (clamped loads, nothing stored).
-  if (KSPLIT == 1u && n0 >= p.N) return;
-  const uint m0 = gl_WorkGroupID.z * MB;
-  const uint mc = min(MB, p.M - m0);
+float acc[MB][ROWS];  // the current row set's sums, [row of x][row of W]
+
+// Adds k-step q of the current row set (w: its ROWS loads) to acc.
+void addStep(uint q, WVEC w[ROWS], uint m0, uint mc) {
+  const uint K4 = p.K >> 2;
+#if WTYPE == 0
+  [[unroll]] for (uint m = 0; m < MB; ++m) {
+    if (m < mc) {
+      const vec4 xv = XV((m0 + m) * K4 + q);
+      [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[m][r] += dot(xv, w[r]);
+    }
+  }
+#else
+  vec4 lo[ROWS], hi[ROWS];
+  [[unroll]] for (uint r = 0; r < ROWS; ++r) unpack(w[r], lo[r], hi[r]);
+  [[unroll]] for (uint m = 0; m < MB; ++m) {
+    if (m < mc) {
+      const uint xi = (m0 + m) * K4 + 2u * q;
+      const vec4 xa = XV(xi), xb = XV(xi + 1u);
+      [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[m][r] += dot(xa, lo[r]) + dot(xb, hi[r]);
+    }
+  }
+#endif
+}
+
+// Offset (in 128-bit loads) of row r of row set rs; past-the-end rows are clamped to valid data
+// that is never stored.
+uint rowBaseOf(uint rs, uint r) {
+  const uint KV = p.K / VEC;
+#ifdef GEGLU
+  return (min(rs, p.N - 1) + r * p.N) * KV;  // gate row rs, up row N + rs
+#else
+  return min(rs * ROWS + r, p.N - 1u) * KV;
+#endif
+}
+
+// Row set rs (ROWS rows of W; GeGLU: gate row rs and up row N + rs) against rows m0 .. m0 + mc - 1
+// of x; subgroup part ks of KSPLIT streams every KSPLIT-th k-step. With a split, the whole
+// workgroup calls this for the same row-set block (barriers inside).
+void rowSet(uint rs, uint ks, uint m0, uint mc) {
+#ifdef GEGLU
+  const uint n0 = rs;  // one output row (two rows of W)
+#else
+  const uint n0 = rs * ROWS;
+#endif
   const uint lane = gl_SubgroupInvocationID, S = gl_SubgroupSize;
   const uint KV = p.K / VEC;  // 128-bit loads per row
-  const uint K4 = p.K >> 2;
 
   uint rowBase[ROWS];
-  float acc[MB][ROWS];
   [[unroll]] for (uint r = 0; r < ROWS; ++r) {
-#ifdef GEGLU
-    rowBase[r] = (min(n0, p.N - 1) + r * p.N) * KV;  // gate row n0, up row N + n0
-#else
-    rowBase[r] = min(n0 + r, p.N - 1u) * KV;  // clamped: past-the-end rows load valid data, never stored
-#endif
+    rowBase[r] = rowBaseOf(rs, r);
     [[unroll]] for (uint m = 0; m < MB; ++m) acc[m][r] = 0.0;
   }
 
   const uint STEP = KSPLIT * S;  // k-steps between a lane's consecutive loads
   for (uint q0 = lane + ks * S; q0 < KV; q0 += UNROLL * STEP) {
-#if WTYPE == 0
-    vec4 w[UNROLL][ROWS];
-#else
-    uvec4 w[UNROLL][ROWS];
-#endif
+    WVEC w[UNROLL][ROWS];
     // All loads first: UNROLL * ROWS independent requests in flight per lane.
     [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
       const uint q = min(q0 + u * STEP, KV - 1u);
       [[unroll]] for (uint r = 0; r < ROWS; ++r) w[u][r] = wv[rowBase[r] + q];
     }
     [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
-      const uint q = q0 + u * STEP;
-      if (q < KV) {
-#if WTYPE == 0
-        [[unroll]] for (uint m = 0; m < MB; ++m) {
-          if (m < mc) {
-            const vec4 xv = XV((m0 + m) * K4 + q);
-            [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[m][r] += dot(xv, w[u][r]);
-          }
-        }
-#else
-        vec4 lo[ROWS], hi[ROWS];
-        [[unroll]] for (uint r = 0; r < ROWS; ++r) unpack(w[u][r], lo[r], hi[r]);
-        [[unroll]] for (uint m = 0; m < MB; ++m) {
-          if (m < mc) {
-            const uint xi = (m0 + m) * K4 + 2u * q;
-            const vec4 xa = XV(xi), xb = XV(xi + 1u);
-            [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[m][r] += dot(xa, lo[r]) + dot(xb, hi[r]);
-          }
-        }
-#endif
-      }
+      if (q0 + u * STEP < KV) addStep(q0 + u * STEP, w[u], m0, mc);
     }
   }
 
@@ -143,24 +150,26 @@ void main() {
       }
     }
     barrier();
-    if (ks != 0u || lane != 0u || n0 >= p.N) return;
-    const uint first = gl_SubgroupID;  // ks == 0: the row set's first subgroup
-    [[unroll]] for (uint m = 0; m < MB; ++m) {
-      if (m < mc) {
-        float t[ROWS];
-        [[unroll]] for (uint r = 0; r < ROWS; ++r) {
-          t[r] = 0.0;
-          for (uint j = 0; j < KSPLIT; ++j) t[r] += splitPartials[((first + j) * MB + m) * 2u + r];
-        }
+    if (ks == 0u && lane == 0u && n0 < p.N) {
+      const uint first = gl_SubgroupID;  // ks == 0: the row set's first subgroup
+      [[unroll]] for (uint m = 0; m < MB; ++m) {
+        if (m < mc) {
+          float t[ROWS];
+          [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+            t[r] = 0.0;
+            for (uint j = 0; j < KSPLIT; ++j) t[r] += splitPartials[((first + j) * MB + m) * 2u + r];
+          }
 #ifdef GEGLU
-        storeY(m0 + m, n0, geluTanh(t[0]) * t[1]);
+          storeY(m0 + m, n0, geluTanh(t[0]) * t[1]);
 #else
-        [[unroll]] for (uint r = 0; r < ROWS; ++r) {
-          if (n0 + r < p.N) STORE(m0 + m, n0 + r, t[r]);
-        }
+          [[unroll]] for (uint r = 0; r < ROWS; ++r) {
+            if (n0 + r < p.N) STORE(m0 + m, n0 + r, t[r]);
+          }
 #endif
+        }
       }
     }
+    barrier();  // the partials are read before the next row set writes them
     return;
   }
 
@@ -177,5 +186,29 @@ void main() {
       }
 #endif
     }
+  }
+}
+
+void main() {
+  const uint groups = gl_NumWorkGroups.x * gl_NumWorkGroups.y;
+  const uint group = gl_WorkGroupID.x + gl_WorkGroupID.y * gl_NumWorkGroups.x;
+  const uint perGroup = gl_NumSubgroups / KSPLIT;  // row sets a workgroup takes at a time
+#ifdef GEGLU
+  const uint rowSets = p.N;
+#else
+  const uint rowSets = (p.N + ROWS - 1u) / ROWS;
+#endif
+  const uint ks = gl_SubgroupID % KSPLIT;  // which k-steps this subgroup streams
+  const uint m0 = gl_WorkGroupID.z * MB;
+  const uint mc = min(MB, p.M - m0);
+#ifdef NORM_PROLOGUE
+  normPrologue();  // barriers: before any invocation leaves
+#endif
+  // The loop bound is uniform across the workgroup (barriers in rowSet with a split); without a
+  // split a subgroup leaves as soon as its row set is past the end.
+  for (uint first = group * perGroup; first < rowSets; first += groups * perGroup) {
+    const uint rs = first + gl_SubgroupID / KSPLIT;
+    if (KSPLIT == 1u && rs >= rowSets) return;
+    rowSet(rs, ks, m0, mc);
   }
 }

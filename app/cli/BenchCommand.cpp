@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <map>
 #include <memory>
 #include <random>
 #include <span>
@@ -26,6 +25,7 @@
 #include "app/cli/CommandUsage.h"
 #include "app/cli/BenchSections.h"
 #include "app/cli/Commands.h"
+#include "app/cli/DispatchProfile.h"
 #include "app/cli/ModelArgs.h"
 #include "inference/model/TextConfig.h"
 #include "inference/runtime/Session.h"
@@ -69,46 +69,6 @@ std::vector<int32_t> randomIds(uint32_t n, const model::TextConfig& cfg, uint32_
   while (ids.size() < n) ids.push_back(int32_t(rng() % uint32_t(cfg.vocabSize)));
   return ids;
 }
-
-// Op family of a pipeline (shader variant) name.
-std::string family(const std::string& pipeline) {
-  if (pipeline.rfind("matvec", 0) == 0) return "matvec";
-  if (pipeline.rfind("matmul", 0) == 0) return "matmul";
-  if (pipeline.find("attn") != std::string::npos || pipeline.find("attention") != std::string::npos)
-    return "attention";
-  if (pipeline.find("norm") != std::string::npos) return "norms";
-  return "other";
-}
-
-// Sums dispatch timings per family and per pipeline.
-struct Profile {
-  std::map<std::string, double> families;
-  std::map<std::string, std::pair<double, int>> pipelines;  // ms, dispatches
-  double total = 0;
-  void add(const std::vector<gpu::RegionTiming>& timings) {
-    for (const auto& t : timings) {
-      families[family(t.label)] += t.milliseconds;
-      auto& p = pipelines[t.label];
-      p.first += t.milliseconds;
-      p.second += 1;
-      total += t.milliseconds;
-    }
-  }
-  json toJson(double divisor) const {
-    json fam = json::object();
-    for (const char* f : {"matmul", "matvec", "attention", "norms", "other"}) {
-      const auto it = families.find(f);
-      fam[f] = (it == families.end() ? 0.0 : it->second) / divisor;
-    }
-    std::vector<std::pair<std::string, std::pair<double, int>>> top(pipelines.begin(), pipelines.end());
-    std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
-    json pipes = json::array();
-    for (const auto& [name, v] : top) {
-      pipes.push_back({{"pipeline", name}, {"ms", v.first / divisor}, {"dispatches", double(v.second) / divisor}});
-    }
-    return {{"gpu_ms", total / divisor}, {"families_ms", fam}, {"pipelines", pipes}};
-  }
-};
 
 }  // namespace
 
@@ -257,7 +217,7 @@ int runBench(CliArgs& args) {
       session.reset();
       session.mutableCache().fillRandomForBench(device, depth, 5 + depth);
       session.decodeTokens(firstToken, 1, greedy);  // untimed: the first step after a re-record
-      Profile prof;
+      DispatchProfile prof;
       double wall = 0;
       for (long long t = 0; t < profileTokens; ++t) {
         const auto res = session.decodeTokens(firstToken, 1, greedy);
@@ -275,7 +235,7 @@ int runBench(CliArgs& args) {
     // One prefill of the first prompt length, chunk by chunk.
     const auto ids = randomIds(prompts.front(), cfg, 1000 + prompts.front());
     session.reset();
-    Profile prof;
+    DispatchProfile prof;
     model::TextDecoder::ForwardTimes host;  // summed over the chunks
     const auto t0 = Clock::now();
     for (size_t s = 0; s < ids.size(); s += size_t(chunk)) {

@@ -17,6 +17,7 @@
 #include "app/cli/CommandUsage.h"
 #include "app/cli/BenchSections.h"
 #include "app/cli/Commands.h"
+#include "app/cli/DispatchProfile.h"
 #include "inference/model/AudioEncoder.h"
 #include "inference/model/MediaWeightManifest.h"
 #include "inference/model/RandomMediaTowers.h"
@@ -66,6 +67,27 @@ RandomPicture randomPicture(uint32_t w, uint32_t h, uint32_t patchValues) {
   return p;
 }
 
+// One profiled run as text: totals, op families, then pipelines by time.
+std::string profileText(const std::string& what, double towerMs, const std::vector<gpu::RegionTiming>& timings) {
+  DispatchProfile p;
+  p.add(timings);
+  char line[256];
+  std::snprintf(line, sizeof line, "profile %s: %zu dispatches, %.3f ms summed (tower region %.3f ms)\n", what.c_str(),
+                timings.size(), p.total, towerMs);
+  std::string s = line;
+  s += "  families:";
+  for (const auto& [f, ms] : p.families) {
+    std::snprintf(line, sizeof line, " %s %.3f", f.c_str(), ms);
+    s += line;
+  }
+  s += "\n";
+  for (const auto& [name, v] : p.byTime()) {
+    std::snprintf(line, sizeof line, "  %-44s %8.3f ms %5d dispatches\n", name.c_str(), v.first, v.second);
+    s += line;
+  }
+  return s;
+}
+
 // BOS, prompt ids, `count` placeholders `id`, prompt ids.
 std::vector<int32_t> mediaPrompt(int32_t id, uint32_t count, uint32_t vocab) {
   std::vector<int32_t> ids{2};
@@ -77,7 +99,7 @@ std::vector<int32_t> mediaPrompt(int32_t id, uint32_t count, uint32_t vocab) {
 
 }  // namespace
 
-void benchEncoders(OpenedModel& m, int repeats, std::vector<BenchRow>& rows) {
+void benchEncoders(OpenedModel& m, int repeats, std::vector<BenchRow>& rows, std::string* profile) {
   runtime::LoadedModel& lm = *m.model;
   const model::ModelConfig& cfg = lm.config();
   gpu::Device& dev = *m.device;
@@ -111,6 +133,12 @@ void benchEncoders(OpenedModel& m, int repeats, std::vector<BenchRow>& rows) {
                              }));
       gpuMs.erase(gpuMs.begin());  // the warm-up
       rows.push_back({name + " (GPU)", medianOf(gpuMs), "ms", repeats, "GPU timestamps around the recorded tower"});
+      if (profile && tw == 14) {
+        vision->setProfiling(true);
+        const model::VisionOutput o = vision->encode({pic.pixels, pic.positions});
+        vision->setProfiling(false);
+        *profile += profileText(name, o.gpuMs, vision->lastTimings());
+      }
     }
   } else {
     rows.push_back({"vision tower", 0, "ms", 0, "this model has no vision tower"});
@@ -131,6 +159,12 @@ void benchEncoders(OpenedModel& m, int repeats, std::vector<BenchRow>& rows) {
                            }));
     gpuMs.erase(gpuMs.begin());  // the warm-up
     rows.push_back({"audio tower 30 s (GPU)", medianOf(gpuMs), "ms", repeats, "GPU timestamps around the recorded tower"});
+    if (profile) {
+      audio->setProfiling(true);
+      const double ms = audio->encode(mel, uint32_t(model::kAudioMelBins), melMask).gpuMs;
+      audio->setProfiling(false);
+      *profile += profileText("audio tower 30 s", ms, audio->lastTimings());
+    }
   } else {
     rows.push_back({"audio tower", 0, "ms", 0, "this model has no audio tower"});
   }
@@ -176,7 +210,8 @@ std::string benchEncodersUsage() {
   };
   return "usage: gemma-workbench-cli bench-encoders (MODEL | --random-weights CONFIG_JSON) [--repeats N]\n\n"
          "Times the vision tower (280 and 1120 soft tokens), the audio tower per 30 s, and the time to first\n"
-         "token of an image + prompt and of 30 s of audio + prompt.\n\n" +
+         "token of an image + prompt and of 30 s of audio + prompt, then a per-op GPU profile of one run of\n"
+         "each tower (every dispatch timed).\n\n" +
          formatOptions("options", kOptions) + "\n" + modelOptionsUsage();
 }
 
@@ -186,11 +221,14 @@ int runBenchEncoders(CliArgs& args) {
   OpenedModel m = openModel(args);
   args.rejectUnknown();
   std::vector<BenchRow> rows;
-  benchEncoders(m, int(repeats), rows);
+  std::string profile;
+  benchEncoders(m, int(repeats), rows, &profile);
   for (const BenchRow& r : rows) {
     std::printf("%-48s %10.2f %-3s (median of %d)  %s\n", r.name.c_str(), r.median, r.unit.c_str(), r.runs,
                 r.note.c_str());
   }
+  // Per-dispatch timestamps add a little GPU time of their own, so the sums run above the rows.
+  std::printf("\n%s", profile.c_str());
   return 0;
 }
 

@@ -20,7 +20,8 @@ struct BenchRow {
 
 // Encoder timings and time to first token (BenchEncoders.cpp): vision tower at 280 / 1120 soft
 // tokens, audio tower per 30 s, and the time to first token of a 280-token image + prompt and of
-// 30 s of audio + prompt.
-void benchEncoders(OpenedModel& m, int repeats, std::vector<BenchRow>& rows);
+// 30 s of audio + prompt. With `profile`, it also receives a per-op GPU profile (one run of the
+// 280-token picture and of 30 s of audio, every dispatch timed) as text.
+void benchEncoders(OpenedModel& m, int repeats, std::vector<BenchRow>& rows, std::string* profile = nullptr);
 
 }  // namespace gwb::cli

@@ -60,6 +60,9 @@ DeviceInfo queryDeviceInfo(VkInstance instance, VkPhysicalDevice pd, uint32_t in
   subgroup.pNext = &sizeControl;
   sizeControl.pNext = &maint3;
   maint3.pNext = &maint4;
+  // NVIDIA's SM count: decode matvecs size their grids to what the GPU holds at once.
+  VkPhysicalDeviceShaderSMBuiltinsPropertiesNV sms{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_SM_BUILTINS_PROPERTIES_NV};
+  if (hasExtension(pd, VK_NV_SHADER_SM_BUILTINS_EXTENSION_NAME)) maint4.pNext = &sms;
   VkPhysicalDeviceProperties2 props{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2, &driver, {}};
   vkGetPhysicalDeviceProperties2(pd, &props);
   const VkPhysicalDeviceProperties& p = props.properties;
@@ -88,6 +91,7 @@ DeviceInfo queryDeviceInfo(VkInstance instance, VkPhysicalDevice pd, uint32_t in
   d.minStorageBufferOffsetAlignment = p.limits.minStorageBufferOffsetAlignment;
   d.maxPushConstantsSize = p.limits.maxPushConstantsSize;
   d.timestampPeriodNs = p.limits.timestampPeriod;
+  d.multiprocessors = sms.shaderSMCount;
 
   uint32_t qn = 0;
   vkGetPhysicalDeviceQueueFamilyProperties(pd, &qn, nullptr);

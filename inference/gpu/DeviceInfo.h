@@ -39,6 +39,7 @@ struct DeviceInfo {
   uint32_t maxPushConstantsSize = 0;
   float timestampPeriodNs = 0;
   bool timestamps = false;  // compute queue has valid timestamp bits
+  uint32_t multiprocessors = 0;  // SMs (VK_NV_shader_sm_builtins); 0: not known
 
   bool shaderFloat16 = false;
   bool shaderInt8 = false;

@@ -35,7 +35,11 @@ struct LogMelFeatures {
 // sample of its 321-sample window is real audio), i.e.
 // numValidFrames = max(0, floor((L − 161)/160) + 1). Windowed frames are float32 (as in the
 // reference); FFT, mel matmul and log run in double; the output is float32.
-LogMelFeatures logMelFeatures(std::span<const float> samples, const LogMelConfig& config = {});
+// Frames are computed on all cores (ops::parallelRows) unless `threading` is One; the result is
+// bit-identical either way.
+enum class LogMelThreads { AllCores, One };
+LogMelFeatures logMelFeatures(std::span<const float> samples, const LogMelConfig& config = {},
+                              LogMelThreads threading = LogMelThreads::AllCores);
 
 constexpr size_t kMaxSamplesPerAudioChunk = 480000; // 30 s at 16 kHz: the encoder's 750-token limit
 

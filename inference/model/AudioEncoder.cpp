@@ -1,11 +1,16 @@
 #include "inference/model/AudioEncoder.h"
 
 #include <algorithm>
+#include <initializer_list>
+#include <limits>
+#include <utility>
 #include <stdexcept>
 #include <string>
 
 #include "inference/gpu/CommandRecorder.h"
 #include "inference/ops/ChunkAttention.h"
+#include "inference/ops/ClippedGate.h"
+#include "inference/ops/ClippedResidualNorm.h"
 #include "inference/ops/ClippedLinear.h"
 #include "inference/ops/Conv2d.h"
 #include "inference/ops/DepthwiseConv1d.h"
@@ -112,6 +117,7 @@ AudioEncoding AudioEncoder::encode(std::span<const float> features, uint32_t mel
   }
 
   gpu::CommandRecorder rec(dev);
+  rec.setDispatchTiming(profiling_);
   ops::OpContext ctx{dev, rec};
   const uint32_t region = rec.beginRegion("audio encoder");
 
@@ -134,66 +140,125 @@ AudioEncoding AudioEncoder::encode(std::span<const float> features, uint32_t mel
   ops::matmul(ctx, conv1.view(), w.inputProj.view(), {}, x.view(), {T, H, flat});
   if (trace) rec.copy(x.view(), subsample.view());
 
-  auto linear = [&](gpu::BufferView in, const ClippedLinearWeight& l, gpu::BufferView y) {
-    ops::clippedLinear(ctx, in, clampIn.view(), l.weight.view(), y, {T, l.out, l.in}, l.bounds);
+  // Linears whose input clamp was already applied by the op that wrote their input (the fused
+  // norms and gates below); the output clamp is applied by the op that reads the output.
+  auto project = [&](gpu::BufferView in, const ClippedLinearWeight& l, gpu::BufferView y) {
+    ops::matmul(ctx, in, l.weight.view(), {}, y, {T, l.out, l.in});
   };
-  auto rms = [&](gpu::BufferView in, const DeviceWeight& weight, gpu::BufferView y, uint32_t dim, float e) {
-    ops::rmsNorm(ctx, in, weight ? weight.raw() : gpu::BufferView{}, y, {T, dim, e, 0, 0});
+  // Linears with their own clamps (attention q/k/v and post, whose neighbours are not fused).
+  auto linear = [&](gpu::BufferView in, const ClippedLinearWeight& l, gpu::BufferView y, bool inputClamped) {
+    ops::clippedLinear(ctx, in, clampIn.view(), l.weight.view(), y, {T, l.out, l.in},
+                       inputClamped ? l.bounds.withoutInputClamp() : l.bounds);
   };
-  auto ew = [&](ops::EwOp op, gpu::BufferView p, gpu::BufferView r, gpu::BufferView y, uint32_t cols) {
-    ops::elementwise(ctx, op, p, r, y, {T, cols});
+  // The residual step in one dispatch (ops/ClippedResidualNorm.h): x += norm(clamp(branch)), then
+  // the next block's input norm written clamped for the linears that read it.
+  auto residual = [&](gpu::BufferView branch, const ops::ClipBounds& branchClip, const DeviceWeight& branchNorm) {
+    ops::ClippedResidualNormArgs r{.rows = T, .dim = H, .eps = kLayerNormEps, .h = x.view()};
+    if (branch) {
+      r.branch = branch;
+      r.branchMin = branchClip.outMin;
+      r.branchMax = branchClip.outMax;
+      if (branchNorm) r.branchNorm = branchNorm.raw();
+    }
+    return r;
   };
-  // x += ½·FFW(x): the post norm gain already carries residual_weight.
+  auto nextInput = [&](ops::ClippedResidualNormArgs& r, const DeviceWeight& norm, float normEps,
+                       std::initializer_list<std::pair<const ops::ClipBounds*, gpu::BufferView>> readers) {
+    r.nextNorm = norm ? norm.raw() : gpu::BufferView{};
+    r.nextEps = normEps;
+    for (const auto& [bounds, y] : readers) r.out[r.outs++] = {y, bounds->inMin, bounds->inMax};
+  };
+  // ½·FFW's input: its pre-norm, clamped for ffw_layer_1, into a.
+  auto ffwInput = [&](ops::ClippedResidualNormArgs& r, const AudioFeedForwardWeights& f) {
+    nextInput(r, f.preNorm, kLayerNormEps, {{&f.up.bounds, a.view()}});
+  };
+  // x += ½·FFW(x) (the post norm gain already carries residual_weight), the input in a; returns
+  // the residual step for the caller to add the next input to and run.
   auto feedForward = [&](const AudioFeedForwardWeights& f) {
-    rms(x.view(), f.preNorm, a.view(), H, kLayerNormEps);
-    linear(a.view(), f.up, wide.view());
-    ew(ops::EwOp::Silu, wide.view(), {}, wide.view(), 4 * H);
-    linear(wide.view(), f.down, a.view());
-    rms(a.view(), f.postNorm, a.view(), H, kLayerNormEps);
-    ew(ops::EwOp::Add, x.view(), a.view(), x.view(), H);
+    project(a.view(), f.up, wide.view());
+    ops::clippedGate(ctx, wide.view(), {}, wide.view(),
+                     {T * 4 * H, ops::GateKind::Silu, f.up.bounds.outMin, f.up.bounds.outMax, 0, 0,
+                      f.down.bounds.inMin, f.down.bounds.inMax});
+    project(wide.view(), f.down, a.view());
+    return residual(a.view(), f.down.bounds, f.postNorm);
   };
 
   ops::ChunkAttentionParams ap = ops::audioChunkAttentionParams(
       T, heads, hd, uint32_t(cfg.attentionChunkSize), uint32_t(cfg.attentionContextLeft),
       uint32_t(cfg.attentionContextRight), float(cfg.attentionLogitCap));
+  {
+    ops::ClippedResidualNormArgs r = residual({}, {}, {});
+    if (!w.layers.empty()) ffwInput(r, w.layers[0].ff1);
+    ops::clippedResidualNorm(ctx, r);
+  }
   for (size_t li = 0; li < w.layers.size(); ++li) {
     const AudioLayerWeights& l = w.layers[li];
-    feedForward(l.ff1);
-
-    // Attention block (the clamps to ±gradient_clipping around the norms are no-ops in f32).
-    rms(x.view(), l.normPreAttn, a.view(), H, kLayerNormEps);
-    linear(a.view(), l.q, q.view());
-    linear(a.view(), l.k, k.view());
-    linear(a.view(), l.v, v.view());
+    {
+      ops::ClippedResidualNormArgs r = feedForward(l.ff1);
+      // Attention block's input (the clamps to ±gradient_clipping around the norms are no-ops in
+      // f32): norm_pre_attn, clamped for q / k / v.
+      const bool sameIn = l.q.bounds.sameInput(l.k.bounds) && l.q.bounds.sameInput(l.v.bounds);
+      if (sameIn) {
+        nextInput(r, l.normPreAttn, kLayerNormEps, {{&l.q.bounds, a.view()}});
+      } else {
+        nextInput(r, l.normPreAttn, kLayerNormEps,
+                  {{&l.q.bounds, a.view()}, {&l.k.bounds, b.view()}, {&l.v.bounds, gate.view()}});
+      }
+      ops::clippedResidualNorm(ctx, r);
+      linear(a.view(), l.q, q.view(), true);
+      linear(sameIn ? a.view() : b.view(), l.k, k.view(), true);
+      linear(sameIn ? a.view() : gate.view(), l.v, v.view(), true);
+    }
     ops::elementwise(ctx, ops::EwOp::Mul, q.view(), l.qScale.raw(), q.view(), {T * heads, hd, 0, 0, 0, true});
     ops::elementwise(ctx, ops::EwOp::Scale, k.view(), {}, k.view(), {T, H}, w.kScale);
     ops::chunkAttention(ctx, q.view(), k.view(), v.view(), l.relKeys.raw(), b.view(), ap);
-    linear(b.view(), l.post, a.view());
-    rms(a.view(), l.normPostAttn, a.view(), H, kLayerNormEps);
-    ew(ops::EwOp::Add, x.view(), a.view(), x.view(), H);
-
-    // Light conv: norm, linear_start + GLU, causal depthwise conv, norm, SiLU, linear_end, residual.
-    rms(x.view(), l.lconvPreNorm, a.view(), H, eps);
-    linear(a.view(), l.linearStartValue, b.view());
-    linear(a.view(), l.linearStartGate, gate.view());
-    ew(ops::EwOp::Glu, b.view(), gate.view(), q.view(), H);
+    {
+      ops::ClipBounds postIn = l.post.bounds;  // the output clamp is the residual step's branch clamp
+      postIn.outMin = -std::numeric_limits<float>::infinity();
+      postIn.outMax = std::numeric_limits<float>::infinity();
+      ops::clippedLinear(ctx, b.view(), clampIn.view(), l.post.weight.view(), a.view(), {T, l.post.out, l.post.in}, postIn);
+      ops::ClippedResidualNormArgs r = residual(a.view(), l.post.bounds, l.normPostAttn);
+      // Light conv's input: its pre-norm (config eps), clamped for linear_start value / gate.
+      nextInput(r, l.lconvPreNorm, eps, {{&l.linearStartValue.bounds, b.view()}, {&l.linearStartGate.bounds, gate.view()}});
+      ops::clippedResidualNorm(ctx, r);
+    }
+    // Light conv: value · sigmoid(gate) (GLU), causal depthwise conv, norm + SiLU, linear_end, residual.
+    project(b.view(), l.linearStartValue, q.view());
+    project(gate.view(), l.linearStartGate, k.view());
+    ops::clippedGate(ctx, q.view(), k.view(), q.view(),
+                     {T * H, ops::GateKind::Glu, l.linearStartValue.bounds.outMin, l.linearStartValue.bounds.outMax,
+                      l.linearStartGate.bounds.outMin, l.linearStartGate.bounds.outMax});
     ops::dwConv1d(ctx, q.view(), l.depthwise.view(), {}, a.view(), {T, H, uint32_t(cfg.convKernelSize), 0, 0});
-    rms(a.view(), l.lconvConvNorm, a.view(), H, eps);
-    ew(ops::EwOp::Silu, a.view(), {}, a.view(), H);
-    linear(a.view(), l.linearEnd, b.view());
-    ew(ops::EwOp::Add, x.view(), b.view(), x.view(), H);
-
-    feedForward(l.ff2);
-    rms(x.view(), l.normOut, x.view(), H, kLayerNormEps);
+    {
+      ops::ClippedResidualNormArgs r{.rows = T, .dim = H, .eps = eps, .h = a.view()};
+      r.nextSilu = true;
+      nextInput(r, l.lconvConvNorm, eps, {{&l.linearEnd.bounds, b.view()}});
+      ops::clippedResidualNorm(ctx, r);
+    }
+    project(b.view(), l.linearEnd, gate.view());
+    {
+      ops::ClippedResidualNormArgs r = residual(gate.view(), l.linearEnd.bounds, {});
+      ffwInput(r, l.ff2);
+      ops::clippedResidualNorm(ctx, r);
+    }
+    {
+      ops::ClippedResidualNormArgs r = feedForward(l.ff2);
+      r.hNorm = l.normOut.raw();
+      if (li + 1 < w.layers.size()) ffwInput(r, w.layers[li + 1].ff1);
+      ops::clippedResidualNorm(ctx, r);
+    }
     if (trace) rec.copy(x.view(), layersOut.view(li * T * H * 4, size_t(T) * H * 4));
   }
 
   ops::matmul(ctx, x.view(), w.outputProj.view(), w.outputProjBias.raw(), tower.view(), {T, O, H});
-  rms(tower.view(), DeviceWeight{}, towerNormed.view(), O, eps);
+  ops::rmsNorm(ctx, tower.view(), {}, towerNormed.view(), {T, O, eps, 0, 0});
   ops::matmul(ctx, towerNormed.view(), w.embedProjection.view(), {}, emb.view(), {T, TH, O});
   rec.endRegion(region);
   rec.submit();
+  // With dispatch timing the tower's region comes first, then one entry per dispatch.
   if (!rec.timings().empty()) out.gpuMs = rec.timings().front().milliseconds;
+  lastTimings_.clear();
+  if (profiling_ && !rec.timings().empty()) lastTimings_.assign(rec.timings().begin() + 1, rec.timings().end());
 
   auto download = [&](const gpu::Buffer& buf, size_t n) {
     std::vector<float> hostData(n);

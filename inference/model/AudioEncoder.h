@@ -20,6 +20,7 @@
 #include <span>
 #include <vector>
 
+#include "inference/gpu/CommandRecorder.h"
 #include "inference/gpu/Device.h"
 #include "inference/model/AudioEncoderWeights.h"
 
@@ -56,6 +57,12 @@ class AudioEncoder {
 
   const AudioEncoderWeights& weights() const { return w_; }
 
+  // Profiling (`bench-encoders`): while on, every dispatch of encode() is GPU-timed and
+  // lastTimings() holds (pipeline name, ms) of each dispatch of the last encode(). A measuring
+  // switch, not encoder state, so it works on a const encoder like encode() does.
+  void setProfiling(bool on) const { profiling_ = on; }
+  const std::vector<gpu::RegionTiming>& lastTimings() const { return lastTimings_; }
+
  private:
   // Device buffers of one input length, kept while clips of the same length follow (30 s segments
   // of a long recording) so an encode only uploads its features. encode() holds mutex_ while it
@@ -65,6 +72,8 @@ class AudioEncoder {
   const AudioEncoderWeights& w_;
   mutable std::mutex mutex_;
   mutable std::unique_ptr<Workspace> ws_;
+  mutable bool profiling_ = false;
+  mutable std::vector<gpu::RegionTiming> lastTimings_;
 };
 
 }  // namespace gwb::model

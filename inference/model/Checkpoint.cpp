@@ -3,6 +3,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <utility>
 
 #include "inference/model/ModelErrors.h"
 
@@ -39,6 +40,15 @@ Checkpoint::Checkpoint(const fs::path& textGguf, const std::optional<fs::path>& 
     if (!byName_.emplace(t.name, &t).second) {
       throw CheckpointError("tensor '" + t.name + "' appears twice in " + textGguf.string() +
                             (mmproj ? " and " + mmproj->string() : std::string()));
+    }
+  }
+}
+
+Checkpoint::Checkpoint(std::vector<TensorView> inMemory, const std::string& label)
+    : dir_(label), inMemory_(std::move(inMemory)) {
+  for (const TensorView& t : inMemory_) {
+    if (!byName_.emplace(t.name, &t).second) {
+      throw CheckpointError("tensor '" + t.name + "' appears twice in " + label);
     }
   }
 }

@@ -28,6 +28,10 @@ class Checkpoint {
   // A Gemma 4 GGUF text file (path ends in .gguf) with its mmproj, when there is one: tensors are
   // presented under their Hugging Face names (GgufCheckpoint.h).
   Checkpoint(const std::filesystem::path& textGguf, const std::optional<std::filesystem::path>& mmproj);
+  // Tensors already in host memory (the random media towers, RandomMediaTowers.h): each view's
+  // bytes belong to the caller and must outlive the checkpoint; `label` names it in messages.
+  // Throws CheckpointError when two views share a name.
+  Checkpoint(std::vector<TensorView> inMemory, const std::string& label);
 
   // The folder (for a single file: its folder).
   const std::filesystem::path& dir() const { return dir_; }
@@ -58,6 +62,7 @@ class Checkpoint {
   std::vector<std::unique_ptr<SafetensorsFile>> files_;
   std::map<std::string, const TensorView*, std::less<>> byName_;
   std::unique_ptr<GgufCheckpoint> gguf_;
+  std::vector<TensorView> inMemory_;  // the in-memory constructor's views (byName_ points into it)
 };
 
 }  // namespace gwb::model

@@ -26,6 +26,27 @@ namespace gwb::model {
 namespace {
 using gpu::BufferView;
 constexpr gpu::MemoryUsage kDev = gpu::MemoryUsage::DeviceLocal;
+// Prefill chunks of at least this many tokens multiply block-quantized weights on tensor cores
+// through an f16 copy (widening a matrix costs about what 2-3 rows of the f32 kernel do).
+constexpr uint32_t kDequantPrefillMinTokens = 64;
+
+// Elements of the largest block-quantized matrix a prefill chunk multiplies (0: none).
+uint64_t largestQuantizedMatrix(const TextDecoderWeights& w) {
+  uint64_t most = 0;
+  auto consider = [&](const DeviceWeight& dw) {
+    if (!dw || !gpu::isQuantized(dw.dtype)) return;
+    const uint32_t be = gpu::dtypeBlockElements(dw.dtype);
+    most = std::max<uint64_t>(most, dw.buffer.size() / gpu::dtypeRowBytes(dw.dtype, be) * be);
+  };
+  for (const DecoderLayerWeights& l : w.layers) {
+    for (const DeviceWeight* dw : {&l.qProj, &l.kProj, &l.vProj, &l.oProj, &l.qkv, &l.gateUp, &l.gate, &l.up, &l.down,
+                                   &l.pleGate, &l.pleProjection}) {
+      consider(*dw);
+    }
+  }
+  consider(w.pleModelProjection);
+  return most;
+}
 
 gpu::Buffer scratch(gpu::Device& d, uint64_t floats, const char* name) {
   return gpu::Buffer(d, std::max<uint64_t>(floats, 1) * 4, kDev, name);
@@ -386,6 +407,7 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     }
 
     ops::OpContext ctx{device_, rec};
+    if (!replay) ctx.dequant = prefillDequantScratch(T);
     const BufferView h = floats(h_, 0, uint64_t(T) * H);
     const BufferView idsView = replay ? stepId_.view(0, 4) : ids_.view(0, uint64_t(T) * 4);
     ops::embeddingGather(ctx, w_.embedTokens.view(), idsView, h, T, V, H, w_.embedScale);
@@ -478,6 +500,16 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     rec.submit();
   }
   lastTimes_ = {msBetween(tStart, tInputs), msBetween(tInputs, tRecorded), msBetween(tRecorded, Clock::now())};
+  if (!replay && dequantStatus_ && !dequantRangeExceeded_) {
+    uint32_t outOfRange = 0;
+    device_.download(dequantStatus_.view(), &outOfRange, 4);
+    if (outOfRange) {
+      // A quantized weight holds values beyond f16's range (clamped in its copy): this chunk's
+      // results are unusable, so it runs again on the f32 kernels, as every later chunk will.
+      dequantRangeExceeded_ = true;
+      return forward(cache, chunk, rows, trace);
+    }
+  }
   cache.setLength(chunk.position + T);
 
   if (trace) {
@@ -500,6 +532,22 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
   std::vector<float> out(size_t(nRows) * V);
   if (nRows) device_.download(floats(logits_, 0, uint64_t(nRows) * V), out.data(), out.size() * 4);
   return out;
+}
+
+ops::DequantScratch TextDecoder::prefillDequantScratch(uint32_t T) {
+  if (T < kDequantPrefillMinTokens || dequantRangeExceeded_ ||
+      !ops::matmulSupported(device_.info(), ops::Variant::CoopMat, gpu::DType::F16)) {
+    return {};
+  }
+  if (!dequantStatus_) {
+    const uint64_t elements = largestQuantizedMatrix(w_);
+    if (elements == 0 || elements * 2 > device_.info().maxStorageBufferRange) return {};
+    dequantF16_ = gpu::Buffer(device_, elements * 2, kDev, "f16 copy of a quantized weight (prefill)");
+    dequantStatus_ = gpu::Buffer(device_, 4, gpu::MemoryUsage::HostReadback, "dequant out-of-range bit");
+    const uint32_t zero = 0;
+    device_.upload(dequantStatus_.view(), &zero, 4);
+  }
+  return {dequantF16_.view(), dequantStatus_.view()};
 }
 
 bool TextDecoder::canReplay(uint32_t T, bool hasSoft, const DecoderTrace* trace, LogitsRows rows) const {

@@ -109,6 +109,9 @@ class TextDecoder {
   // q/k norms + RoPE + K/V append for every slot, then each slot's attention into attn_.
   void recordAttention(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int layer, uint32_t qkvWidth);
   bool canReplay(uint32_t T, bool hasSoft, const DecoderTrace* trace, LogitsRows rows) const;
+  // The dequant scratch for a prefill chunk of T tokens over block-quantized weights on an f16
+  // tensor-core GPU (ops::DequantScratch; allocated on first use), or empty where not used.
+  ops::DequantScratch prefillDequantScratch(uint32_t T);
 
   gpu::Device& device_;
   const TextConfig& cfg_;
@@ -148,6 +151,11 @@ class TextDecoder {
   std::vector<float> ropeInvFreq_[2];  // [sliding, full] inverse frequencies, empty if no such layer
   gpu::Buffer traceBuf_;
   gpu::Buffer decodeAttnWs_;                          // split-K decode attention partials
+  // Prefill over block-quantized weights on tensor cores (QuantMatmul.h): an f16 copy of the
+  // largest quantized matrix and the mapped out-of-range bit. Once a weight proved to hold values
+  // beyond f16's range, every chunk stays on the f32 kernels (dequantRangeExceeded_).
+  gpu::Buffer dequantF16_, dequantStatus_;
+  bool dequantRangeExceeded_ = false;
   gpu::Buffer greedyLogits_, argmaxWs_, argmaxOut_;   // LogitsRows::LastArgmax
   int32_t greedyId_ = -1;
   ops::FlashWorkspace flash_;  // f16 q/k/v copies for prefill chunks on tensor cores

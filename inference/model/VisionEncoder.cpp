@@ -1,9 +1,10 @@
 #include "inference/model/VisionEncoder.h"
 
 #include <algorithm>
+#include <array>
+#include <initializer_list>
 #include <cmath>
 #include <limits>
-#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -11,7 +12,9 @@
 #include "inference/model/ModelErrors.h"
 #include "inference/ops/Attention.h"
 #include "inference/ops/AvgPool2d.h"
-#include "inference/ops/ClippedLinear.h"
+#include "inference/ops/ClippedGate.h"
+#include "inference/ops/ClippedNormRope2d.h"
+#include "inference/ops/ClippedResidualNorm.h"
 #include "inference/ops/Elementwise.h"
 #include "inference/ops/FlashAttention.h"
 #include "inference/ops/Gather.h"
@@ -88,7 +91,8 @@ PatchGrid patchGrid(const VisionImage& img, size_t patchValues, int64_t tableRow
 struct VisionEncoder::Workspace {
   uint32_t gridW = 0, gridH = 0;
   gpu::Buffer pix, idsX, idsY, rope;
-  gpu::Buffer h, x, a, q, o, k, v, gate, up, clamp, pooled, normed, emb;
+  gpu::Buffer h, a, q, o, k, v, gate, up, clamp, pooled, normed, emb;
+  std::array<gpu::Buffer, 3> x;  // the normed block input, clamped to each distinct input bound
   ops::FlashWorkspace flash;
 };
 
@@ -142,7 +146,7 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
     d.upload(ws->idsY.view(), idsY.data(), idsY.size() * 4);
     d.upload(ws->rope.view(), ropeTable.data(), ropeTable.size() * 4);
     ws->h = scratch(d, n * H, "vision hidden state");
-    ws->x = scratch(d, n * H, "vision normed input");
+    for (gpu::Buffer& xi : ws->x) xi = scratch(d, n * H, "vision normed input");
     ws->a = scratch(d, n * H, "vision branch output");
     ws->q = scratch(d, n * nH * hd, "vision queries");
     ws->o = scratch(d, n * nH * hd, "vision attention");
@@ -150,7 +154,7 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
     ws->v = scratch(d, n * nKV * hd, "vision values");
     ws->gate = scratch(d, n * F, "vision MLP gate");
     ws->up = scratch(d, n * F, "vision MLP up");
-    ws->clamp = scratch(d, n * std::max({H, nH * hd, F}), "vision clamped input");
+    ws->clamp = scratch(d, n * nH * hd, "vision clamped attention");
     ws->pooled = scratch(d, uint64_t(T) * H, "vision soft tokens");
     ws->normed = scratch(d, uint64_t(T) * H, "vision soft tokens normed");
     ws->emb = scratch(d, uint64_t(T) * TH, "embed_vision output");
@@ -170,83 +174,111 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
   gpu::Buffer traceBuf;
   if (trace) traceBuf = scratch(d, uint64_t(L + 1) * n * H, "vision trace");
 
-  const BufferView h = floats(ws.h, n * H), x = floats(ws.x, n * H), a = floats(ws.a, n * H);
+  const BufferView h = floats(ws.h, n * H), a = floats(ws.a, n * H), pe = floats(ws.x[2], n * H);
   const BufferView q = floats(ws.q, n * nH * hd), o = floats(ws.o, n * nH * hd);
   const BufferView kk = floats(ws.k, n * nKV * hd), v = floats(ws.v, n * nKV * hd);
   const BufferView gate = floats(ws.gate, n * F), up = floats(ws.up, n * F);
+  const BufferView oClamped = floats(ws.clamp, n * nH * hd);
   gpu::Buffer& pixBuf = ws.pix;
   gpu::Buffer& idsXBuf = ws.idsX;
   gpu::Buffer& idsYBuf = ws.idsY;
   gpu::Buffer& ropeBuf = ws.rope;
-  gpu::Buffer& clampBuf = ws.clamp;
   ops::FlashWorkspace& flashWs = ws.flash;
 
   gpu::CommandRecorder rec(d);
+  rec.setDispatchTiming(profiling_);
   ops::OpContext ctx{d, rec};
   const uint32_t region = rec.beginRegion("vision encoder");
 
-  // Patch embedding + learned 2-D positions: h = p·W_inᵀ + (table_x[px] + table_y[py]).
-  ops::matmul(ctx, pixBuf.view(), w_.patchProjection.view(), {}, h, {N, H, K});
-  ops::embeddingGather(ctx, w_.positionTableX.view(), idsXBuf.view(), x, N, P, H, 1.0f);
-  ops::embeddingGather(ctx, w_.positionTableY.view(), idsYBuf.view(), a, N, P, H, 1.0f);
-  ops::add(ctx, x, a, x, N * H);
-  ops::add(ctx, h, x, h, N * H);
-  if (trace) rec.copy(h, traceBuf.view(0, n * H * 4));
-
-  // A ClippableLinear whose input clamp is shared with the previous one on the same input
-  // (q/k/v and gate/up read one normed tensor; the checkpoint often gives them one set of bounds).
-  std::optional<std::pair<float, float>> clampHolds;  // bounds clampBuf currently holds for `x`
-  auto linear = [&](BufferView in, const DeviceWeight& wt, BufferView out, const ops::MatmulParams& p,
-                    const ops::ClipBounds& b, bool inIsX) {
-    const BufferView cl = clampBuf.view(0, uint64_t(p.M) * p.K * 4);
-    if (inIsX && b.clampsInput() && clampHolds && clampHolds->first == b.inMin && clampHolds->second == b.inMax) {
-      ops::clippedLinear(ctx, cl, {}, wt.view(), out, p, b.withoutInputClamp());
-      return;
+  // The next block's normed input, clamped once per distinct input bound of the linears that read
+  // it (q/k/v or gate/up; the checkpoint often gives them one set): `inputs[i]` is what linear i reads.
+  std::array<BufferView, 3> inputs{};
+  auto nextInputs = [&](ops::ClippedResidualNormArgs& args, std::initializer_list<const ops::ClipBounds*> readers) {
+    uint32_t i = 0;
+    for (const ops::ClipBounds* b : readers) {
+      uint32_t slot = 0;
+      while (slot < args.outs && !(args.out[slot].min == b->inMin && args.out[slot].max == b->inMax)) ++slot;
+      if (slot == args.outs) args.out[args.outs++] = {floats(ws.x[slot], n * H), b->inMin, b->inMax};
+      inputs[i++] = args.out[slot].y;
     }
-    ops::clippedLinear(ctx, in, cl, wt.view(), out, p, b);
-    clampHolds.reset();
-    if (inIsX && b.clampsInput()) clampHolds = std::make_pair(b.inMin, b.inMax);
+  };
+  auto attentionInputs = [&](ops::ClippedResidualNormArgs& args, const VisionLayerWeights& lw) {
+    args.nextNorm = lw.inputNorm.raw();
+    nextInputs(args, {&lw.qClip, &lw.kClip, &lw.vClip});
   };
 
-  const ops::Rope2dParams qRope{N, nH, hd, kAxes, 0}, kRope{N, nKV, hd, kAxes, 0};
+  // Patch embedding + learned 2-D positions: h = p·W_inᵀ + (table_x[px] + table_y[py]); the sum
+  // joins h in the first layer's input norm (branch without clamp or norm).
+  ops::matmul(ctx, pixBuf.view(), w_.patchProjection.view(), {}, h, {N, H, K});
+  ops::embeddingGather(ctx, w_.positionTableX.view(), idsXBuf.view(), pe, N, P, H, 1.0f);
+  ops::embeddingGather(ctx, w_.positionTableY.view(), idsYBuf.view(), a, N, P, H, 1.0f);
+  ops::add(ctx, pe, a, a, N * H);
+  {
+    ops::ClippedResidualNormArgs args{.rows = N, .dim = H, .eps = eps, .nextEps = eps, .h = h, .branch = a};
+    if (!trace && L > 0) attentionInputs(args, w_.layers[0]);
+    ops::clippedResidualNorm(ctx, args);
+  }
+  if (trace) rec.copy(h, traceBuf.view(0, n * H * 4));
+
+  ops::AttentionParams ap;
+  ap.queries = N;
+  ap.keys = N;
+  ap.heads = nH;
+  ap.kvHeads = nKV;
+  ap.headDim = hd;
+  ap.causal = false;
+  ap.scale = 1.0f;
   for (uint32_t li = 0; li < L; ++li) {
     const VisionLayerWeights& lw = w_.layers[li];
-    // Attention block.
-    ops::rmsNorm(ctx, h, lw.inputNorm.raw(), x, {N, H, eps});
-    clampHolds.reset();
-    linear(x, lw.qProj, q, {N, nH * hd, H}, lw.qClip, true);
-    linear(x, lw.kProj, kk, {N, nKV * hd, H}, lw.kClip, true);
-    linear(x, lw.vProj, v, {N, nKV * hd, H}, lw.vClip, true);
-    ops::rmsNorm(ctx, q, lw.qNorm.raw(), q, {N * nH, hd, eps});
-    ops::rope2d(ctx, q, ropeBuf.view(), qRope);
-    ops::rmsNorm(ctx, kk, lw.kNorm.raw(), kk, {N * nKV, hd, eps});
-    ops::rope2d(ctx, kk, ropeBuf.view(), kRope);
-    ops::rmsNorm(ctx, v, {}, v, {N * nKV, hd, eps});
-    ops::AttentionParams ap;
-    ap.queries = N;
-    ap.keys = N;
-    ap.heads = nH;
-    ap.kvHeads = nKV;
-    ap.headDim = hd;
-    ap.causal = false;
-    ap.scale = 1.0f;
+    if (trace) {  // the trace copies h between layers, so the input norm runs here
+      ops::ClippedResidualNormArgs args{.rows = N, .dim = H, .eps = eps, .nextEps = eps, .h = h};
+      attentionInputs(args, lw);
+      ops::clippedResidualNorm(ctx, args);
+    }
+    // Attention block: q/k/v (input clamps done), their output clamps + norms + 2-D RoPE in one pass.
+    ops::matmul(ctx, inputs[0], lw.qProj.view(), {}, q, {N, nH * hd, H});
+    ops::matmul(ctx, inputs[1], lw.kProj.view(), {}, kk, {N, nKV * hd, H});
+    ops::matmul(ctx, inputs[2], lw.vProj.view(), {}, v, {N, nKV * hd, H});
+    ops::ClippedNormRope2dParams np{.tokens = N, .headDim = hd, .axes = kAxes, .eps = eps, .streams = 3};
+    np.s[0] = {q, nH, lw.qClip.outMin, lw.qClip.outMax, lw.qNorm.raw(), true};
+    np.s[1] = {kk, nKV, lw.kClip.outMin, lw.kClip.outMax, lw.kNorm.raw(), true};
+    np.s[2] = {v, nKV, lw.vClip.outMin, lw.vClip.outMax, {}, false};
+    ops::clippedNormRope2d(ctx, ropeBuf.view(), np);
     if (flash) {
       ops::flashAttention(ctx, q, kk, v, o, ap, flashWs);
     } else {
       ops::attention(ctx, q, kk, v, {}, o, ap);
     }
-    linear(o, lw.oProj, a, {N, H, nH * hd}, lw.oClip, false);
-    ops::rmsNorm(ctx, a, lw.postAttentionNorm.raw(), a, {N, H, eps});
-    ops::add(ctx, h, a, h, N * H);
-    // GeGLU MLP: down(gelu_tanh(gate(x)) · up(x)).
-    ops::rmsNorm(ctx, h, lw.preFeedforwardNorm.raw(), x, {N, H, eps});
-    clampHolds.reset();
-    linear(x, lw.gate, gate, {N, F, H}, lw.gateClip, true);
-    linear(x, lw.up, up, {N, F, H}, lw.upClip, true);
-    ops::geglu(ctx, gate, up, gate, N * F);
-    linear(gate, lw.down, a, {N, H, F}, lw.downClip, false);
-    ops::rmsNorm(ctx, a, lw.postFeedforwardNorm.raw(), a, {N, H, eps});
-    ops::add(ctx, h, a, h, N * H);
+    BufferView oIn = o;
+    if (lw.oClip.clampsInput()) {
+      ops::elementwise(ctx, ops::EwOp::Clamp, o, {}, oClamped, {N, nH * hd}, lw.oClip.inMin, lw.oClip.inMax);
+      oIn = oClamped;
+    }
+    ops::matmul(ctx, oIn, lw.oProj.view(), {}, a, {N, H, nH * hd});
+    // o_proj's output clamp, post-attention norm, residual, pre-FFN norm and the gate/up input clamps.
+    {
+      ops::ClippedResidualNormArgs args{.rows = N, .dim = H, .eps = eps, .nextEps = eps, .h = h, .branch = a,
+                                        .branchMin = lw.oClip.outMin, .branchMax = lw.oClip.outMax,
+                                        .branchNorm = lw.postAttentionNorm.raw(),
+                                        .nextNorm = lw.preFeedforwardNorm.raw()};
+      nextInputs(args, {&lw.gateClip, &lw.upClip});
+      ops::clippedResidualNorm(ctx, args);
+    }
+    // GeGLU MLP: down(gelu_tanh(gate(x)) · up(x)), the clamps around the product in one pass.
+    ops::matmul(ctx, inputs[0], lw.gate.view(), {}, gate, {N, F, H});
+    ops::matmul(ctx, inputs[1], lw.up.view(), {}, up, {N, F, H});
+    ops::ClippedGateParams gp{N * F, ops::GateKind::GeluMul, lw.gateClip.outMin, lw.gateClip.outMax,
+                              lw.upClip.outMin, lw.upClip.outMax, lw.downClip.inMin, lw.downClip.inMax};
+    ops::clippedGate(ctx, gate, up, gate, gp);
+    ops::matmul(ctx, gate, lw.down.view(), {}, a, {N, H, F});
+    // down's output clamp, post-FFN norm, residual, and the next layer's input norm + clamps.
+    {
+      ops::ClippedResidualNormArgs args{.rows = N, .dim = H, .eps = eps, .nextEps = eps, .h = h, .branch = a,
+                                        .branchMin = lw.downClip.outMin, .branchMax = lw.downClip.outMax,
+                                        .branchNorm = lw.postFeedforwardNorm.raw()};
+      if (!trace && li + 1 < L) attentionInputs(args, w_.layers[li + 1]);
+      ops::clippedResidualNorm(ctx, args);
+    }
     if (trace) rec.copy(h, traceBuf.view(uint64_t(li + 1) * n * H * 4, n * H * 4));
   }
 
@@ -271,7 +303,10 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
   rec.submit();
 
   VisionOutput out;
+  // With dispatch timing the tower's region comes first, then one entry per dispatch.
   if (!rec.timings().empty()) out.gpuMs = rec.timings().front().milliseconds;
+  lastTimings_.clear();
+  if (profiling_ && !rec.timings().empty()) lastTimings_.assign(rec.timings().begin() + 1, rec.timings().end());
   out.tokens = T;
   out.gridW = g.w;
   out.gridH = g.h;

@@ -17,6 +17,7 @@
 #include <span>
 #include <vector>
 
+#include "inference/gpu/CommandRecorder.h"
 #include "inference/gpu/Device.h"
 #include "inference/model/VisionEncoderWeights.h"
 
@@ -57,6 +58,11 @@ class VisionEncoder {
 
   const VisionConfig& config() const { return w_.config; }
 
+  // Profiling (`bench-encoders`): while on, every dispatch of encode() is GPU-timed and
+  // lastTimings() holds (pipeline name, ms) of each dispatch of the last encode().
+  void setProfiling(bool on) { profiling_ = on; }
+  const std::vector<gpu::RegionTiming>& lastTimings() const { return lastTimings_; }
+
  private:
   // Device buffers, position ids and RoPE table of one patch grid, kept while pictures of the same
   // grid follow (video frames, repeated requests) so an encode only uploads its pixels.
@@ -64,6 +70,8 @@ class VisionEncoder {
   gpu::Device& device_;
   const VisionEncoderWeights& w_;
   std::unique_ptr<Workspace> ws_;
+  bool profiling_ = false;
+  std::vector<gpu::RegionTiming> lastTimings_;
 };
 
 }  // namespace gwb::model

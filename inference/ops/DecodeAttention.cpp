@@ -7,20 +7,24 @@
 namespace gwb::ops {
 
 namespace {
+// Both passes take the same push constants (shaders/include/decode_splits.glsl reads them).
 struct Push {
-  uint32_t heads, kvHeads, headDim, keys, queryPos, window, splits, keysPerSplit, kvStride;
+  uint32_t heads, kvHeads, headDim, keys, queryPos, window, splits, keysPerSplit, minKeysPerSplit, kvStride;
   float scale;
   uint32_t stepIndex;
 };
 constexpr uint32_t kNoStep = 0xffffffffu;
-struct MergePush {
-  uint32_t heads, headDim, splits;
-};
 constexpr uint32_t kMergeGroup = 64;  // head dims per merge workgroup
 constexpr uint32_t kMaxVecsPerLane = 8;
 // Few keys per split keep many subgroups in flight at short depths (a subgroup walks its keys one
-// after another); the split cap bounds the partials and the merge at long depths.
-constexpr uint32_t kMinKeysPerSplit = 8;
+// after another); the split cap bounds the partials and the merge at long depths. Replayed steps
+// record the splits for their most keys and use only as many as keep this many keys each.
+// H100 sweep (session 4, E2B decode @512 / @4096, subgroups per workgroup x minimum keys):
+// 1x8 264 / 246 tok/s, 4x8 282 / 258, 4x16 286 / 268, 4x32 278 / 266, 8x16 287 / 269,
+// 8x32 288 / 273, 8x64 279 / 261.
+constexpr uint32_t kMinKeysPerSplit = 32;
+// Subgroups per pass-1 workgroup: they take a split's keys in turn and merge in shared memory.
+constexpr uint32_t kSplitSubgroups = 8;
 
 uint32_t visibleRange(const AttentionParams& p, uint32_t& lo) {
   const uint32_t qp = p.queryStart;
@@ -75,16 +79,23 @@ void decodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, B
   const uint32_t keysPerSplit = std::max(1u, groupsFor(visible, splits));
   const uint32_t sg = d.subgroupSize, vecs = p.headDim / (4 * sg);
   const uint32_t group = p.heads / p.kvHeads, gh = headsPerGroup(group, vecs);
-  const Push push{p.heads, p.kvHeads, p.headDim, p.keys, p.queryStart, p.window, splits, keysPerSplit,
+  const Push push{p.heads,         p.kvHeads,       p.headDim,
+                  p.keys,          p.queryStart,    p.window,
+                  splits,          keysPerSplit,    kMinKeysPerSplit,
                   p.kvStride ? p.kvStride : p.kvHeads * p.headDim, p.scale, step ? step->index : kNoStep};
   const BufferView part = workspace.sub(0, uint64_t(p.heads) * splits * (p.headDim + 4) * 4);
+  // The subgroups' merge area (NSUB x GH x headDim floats + two floats per head) must fit.
+  uint32_t nsub = kSplitSubgroups;
+  while (nsub > 1 && (uint64_t(nsub) * gh * (p.headDim + 2) * 4 > d.maxSharedMemory ||
+                      nsub * sg > d.maxWorkgroupInvocations)) {
+    nsub /= 2;
+  }
   const gpu::Pipeline& pass1 = ctx.device.pipelines().get(
-      {"attention_decode", 5, sizeof(Push), {sg, vecs, gh}, d.subgroupSizeControl ? sg : 0u});
+      {"attention_decode", 5, sizeof(Push), {nsub * sg, vecs, gh, nsub, sg}, d.subgroupSizeControl ? sg : 0u});
   ctx.rec.dispatch(pass1, {gpu::in(q), gpu::in(k), gpu::in(v), gpu::out(part), gpu::in(step ? step->buffer : q)},
                    push, p.kvHeads * (group / gh), splits);
-  const gpu::Pipeline& pass2 =
-      ctx.device.pipelines().get({"attention_decode_merge", 2, sizeof(MergePush), {kMergeGroup}});
-  ctx.rec.dispatch(pass2, {gpu::in(part), gpu::out(out)}, MergePush{p.heads, p.headDim, splits}, p.heads,
+  const gpu::Pipeline& pass2 = ctx.device.pipelines().get({"attention_decode_merge", 3, sizeof(Push), {kMergeGroup}});
+  ctx.rec.dispatch(pass2, {gpu::in(part), gpu::out(out), gpu::in(step ? step->buffer : q)}, push, p.heads,
                    groupsFor(p.headDim, kMergeGroup));
 }
 
@@ -104,19 +115,23 @@ void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
       {"hd32 one key", 1, 4, 1, 32, 0, 1.0f},                {"hd64 window 16", 100, 6, 2, 64, 16, 1.0f},
       {"hd32 past the split cap", 8197, 2, 1, 32, 0, 1.0f},  {"hd128 3/1 heads", 77, 3, 1, 128, 0, 0.7f},
   };
+  // Stepped: the query position comes from the step buffer and the splits from the capacity; the
+  // cache holds capacity rows (those past the query are random and must stay unseen). A long
+  // context (capacity 4096) records many more splits than the keys fill, so only the first ones
+  // are used and merged (decode_splits.glsl).
+  enum class Mode { Pushed, Stepped, SteppedLongContext };
   for (const Case& cs : cases) {
-   for (bool stepped : {false, true}) {
-    // Stepped: the cache holds capacity = keys + 37 rows (the rows past the query are random and
-    // must stay unseen); the query position comes from the step buffer, the splits from capacity.
+   for (Mode mode : {Mode::Pushed, Mode::Stepped, Mode::SteppedLongContext}) {
+    const bool stepped = mode != Mode::Pushed;
     if (stepped && cs.keys > 2000) continue;
+    const uint32_t capacity = mode == Mode::Pushed ? cs.keys : mode == Mode::Stepped ? cs.keys + 37 : 4096;
     AttentionParams p;
     p.queries = 1, p.keys = cs.keys, p.heads = cs.heads, p.kvHeads = cs.kvHeads, p.headDim = cs.headDim;
     p.queryStart = cs.keys - 1, p.causal = true, p.window = cs.window;
     if (!decodeAttentionSupported(device, p)) continue;
     const std::string shape = std::string(cs.name) + " k" + std::to_string(cs.keys) + " hd" + std::to_string(cs.headDim) +
-                              (stepped ? " step buffer" : "");
-    list.push_back({"attention", "decode-split", shape, [p, cs, stepped](gpu::Device& dev, uint64_t seed) {
-                      const uint32_t capacity = stepped ? p.keys + 37 : p.keys;
+                              (stepped ? " step buffer, capacity " + std::to_string(capacity) : "");
+    list.push_back({"attention", "decode-split", shape, [p, cs, stepped, capacity](gpu::Device& dev, uint64_t seed) {
                       const size_t qn = size_t(p.heads) * p.headDim, kvn = size_t(capacity) * p.kvHeads * p.headDim;
                       auto q = randomFloats(qn, seed, -cs.qRange, cs.qRange);
                       auto k = randomFloats(kvn, seed + 1);
@@ -133,6 +148,8 @@ void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
                       AttentionParams recorded = p;
                       if (stepped) recorded.keys = recorded.queryStart = 0;  // must come from the buffer
                       const double ms = recordAndTime(dev, [&](OpContext& c) {
+                        // NaN partials: a merge that read a split pass 1 did not write fails.
+                        c.rec.fill(ws.view(), 0x7fc00000u);
                         decodeAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), ws.view(), recorded,
                                         stepped ? &st : nullptr);
                       });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <stdexcept>
 #include <vector>
 
@@ -12,49 +13,114 @@
 namespace gwb::ops {
 
 namespace {
-// flash_attention.comp: 32 query rows per workgroup, key tiles of 64.
-constexpr uint32_t kRowBlock = 32, kKeyTile = 64;
+// flash_attention.comp: BR rows (query x head pairs of one KV head) per workgroup, key tiles of 64.
+constexpr uint32_t kMaxRowBlock = 64, kKeyTile = 64;
 
 struct PackPush {
-  uint32_t rows, rowsPadded, width, srcStride;
+  uint32_t rows, rowsPadded, width, srcStride, groups, fold;
 };
 struct FlashPush {
   uint32_t queries, keys, heads, kvHeads, queryStart;
   uint32_t causal, window;
   float scale, logitCap;
-  uint32_t outStride;
+  uint32_t outStride, qRows;
 };
+
+// One build of flash_attention.comp (shaders/ShaderList.cmake).
+struct FlashTile {
+  uint32_t rowBlock;       // BR
+  uint32_t workgroupSize;  // 32 x its subgroups
+  uint32_t sharedBytes;
+  std::string pipeline;
+};
+
+// 64-row blocks (every head dim) or 32-row blocks (head dims 256 / 512 only).
+FlashTile flashTile(uint32_t headDim, uint32_t rowBlock = kMaxRowBlock) {
+  const uint32_t wg = headDim == 16 ? 128 : 256;
+  const uint32_t splitK = wg / 128;  // S sums over the head dim in this many parts
+  // sS [splitK][BR][64 + 4] f32, sP [BR][64 + 8] f16, sRow [BR] f32
+  const uint32_t shared = splitK * rowBlock * (kKeyTile + 4) * 4 + rowBlock * (kKeyTile + 8) * 2 + rowBlock * 4;
+  std::string name = "flash_attention_hd" + std::to_string(headDim);
+  if (rowBlock != kMaxRowBlock) name += "_br" + std::to_string(rowBlock);
+  return {rowBlock, wg, shared, name};
+}
+
+// The build for a call. Measured on the H100 (E2B prefill, docs/benchmarks.md): head dim 256
+// runs 4 % faster in 32-row blocks; head dim 512 in 64-row blocks unless those leave SMs idle
+// (a short prefill chunk: 512 tokens = 64 blocks on 132 SMs, 1.5x faster in 32-row blocks).
+FlashTile pickFlashTile(const gpu::DeviceInfo& d, const AttentionParams& p) {
+  if (p.headDim < 256) return flashTile(p.headDim);
+  const uint64_t blocks64 = uint64_t(p.kvHeads) * ((uint64_t(p.queries) * (p.heads / p.kvHeads) + 63) / 64);
+  const bool fewBlocks = d.multiprocessors > 0 && blocks64 < d.multiprocessors;
+  return flashTile(p.headDim, p.headDim == 256 || fewBlocks ? 32 : kMaxRowBlock);
+}
 
 uint32_t roundUp(uint32_t n, uint32_t m) { return (n + m - 1) / m * m; }
 
 uint64_t packedBytes(uint32_t rows, uint32_t block, uint32_t width) { return uint64_t(roundUp(rows, block)) * width * 2; }
 
-// src rows [rows, width] (stride srcStride floats) -> dst f16 [roundUp(rows, block), width], zero padded.
+// src rows [rows, stride srcStride floats] -> dst f16 [groups, roundUp(rows * fold, block), width]
+// in 16 x 16 blocks (flash_attention_pack.comp): row r of group g = src row r / fold, columns from
+// (g * fold + r % fold) * width; zero padded. block and width are multiples of 16.
 void pack(OpContext& ctx, BufferView src, BufferView dst, uint32_t rows, uint32_t block, uint32_t width,
-          uint32_t srcStride) {
-  const PackPush push{rows, roundUp(rows, block), width, srcStride};
+          uint32_t srcStride, uint32_t groups = 1, uint32_t fold = 1) {
+  const PackPush push{rows * fold, roundUp(rows * fold, block), width, srcStride, groups, fold};
   const gpu::Pipeline& pipe = ctx.device.pipelines().get({"flash_attention_pack", 2, sizeof(PackPush), {}});
-  const uint32_t groups = groupsFor(uint64_t(push.rowsPadded) * width / 2, 256);
-  const uint32_t gx = std::min(groups, 65535u);
-  ctx.rec.dispatch(pipe, {gpu::in(src), gpu::out(dst)}, push, gx, groupsFor(groups, gx));
+  const uint32_t groupsNeeded = groupsFor(uint64_t(groups) * push.rowsPadded * width / 2, 256);
+  const uint32_t gx = std::min(groupsNeeded, 65535u);
+  ctx.rec.dispatch(pipe, {gpu::in(src), gpu::out(dst)}, push, gx, groupsFor(groupsNeeded, gx));
 }
 
 void grow(gpu::Device& device, gpu::Buffer& b, uint64_t bytes, const char* name) {
   if (b.size() < bytes) b = gpu::Buffer(device, bytes, gpu::MemoryUsage::DeviceLocal, name);
 }
+
+bool tileSupported(const gpu::DeviceInfo& d, const FlashTile& tile) {
+  return d.coopMatNV && d.shaderFloat16 && d.subgroupSize == 32 && d.hasCoopMatF16Acc32(16, 16, 16) &&
+         d.maxSharedMemory >= tile.sharedBytes && d.maxWorkgroupInvocations >= tile.workgroupSize;
+}
+
+// Packs q, k, v and runs one build of the kernel (shapes validated by the caller).
+void runFlashAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out,
+                       const AttentionParams& p, FlashWorkspace& ws, const FlashTile& tile) {
+  const gpu::DeviceInfo& d = ctx.device.info();
+  const uint32_t hd = p.headDim, fold = p.heads / p.kvHeads;
+  const uint32_t qs = p.qRowStride(), kvs = p.kvRowStride(), os = p.outRowStride();
+  const uint32_t qRows = roundUp(p.queries * fold, tile.rowBlock);  // per KV head
+  const uint64_t qBytes = uint64_t(p.kvHeads) * qRows * hd * 2;
+  const uint64_t kvBytes = packedBytes(std::max(p.keys, 1u), kKeyTile, p.kvHeads * hd);
+  if (ws.queries().size() < qBytes || ws.keys().size() < kvBytes || ws.values().size() < kvBytes) {
+    throw std::logic_error("flash attention: workspace not reserved for this shape");
+  }
+  const BufferView qh = ws.queries().view(0, qBytes), kh = ws.keys().view(0, kvBytes);
+  const BufferView vh = ws.values().view(0, kvBytes);
+  pack(ctx, q, qh, p.queries, tile.rowBlock, hd, qs, p.kvHeads, fold);
+  pack(ctx, k, kh, std::max(p.keys, 1u), kKeyTile, p.kvHeads * hd, kvs);
+  pack(ctx, v, vh, std::max(p.keys, 1u), kKeyTile, p.kvHeads * hd, kvs);
+
+  const FlashPush push{p.queries, p.keys, p.heads, p.kvHeads, p.queryStart, p.causal ? 1u : 0u, p.window,
+                       p.scale, p.logitCap, os, qRows};
+  const gpu::Pipeline& pipe = ctx.device.pipelines().get(
+      {tile.pipeline, 4, sizeof(FlashPush), {tile.workgroupSize}, d.subgroupSizeControl ? 32u : 0u});
+  ctx.rec.dispatch(pipe, {gpu::in(qh), gpu::in(kh), gpu::in(vh), gpu::out(out)}, push, p.kvHeads,
+                   qRows / tile.rowBlock);
+}
 }  // namespace
 
 void FlashWorkspace::reserve(gpu::Device& device, uint32_t queries, uint32_t heads, uint32_t keys, uint32_t kvHeads,
                              uint32_t headDim) {
-  grow(device, q_, packedBytes(queries, kRowBlock, heads * headDim), "flash attention f16 queries");
+  // Queries per KV head: roundUp(queries * G, BR) rows <= queries * G + BR, so all KV heads fit in
+  // (queries * heads + kvHeads * BR) rows of headDim, whatever G and BR <= 64 are.
+  grow(device, q_, (uint64_t(queries) * heads + uint64_t(kvHeads) * kMaxRowBlock) * headDim * 2,
+       "flash attention f16 queries");
   grow(device, k_, packedBytes(keys, kKeyTile, kvHeads * headDim), "flash attention f16 keys");
   grow(device, v_, packedBytes(keys, kKeyTile, kvHeads * headDim), "flash attention f16 values");
 }
 
 bool flashAttentionSupported(const gpu::DeviceInfo& d, uint32_t headDim) {
   const bool shape = headDim == 16 || headDim == 32 || headDim == 64 || headDim == 128 || headDim == 256 || headDim == 512;
-  return shape && d.coopMatNV && d.shaderFloat16 && d.subgroupSize == 32 && d.hasCoopMatF16Acc32(16, 16, 16) &&
-         d.maxSharedMemory >= 24 * 1024;
+  // The 64-row build needs the most shared memory; pickFlashTile also takes 32-row builds.
+  return shape && tileSupported(d, flashTile(headDim));
 }
 
 void flashAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out,
@@ -66,53 +132,40 @@ void flashAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, Bu
   }
   if (p.kvHeads == 0 || p.heads % p.kvHeads != 0) throw std::invalid_argument("flash attention: unsupported head shape");
   if (p.queries == 0 || p.heads == 0) return;
-  const uint32_t hd = p.headDim;
-  const uint32_t qs = p.qRowStride(), kvs = p.kvRowStride(), os = p.outRowStride();
-  const uint64_t qBytes = packedBytes(p.queries, kRowBlock, p.heads * hd);
-  const uint64_t kvBytes = packedBytes(std::max(p.keys, 1u), kKeyTile, p.kvHeads * hd);
-  if (ws.q_.size() < qBytes || ws.k_.size() < kvBytes || ws.v_.size() < kvBytes) {
-    throw std::logic_error("flash attention: workspace not reserved for this shape");
-  }
-  const BufferView qh = ws.q_.view(0, qBytes), kh = ws.k_.view(0, kvBytes), vh = ws.v_.view(0, kvBytes);
-  pack(ctx, q, qh, p.queries, kRowBlock, p.heads * hd, qs);
-  pack(ctx, k, kh, std::max(p.keys, 1u), kKeyTile, p.kvHeads * hd, kvs);
-  pack(ctx, v, vh, std::max(p.keys, 1u), kKeyTile, p.kvHeads * hd, kvs);
-
-  const FlashPush push{p.queries, p.keys, p.heads, p.kvHeads, p.queryStart, p.causal ? 1u : 0u, p.window,
-                       p.scale, p.logitCap, os};
-  const uint32_t wg = hd == 512 ? 256 : hd == 256 ? 128 : 64;  // flash_attention.comp WG_SIZE
-  const gpu::Pipeline& pipe = ctx.device.pipelines().get(
-      {"flash_attention_hd" + std::to_string(hd), 4, sizeof(FlashPush), {wg}, d.subgroupSizeControl ? 32u : 0u});
-  ctx.rec.dispatch(pipe, {gpu::in(qh), gpu::in(kh), gpu::in(vh), gpu::out(out)}, push, p.heads,
-                   groupsFor(p.queries, kRowBlock));
+  runFlashAttention(ctx, q, k, v, out, p, ws, pickFlashTile(d, p));
 }
 
 namespace {
 
-std::vector<float> roundedToF16(std::span<const float> x, uint32_t rows, uint32_t width, uint32_t stride) {
-  std::vector<float> r(size_t(rows) * width);
-  for (uint32_t i = 0; i < rows; ++i) {
-    for (uint32_t c = 0; c < width; ++c) r[size_t(i) * width + c] = gpu::f16ToF32(gpu::f32ToF16(x[size_t(i) * stride + c]));
-  }
-  return r;
-}
-
-// The pack kernel alone (portable: runs on lavapipe): exact f16 rounding and zero padding.
+// The pack kernel alone (portable: runs on lavapipe): exact f16 rounding, the query-head fold,
+// the 16 x 16 block order and zero padding. x [rows, stride]; the packed copy
+// [groups, roundUp(rows * fold, block), width] in blocks.
 CheckResult runPackCase(gpu::Device& dev, uint64_t seed, uint32_t rows, uint32_t block, uint32_t width,
-                        uint32_t stride) {
+                        uint32_t stride, uint32_t groups = 1, uint32_t fold = 1) {
   auto x = randomFloats(size_t(rows) * stride, seed, -3.0f, 3.0f);
   auto bx = uploadFloats(dev, x, "x");
-  const uint32_t padded = roundUp(rows, block);
-  gpu::Buffer dst(dev, uint64_t(padded) * width * 2, gpu::MemoryUsage::DeviceLocal, "packed");
+  const uint32_t padded = roundUp(rows * fold, block);
+  const size_t n = size_t(groups) * padded * width;
+  gpu::Buffer dst(dev, uint64_t(n) * 2, gpu::MemoryUsage::DeviceLocal, "packed");
   {
-    const std::vector<uint16_t> junk(size_t(padded) * width, 0x7e00);  // NaN: the pad must be overwritten
+    const std::vector<uint16_t> junk(n, 0x7e00);  // NaN: the pad must be overwritten
     dev.upload(dst.view(), junk.data(), junk.size() * 2);
   }
-  const double ms = recordAndTime(dev, [&](OpContext& c) { pack(c, bx.view(), dst.view(), rows, block, width, stride); });
-  std::vector<uint16_t> got(size_t(padded) * width);
+  const double ms = recordAndTime(
+      dev, [&](OpContext& c) { pack(c, bx.view(), dst.view(), rows, block, width, stride, groups, fold); });
+  std::vector<uint16_t> got(n);
   dev.download(dst.view(), got.data(), got.size() * 2);
-  std::vector<float> want = roundedToF16(x, rows, width, stride);
-  want.resize(got.size(), 0.0f);
+  std::vector<float> want(n, 0.0f);
+  for (uint32_t g = 0; g < groups; ++g) {
+    for (uint32_t r = 0; r < rows * fold; ++r) {
+      const size_t src = size_t(r / fold) * stride + size_t(g * fold + r % fold) * width;
+      const size_t row = size_t(g) * padded + r;
+      for (uint32_t c = 0; c < width; ++c) {
+        const size_t at = ((row / 16 * (width / 16) + c / 16) * 16 + row % 16) * 16 + c % 16;
+        want[at] = gpu::f16ToF32(gpu::f32ToF16(x[src + c]));
+      }
+    }
+  }
   std::vector<float> gotF(got.size());
   std::transform(got.begin(), got.end(), gotF.begin(), gpu::f16ToF32);
   CheckResult r = compare(gotF, want, 0.0);  // rounding to nearest f16 is exact on both sides
@@ -128,6 +181,14 @@ void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
                   }});
   list.push_back({"flashattn", "portable", "pack 70x512 block 64", [](gpu::Device& dev, uint64_t seed) {
                     return runPackCase(dev, seed, 70, 64, 512, 512);
+                  }});
+  // Queries folded per KV head: 21 queries x 8 heads of one KV head, and 37 queries x 3 heads of
+  // each of 2 KV heads (hd 48, row stride 300).
+  list.push_back({"flashattn", "portable", "pack q 21 x 8 heads / 1 kv hd32", [](gpu::Device& dev, uint64_t seed) {
+                    return runPackCase(dev, seed, 21, 64, 32, 256, 1, 8);
+                  }});
+  list.push_back({"flashattn", "portable", "pack q 37 x 6 heads / 2 kv hd48", [](gpu::Device& dev, uint64_t seed) {
+                    return runPackCase(dev, seed, 37, 64, 48, 300, 2, 3);
                   }});
 
   struct Case {
@@ -146,15 +207,31 @@ void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
       {"odd strides, rows without keys", P(40, 30, 2, 1, 64, 26, true, 4), 1.0f},
       {"tiny text hd16 window 8", P(40, 40, 4, 1, 16, 0, true, 8), 1.0f},
       {"tiny text hd32 chunk at 17", P(23, 40, 4, 1, 32, 17, true, 0), 1.0f},
+      // Many key tiles, ragged row blocks and key tiles, the window's start inside a tile.
+      {"E2B full chunk at 700", P(333, 1033, 8, 1, 512, 700, true, 0), 0.4f},
+      {"E2B sliding chunk at 600 window 512", P(450, 1050, 8, 1, 256, 600, true, 512), 0.5f},
+      {"E4B GQA 8:2 full chunk at 100", P(90, 190, 8, 2, 512, 100, true, 0), 0.4f},
+      // 16 query heads per KV head (a 16-row fragment = one query), and 3 (blocks split queries).
+      {"GQA 16:1 of 2 kv heads", P(24, 60, 32, 2, 64, 36, true, 0), 1.0f},
+      {"GQA 3:1 window 16", P(50, 80, 6, 2, 128, 30, true, 16), 1.0f},
   };
   cases[5].p.logitCap = 50.0f;
   cases[5].p.scale = 0.5f;
   cases[6].p.qStride = 2 * 64 + 4;
   cases[6].p.kvStride = 64 + 8;
   cases[6].p.outStride = 2 * 64 + 5;
+  // Every build a call can pick (pickFlashTile), on every case.
+  std::vector<std::pair<Case, uint32_t>> runs;
   for (const Case& cs : cases) {
     if (!flashAttentionSupported(device, cs.p.headDim)) continue;
-    list.push_back({"flashattn", "coopmat", attentionCheckName(cs.name, cs.p), [cs](gpu::Device& dev, uint64_t seed) {
+    for (uint32_t rowBlock : {64u, 32u}) {
+      if (rowBlock == 32 && cs.p.headDim < 256) continue;  // no such build
+      if (tileSupported(device, flashTile(cs.p.headDim, rowBlock))) runs.emplace_back(cs, rowBlock);
+    }
+  }
+  for (const auto& [cs, rowBlock] : runs) {
+    const std::string name = attentionCheckName(cs.name, cs.p) + (rowBlock == 32 ? " br32" : "");
+    list.push_back({"flashattn", "coopmat", name, [cs, rowBlock](gpu::Device& dev, uint64_t seed) {
                       const AttentionParams& p = cs.p;
                       AttentionCheckData d = randomAttentionData(p, cs.qRange, seed);
                       auto bq = uploadFloats(dev, d.q, "q");
@@ -164,7 +241,8 @@ void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
                       FlashWorkspace ws;
                       ws.reserve(dev, p.queries, p.heads, p.keys, p.kvHeads, p.headDim);
                       const double ms = recordAndTime(dev, [&](OpContext& c) {
-                        flashAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), p, ws);
+                        runFlashAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), p, ws,
+                                          flashTile(p.headDim, rowBlock));
                       });
                       ref::attention(d.q.data(), d.k.data(), d.v.data(), nullptr, d.out.data(), p);
                       // q, k, v, P rounded to f16 (u = 2^-11 = 4.9e-4), f32 sums: a score moves by

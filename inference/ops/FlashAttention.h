@@ -5,10 +5,13 @@
 //   q:   f32 [queries, heads, headDim]  (row stride qStride)
 //   k,v: f32 [keys, kvHeads, headDim]   (row stride kvStride)
 //   out: f32 [queries, heads, headDim]  (row stride outStride)
-// q, k and v are first packed into f16 copies in a workspace (flash_attention_pack.comp), then
-// flash_attention.comp runs 32 query rows x one head per workgroup. Precision: operands and the
-// softmax weights are rounded to f16 (unit roundoff 2^-11), all sums are f32: results agree with
-// the f32 kernel to a few 1e-3 of max|out| (the checks below state the bound).
+// q, k and v are first packed into f16 copies in a workspace (flash_attention_pack.comp; the
+// queries of the heads that share a KV head are folded into one [queries x heads/kvHeads, headDim]
+// matrix, stored in 16 x 16 blocks), then flash_attention.comp runs one pass with an online
+// softmax, a workgroup per KV head and 32 or 64 of those rows, so each K / V tile is read once for
+// all the query heads of its KV head.
+// Precision: operands and the softmax weights are rounded to f16 (unit roundoff 2^-11), all sums
+// are f32: results agree with the f32 kernel to a few 1e-3 of max|out| (the checks state the bound).
 #include "inference/ops/Attention.h"
 #include "inference/ops/OpContext.h"
 
@@ -20,10 +23,12 @@ class FlashWorkspace {
  public:
   void reserve(gpu::Device& device, uint32_t queries, uint32_t heads, uint32_t keys, uint32_t kvHeads,
                uint32_t headDim);
+  // The copies as reserved (flashAttention checks that they are large enough).
+  const gpu::Buffer& queries() const { return q_; }
+  const gpu::Buffer& keys() const { return k_; }
+  const gpu::Buffer& values() const { return v_; }
 
  private:
-  friend void flashAttention(OpContext&, BufferView, BufferView, BufferView, BufferView, const AttentionParams&,
-                             FlashWorkspace&);
   gpu::Buffer q_, k_, v_;
 };
 

@@ -40,6 +40,12 @@ constexpr uint32_t kWideSubgroups = 4;  // subgroups per matvec_wide workgroup
 // 2-40 % slower, while splitting k over 4 subgroups for the short matrices made it 15 % faster.
 constexpr uint32_t kWideMaxUnroll = 1;
 constexpr uint32_t kWideTargetSubgroups = 8192;  // about 132 SMs x 64 resident warps
+// Grid caps (matvecWideGridCap): workgroups per SM where the SM count is known, and in all on CPU
+// implementations, where few long workgroups run best (and lavapipe's checks walk row sets).
+// H100 sweep (docs/benchmarks.md, session 4): capping the plain matvec at 4 / 8 / 16 workgroups
+// per SM gave 246 / 259 / 265 tok/s against 265 uncapped, so it stays uncapped (0).
+constexpr uint32_t kWideGroupsPerSm = 0;
+constexpr uint32_t kCpuWideGroups = 16;
 
 const char* weightTag(DType t) { return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w"; }
 
@@ -92,13 +98,11 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, Buf
     case Kernel::MatvecWide: {
       // Two rows per subgroup once there are rows enough to fill the GPU (LM head, MLP); one
       // keeps more subgroups busy on the small projections (k/v, PLE).
-      const MatvecWideLaunch l = matvecWideLaunch(wt, push.N, push.K, sg, false);
-      const gpu::Pipeline& pipe =
-          ctx.device.pipelines().get({"matvec_wide_" + tag, 4, sizeof(Push),
-                                      {l.subgroups * sg, l.rows, l.unroll, l.ksplit}, d.subgroupSizeControl ? sg : 0u});
-      const uint32_t groups = groupsFor(push.N, l.rows * (l.subgroups / l.ksplit));
-      const uint32_t gx = std::min(groups, 65535u);
-      ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, groupsFor(groups, gx), groupsFor(push.M, 8));
+      const MatvecWideLaunch l = matvecWideLaunch(d, wt, push.M, push.N, push.K, false);
+      const gpu::Pipeline& pipe = ctx.device.pipelines().get(
+          {"matvec_wide_" + tag, 4, sizeof(Push), matvecWideSpec(l, sg, 0), d.subgroupSizeControl ? sg : 0u});
+      const auto [gx, gy] = matvecWideGrid(l, push.N, false);
+      ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, gy, groupsFor(push.M, l.mb));
       return;
     }
     case Kernel::Tiled:
@@ -138,13 +142,14 @@ void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
 
 }  // namespace
 
-MatvecWideLaunch matvecWideLaunch(DType wt, uint32_t N, uint32_t K, uint32_t subgroupSize, bool geglu) {
+MatvecWideLaunch matvecWideLaunch(const gpu::DeviceInfo& d, DType wt, uint32_t M, uint32_t N, uint32_t K, bool geglu) {
   MatvecWideLaunch l;
   l.subgroups = kWideSubgroups;  // <= matvec_wide.comp's MAX_SUBGROUPS
   // Two rows per subgroup once there are rows enough to fill the GPU (LM head); GeGLU always
   // streams its gate and up row.
   l.rows = geglu ? 2 : (N >= 16384 ? 2 : 1);
-  const uint32_t sg = std::max(subgroupSize, 1u);
+  l.mb = M == 1 ? 1 : kMatvecMaxM;
+  const uint32_t sg = std::max(d.subgroupSize, 1u);
   const uint32_t steps = K / (wt == DType::F32 ? 4u : 8u);  // 128-bit loads per row
   const uint64_t rowSets = geglu ? N : groupsFor(N, l.rows);
   // Split k over more subgroups until about `target` subgroups run (H100: 132 SMs x 64 warps),
@@ -154,7 +159,25 @@ MatvecWideLaunch matvecWideLaunch(DType wt, uint32_t N, uint32_t K, uint32_t sub
     l.ksplit *= 2;
   }
   l.unroll = std::clamp(groupsFor(steps, sg * l.ksplit), 1u, kWideMaxUnroll);
+  l.maxGroups = matvecWideGridCap(d, kWideGroupsPerSm);
   return l;
+}
+
+uint32_t matvecWideGridCap(const gpu::DeviceInfo& d, uint32_t groupsPerSm) {
+  if (d.type == VK_PHYSICAL_DEVICE_TYPE_CPU) return kCpuWideGroups;
+  return d.multiprocessors * groupsPerSm;  // 0 where the SM count is unknown: no cap
+}
+
+std::vector<uint32_t> matvecWideSpec(const MatvecWideLaunch& l, uint32_t subgroupSize, uint32_t prologueVec4s) {
+  return {l.subgroups * subgroupSize, l.rows, l.unroll, l.ksplit, std::max(prologueVec4s, 1u), l.mb};
+}
+
+std::pair<uint32_t, uint32_t> matvecWideGrid(const MatvecWideLaunch& l, uint32_t N, bool geglu) {
+  const uint32_t rowSets = geglu ? N : groupsFor(N, l.rows);
+  uint32_t groups = groupsFor(rowSets, l.subgroups / l.ksplit);
+  if (l.maxGroups) groups = std::min(groups, l.maxGroups);
+  const uint32_t gx = std::min(groups, 65535u);
+  return {gx, groupsFor(groups, gx)};
 }
 
 bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType) {

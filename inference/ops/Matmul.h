@@ -26,10 +26,19 @@ bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType weigh
 // on subgroups of subgroupSize lanes: ROWS, SUBGROUPS per workgroup, UNROLL (k-steps of 128-bit
 // loads a lane issues before its arithmetic) and KSPLIT (subgroups sharing one row set, for short
 // matrices that would leave the GPU under-filled). Shared by the plain and the GeGLU matvec.
+// MB: rows of x per workgroup (1 for a decode step of one sequence: fewer registers). maxGroups:
+// the grid cap (0: one workgroup per row-set block); capped grids walk the row sets with a stride.
 struct MatvecWideLaunch {
-  uint32_t rows = 1, subgroups = 4, unroll = 1, ksplit = 1;
+  uint32_t rows = 1, subgroups = 4, unroll = 1, ksplit = 1, mb = 8, maxGroups = 0;
 };
-MatvecWideLaunch matvecWideLaunch(DType wt, uint32_t N, uint32_t K, uint32_t subgroupSize, bool geglu);
+MatvecWideLaunch matvecWideLaunch(const gpu::DeviceInfo& device, DType wt, uint32_t M, uint32_t N, uint32_t K,
+                                  bool geglu);
+// matvec_wide.comp's specialization constants in constant_id order (prologueVec4s: id 4, the
+// norm prologue's x size, 0 without one) and its (x, y) grid for N outputs (GeGLU: N row pairs).
+std::vector<uint32_t> matvecWideSpec(const MatvecWideLaunch& l, uint32_t subgroupSize, uint32_t prologueVec4s);
+std::pair<uint32_t, uint32_t> matvecWideGrid(const MatvecWideLaunch& l, uint32_t N, bool geglu);
+// The grid cap for groupsPerSm workgroups per multiprocessor on this device (0: uncapped).
+uint32_t matvecWideGridCap(const gpu::DeviceInfo& device, uint32_t groupsPerSm);
 
 // bench-matmul: y = x·W^T through one cooperative-matrix tile configuration by name
 // (MatmulCoopMatTiles.h); throws when the device cannot run it.

@@ -46,15 +46,14 @@ void matmulGeglu(OpContext& ctx, BufferView x, const WeightView& gateUp, BufferV
   }
   if (fused) {
     const uint32_t sg = std::max(d.subgroupSize, 1u);
-    const MatvecWideLaunch l = matvecWideLaunch(gateUp.dtype, p.F, p.K, sg, true);
+    const MatvecWideLaunch l = matvecWideLaunch(d, gateUp.dtype, p.M, p.F, p.K, true);
     const gpu::Pipeline& pipe =
         ctx.device.pipelines().get({std::string("matvec_wide_geglu_") + weightTag(gateUp.dtype), 4, sizeof(Push),
-                                    {l.subgroups * sg, 2, l.unroll, l.ksplit}, d.subgroupSizeControl ? sg : 0u});
+                                    matvecWideSpec(l, sg, 0), d.subgroupSizeControl ? sg : 0u});
     const Push push{p.M, p.F, p.K, p.F, 0, 0};
-    const uint32_t groups = groupsFor(p.F, l.subgroups / l.ksplit);
-    const uint32_t gx = std::min(groups, 65535u);
-    ctx.rec.dispatch(pipe, {gpu::in(x), gpu::in(gateUp.view), gpu::in(x), gpu::out(y)}, push, gx,
-                     groupsFor(groups, gx), groupsFor(p.M, kMaxFusedM));
+    const auto [gx, gy] = matvecWideGrid(l, p.F, true);
+    ctx.rec.dispatch(pipe, {gpu::in(x), gpu::in(gateUp.view), gpu::in(x), gpu::out(y)}, push, gx, gy,
+                     groupsFor(p.M, l.mb));
     return;
   }
   if (scratch.size < uint64_t(p.M) * 2 * p.F * 4) throw std::invalid_argument("matmulGeglu: scratch too small");

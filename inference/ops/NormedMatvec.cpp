@@ -31,8 +31,13 @@ constexpr uint32_t kOtherSharedBytes = 2048;
 // Subgroups per matvec_wide workgroup with the prologue (the plain matvec uses 4): every
 // workgroup re-reads a, h, wa, wx (~5 K floats from L2, 30 KB at K = 1536) for its rows, so
 // fewer, larger workgroups keep that traffic below the weight stream (E2B q/k/v: 2560 rows of
-// 3 KB). matvec_wide.comp's MAX_SUBGROUPS is 16. Untuned: the lead's H100 profile decides.
+// 3 KB). matvec_wide.comp's MAX_SUBGROUPS is 16. H100 sweep (session 4): 8 or 4 subgroups per
+// workgroup were 4-9 % slower per decode step than 16.
 constexpr uint32_t kNormedWideSubgroups = 16;
+// Workgroups per SM of the fused matvec (each pays the prologue once, then walks row sets).
+// H100 sweep (session 4, E2B decode @512): 1 / 2 / 4 / 8 per SM gave 250 / 260 / 269 / 278
+// tok/s (f16, 8 within noise of 4) and q8_0 317 / 319 / 335 at 2 / 4 / 8; uncapped 265 (f16).
+constexpr uint32_t kNormedGroupsPerSm = 4;
 
 const char* wideTag(DType t) { return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w"; }
 
@@ -92,8 +97,12 @@ void normedMatvec(OpContext& ctx, const NormPrologue& pro, const WeightView& w, 
                                    gpu::in(geluMul ? mul : h)};
   const bool geglu = p.epilogue == MatvecEpilogue::Geglu;
   const uint32_t xVec4s = p.K / 4;
+  const uint32_t sg = std::max(d.subgroupSize, 1u);
   if (gpu::isQuantized(w.dtype)) {
-    const QuantMatvecLaunch l = quantMatvecLaunch(d, w.dtype, 1, p.N, p.K, geglu);
+    // As the wide path below: larger workgroups on a capped grid, each paying the prologue once.
+    const uint32_t subgroups = std::min(kNormedWideSubgroups, std::max(d.maxWorkgroupInvocations / sg, 1u));
+    const QuantMatvecLaunch l =
+        quantMatvecLaunch(d, w.dtype, 1, p.N, p.K, geglu, subgroups, matvecWideGridCap(d, kNormedGroupsPerSm));
     const std::string name = std::string(geglu ? "matvec_geglu_norm_" : "matvec_norm_") + std::string(gpu::dtypeName(w.dtype));
     const gpu::Pipeline& pipe = ctx.device.pipelines().get(
         {name, 10, sizeof(Push), {l.workgroup, l.rows, l.xRows, l.ksplit, l.maxSubgroups, xVec4s}, l.subgroupSize});
@@ -101,16 +110,14 @@ void normedMatvec(OpContext& ctx, const NormPrologue& pro, const WeightView& w, 
     ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, groupsFor(l.groupsN, gx), 1);
     return;
   }
-  const uint32_t sg = std::max(d.subgroupSize, 1u);
-  MatvecWideLaunch l = matvecWideLaunch(w.dtype, p.N, p.K, sg, geglu);
+  MatvecWideLaunch l = matvecWideLaunch(d, w.dtype, 1, p.N, p.K, geglu);
   l.subgroups = std::max(std::min(kNormedWideSubgroups, std::max(d.maxWorkgroupInvocations / sg, 1u)), l.ksplit);
+  l.maxGroups = matvecWideGridCap(d, kNormedGroupsPerSm);
   const std::string name = std::string(geglu ? "matvec_wide_geglu_norm_" : "matvec_wide_norm_") + wideTag(w.dtype);
-  const gpu::Pipeline& pipe = ctx.device.pipelines().get({name, 10, sizeof(Push),
-                                                          {l.subgroups * sg, l.rows, l.unroll, l.ksplit, xVec4s},
-                                                          d.subgroupSizeControl ? sg : 0u});
-  const uint32_t groups = groupsFor(p.N, (geglu ? 1 : l.rows) * (l.subgroups / l.ksplit));
-  const uint32_t gx = std::min(groups, 65535u);
-  ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, groupsFor(groups, gx), 1);
+  const gpu::Pipeline& pipe = ctx.device.pipelines().get(
+      {name, 10, sizeof(Push), matvecWideSpec(l, sg, xVec4s), d.subgroupSizeControl ? sg : 0u});
+  const auto [gx, gy] = matvecWideGrid(l, p.N, geglu);
+  ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, gy, 1);
 }
 
 bool quantGegluMatvecSupported(const gpu::DeviceInfo& d, const WeightView& w, uint32_t N, uint32_t K) {

@@ -1,5 +1,8 @@
 #include "inference/ops/OpCheck.h"
 
+#include "inference/ops/ClippedGate.h"
+#include "inference/ops/ClippedNormRope2d.h"
+#include "inference/ops/ClippedResidualNorm.h"
 #include "inference/ops/MatmulGeglu.h"
 #include "inference/ops/NormedMatvec.h"
 #include "inference/ops/QkvNormRope.h"
@@ -39,6 +42,9 @@ std::vector<OpCheck> opChecks(const gpu::DeviceInfo& device, const std::string& 
   addQkvNormRopeChecks(all, device);    // "rope" family
   addMatmulGegluChecks(all, device);    // "matmul" family
   addNormedMatvecChecks(all, device);   // "matmul" and "quantmatmul" families
+  addClippedResidualNormChecks(all, device);  // "rmsnorm" family
+  addClippedGateChecks(all, device);          // "elementwise" family
+  addClippedNormRope2dChecks(all, device);    // "rope2d" family
   if (family.empty()) return all;
   CheckList chosen;
   for (auto& c : all) {

@@ -14,9 +14,18 @@ namespace gwb::ops {
 using gpu::BufferView;
 using gpu::DType;
 
+// Scratch for prefill matmuls over block-quantized weights on tensor-core GPUs (QuantMatmul.h):
+// room for an f16 copy of one weight at a time, and the range bit of QuantDequantize.h. A caller
+// that sets it checks the bit after its submit. Empty: quantized matmuls use the f32 kernels.
+struct DequantScratch {
+  BufferView f16;
+  BufferView status;
+};
+
 struct OpContext {
   gpu::Device& device;
   gpu::CommandRecorder& rec;
+  DequantScratch dequant{};
 };
 
 // Shader variant of an op. Auto picks the fastest one the device supports; the others force a

@@ -8,6 +8,7 @@
 #include "inference/gpu/VulkanError.h"
 #include "inference/ops/OpCheck.h"
 #include "inference/ops/QuantCodec.h"
+#include "inference/ops/QuantDequantize.h"
 #include "inference/ops/WeightChunks.h"
 
 namespace gwb::ops {
@@ -90,7 +91,7 @@ void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
 }  // namespace
 
 QuantMatvecLaunch quantMatvecLaunch(const gpu::DeviceInfo& d, DType wt, uint32_t M, uint32_t N, uint32_t K,
-                                    bool geglu) {
+                                    bool geglu, uint32_t subgroups, uint32_t maxGroups) {
   // kMatvecSubgroups subgroups of `rows` rows (GeGLU: one gate/up pair) each; the subgroup size is
   // pinned where the device allows it, so the rows per workgroup are what the dispatch assumes.
   const uint32_t sg = std::max(d.subgroupSize, 1u);
@@ -99,15 +100,32 @@ QuantMatvecLaunch quantMatvecLaunch(const gpu::DeviceInfo& d, DType wt, uint32_t
   l.xRows = matvecXRows(M);
   const uint32_t rowSets = geglu ? N : groupsFor(N, l.rows);
   l.ksplit = matvecKSplit(geglu ? 2 * N : N, l.rows, K / gpu::dtypeBlockElements(wt) * slotsPerBlock(wt), sg);
-  l.workgroup = kMatvecSubgroups * sg;
+  if (subgroups == 0) subgroups = kMatvecSubgroups;
+  l.workgroup = subgroups * sg;
   l.maxSubgroups = l.workgroup / std::max(d.minSubgroupSize, 1u);  // partials: one slot per subgroup
-  l.groupsN = groupsFor(rowSets, kMatvecSubgroups / l.ksplit);
+  l.groupsN = groupsFor(rowSets, subgroups / l.ksplit);
+  if (maxGroups == 0) maxGroups = matvecWideGridCap(d, 0);
+  if (maxGroups) l.groupsN = std::min(l.groupsN, maxGroups);
   l.subgroupSize = d.subgroupSizeControl ? sg : 0u;
   return l;
 }
 
+bool quantMatmulOnTensorCores(const OpContext& ctx, const WeightView& w, const MatmulParams& p) {
+  const gpu::DeviceInfo& d = ctx.device.info();
+  return p.M > kMatvecMaxM && ctx.dequant.f16 && ctx.dequant.status && matmulSupported(d, Variant::CoopMat, DType::F16) &&
+         ctx.dequant.f16.size >= uint64_t(p.N) * p.K * 2 && dequantizeToF16Supported(d, w, p.N, p.K);
+}
+
 void quantMatmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y,
                  const MatmulParams& p) {
+  if (quantMatmulOnTensorCores(ctx, w, p)) {
+    // Widened once per chunk (~2 ms for all of E2B's layers at q8_0), then the f16 tensor-core
+    // kernel: the f32 tiled kernel is ~3x slower on prefill chunks (docs/benchmarks.md).
+    const BufferView f16 = ctx.dequant.f16.sub(0, uint64_t(p.N) * p.K * 2);
+    dequantizeToF16(ctx, w, f16, ctx.dequant.status, p.N, p.K);
+    matmul(ctx, x, {f16, DType::F16}, bias, y, p, Variant::CoopMat);
+    return;
+  }
   record(ctx, x, w, bias, y, p, p.M <= kMatvecMaxM ? Kernel::Matvec : Kernel::Tiled,
          ctx.device.info().maxStorageBufferRange);
 }
@@ -129,6 +147,7 @@ struct Case {
   uint64_t maxBinding = 0;  // > 0: pretend the binding limit is this small (forces the N split)
   int kernel = -1;          // >= 0: force this Kernel instead of the size's pick
   uint32_t timedRepeats = 0;  // > 0: report the mean of this many back-to-back runs (a warm GPU)
+  bool tensorCores = false;   // through quantMatmul with a dequant scratch (f16 copy + coopmat)
 };
 
 std::string describe(const Case& c) {
@@ -140,6 +159,7 @@ std::string describe(const Case& c) {
   if (c.kernel == int(Kernel::Matvec)) s += " matvec";
   if (c.kernel == int(Kernel::Tiled)) s += " tiled";
   if (c.timedRepeats) s += " timed x" + std::to_string(c.timedRepeats);
+  if (c.tensorCores) s += " f16 copy on tensor cores";
   return s;
 }
 
@@ -158,10 +178,33 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
   auto by = (c.accumulate || c.ldyPad) ? uploadFloats(dev, want, "y") : outputFloats(dev, ny, "y");
   const Kernel kernel = c.kernel >= 0 ? Kernel(c.kernel) : c.M <= kMatvecMaxM ? Kernel::Matvec : Kernel::Tiled;
   const uint64_t maxBinding = c.maxBinding ? c.maxBinding : dev.info().maxStorageBufferRange;
+  gpu::Buffer scratch(dev, c.tensorCores ? uint64_t(c.N) * c.K * 2 : 4, gpu::MemoryUsage::DeviceLocal, "f16 weights");
+  const uint32_t zero = 0;
+  auto status = uploadBytes(dev, &zero, 4, "dequant status");
+  bool routed = false;
   const double ms = recordAndTime(dev, [&](OpContext& ctx) {
+    if (c.tensorCores) {
+      ctx.dequant = {scratch.view(), status.view()};
+      routed = quantMatmulOnTensorCores(ctx, {bw.view(), wt}, p);
+      quantMatmul(ctx, bx.view(), {bw.view(), wt}, c.bias ? bb.view() : BufferView{}, by.view(), p);
+      return;
+    }
     record(ctx, bx.view(), {bw.view(), wt}, c.bias ? bb.view() : BufferView{}, by.view(), p, kernel, maxBinding);
   });
   ref::matmul(x.data(), widened.data(), c.bias ? b.data() : nullptr, want.data(), p);
+  if (c.tensorCores) {
+    // f16 copies of both operands (one rounding each, 2 x 2^-11 per term), f32 sums: the coopmat
+    // bound of Matmul.cpp's checks, 2e-3. The route must have been taken and the range bit clear.
+    uint32_t flag = 1;
+    dev.download(status.view(), &flag, 4);
+    CheckResult r = compare(downloadFloats(dev, by.view()), want, 2e-3);
+    if (!routed || flag != 0) {
+      r.pass = false;
+      r.note = !routed ? "quantMatmul did not take the tensor-core route" : "the out-of-range bit was set";
+    }
+    r.milliseconds = ms;
+    return r;
+  }
   // The kernels decode each weight to the same f32 value as the host codec up to one rounding
   // (d * scale * q grouped differently), then sum in f32: a few f32 ulps of max|ref| as for the
   // f32 matmul, 1e-5 leaving room for K in the thousands.
@@ -217,8 +260,18 @@ void addQuantMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
     c.timedRepeats = 50;
     decodeShapes.push_back(c);
   }
+  // Prefill on tensor cores (f16 copy of W, then the coopmat kernel): devices with f16 coopmat.
+  std::vector<Case> tensorCoreCases;
+  if (matmulSupported(device, Variant::CoopMat, DType::F16)) {
+    for (Case c : {Case{17, 127, 256}, Case{65, 200, 512, true, true, 3}, Case{300, 520, 1536}}) {
+      c.tensorCores = true;
+      tensorCoreCases.push_back(c);
+    }
+  }
+  addQuantDequantizeChecks(list, device);
   for (DType wt : {DType::Q8_0, DType::Q4_0, DType::Q4_K, DType::Q5_K, DType::Q6_K}) {
     std::vector<Case> all = cases;
+    all.insert(all.end(), tensorCoreCases.begin(), tensorCoreCases.end());
     if (device.type != VK_PHYSICAL_DEVICE_TYPE_CPU) all.insert(all.end(), decodeShapes.begin(), decodeShapes.end());
     // 32-element formats: K that is not a multiple of 256 too.
     if (gpu::dtypeBlockElements(wt) == 32) all.push_back({3, 50, 96}), all.push_back({33, 40, 160});

@@ -5,7 +5,9 @@
 //   x: f32 [M, K]; W: N rows of K / blockElements blocks (gpu::dtypeRowBytes(dtype, K) bytes per
 //   row, byte-exact ggml layout); K must be a multiple of the block size (32 or 256).
 // M <= 8: matvec kernel (one pass over the blocks, decode); larger M: tiled kernel that decodes
-// each block once per 64-row tile into shared memory (prefill). f32 arithmetic throughout.
+// each block once per 64-row tile into shared memory (prefill), f32 arithmetic throughout; or,
+// where the context carries a dequant scratch on an f16 tensor-core GPU, an f16 copy of W
+// (QuantDequantize.h) multiplied by the cooperative-matrix kernel (f16 operands, f32 sums).
 #include "inference/ops/Matmul.h"
 
 namespace gwb::ops {
@@ -21,8 +23,14 @@ struct QuantMatvecLaunch {
   uint32_t groupsN = 0;       // workgroups covering the N outputs
   uint32_t subgroupSize = 0;  // to pin (0: the driver's choice)
 };
+// subgroups: per workgroup (0: the default 4); maxGroups: grid cap (0: matvecWideGridCap's, which
+// caps only CPU devices), a capped grid walks the row sets with its stride.
 QuantMatvecLaunch quantMatvecLaunch(const gpu::DeviceInfo& device, DType wt, uint32_t M, uint32_t N, uint32_t K,
-                                    bool geglu);
+                                    bool geglu, uint32_t subgroups = 0, uint32_t maxGroups = 0);
+
+// Whether quantMatmul takes the tensor-core route for this call: a prefill-sized M, the
+// context's dequant scratch large enough for an f16 copy of w, and an f16 cooperative-matrix GPU.
+bool quantMatmulOnTensorCores(const OpContext& ctx, const WeightView& w, const MatmulParams& p);
 
 namespace ref {
 // The reference: dequantize W on the host (QuantCodec), then ref::matmul.

@@ -12,7 +12,9 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstring>
 #include <numbers>
+#include <thread>
 
 using namespace gwb::media;
 using namespace gwb::media::test;
@@ -27,6 +29,7 @@ private slots:
     void frameCountsAndMaskFollowTheReferenceRule_data();
     void frameCountsAndMaskFollowTheReferenceRule();
     void pureToneLandsInTheRightMelBin();
+    void allCoresMatchOneThreadBitwise();
 };
 
 void TestLogMel::fftMatchesDirectDft() {
@@ -145,6 +148,29 @@ void TestLogMel::pureToneLandsInTheRightMelBin() {
         }
     }
     QVERIFY(std::abs(loudest - nearest) <= 1);
+}
+
+void TestLogMel::allCoresMatchOneThreadBitwise() {
+    // Frames are independent, so splitting them over the cores must not change a single bit.
+    // 12.5 s + 1 sample (odd, not a multiple of the 128-sample padding or the 160-sample hop) of
+    // random samples in ±[0.01, 0.5] (never zero), so every frame and every range boundary is real audio.
+    std::vector<float> x(200001);
+    uint32_t s = 12345;
+    for (float& v : x) {
+        s = s * 1664525u + 1013904223u;
+        const float magnitude = 0.01f + 0.49f * float(s >> 9) / float(1u << 23);
+        v = (s & 1u) ? magnitude : -magnitude;
+    }
+    const LogMelFeatures one = logMelFeatures(x, {}, LogMelThreads::One);
+    const LogMelFeatures all = logMelFeatures(x, {}, LogMelThreads::AllCores);
+    qInfo("%d frames (%d valid) on %u hardware threads", all.numFrames, all.numValidFrames,
+          std::thread::hardware_concurrency());
+    QCOMPARE(all.numFrames, one.numFrames);
+    QCOMPARE(all.numValidFrames, one.numValidFrames);
+    QCOMPARE(one.numValidFrames, 1250);
+    QVERIFY(all.mask == one.mask);
+    QCOMPARE(all.values.size(), one.values.size());
+    QVERIFY(std::memcmp(all.values.data(), one.values.data(), one.values.size() * sizeof(float)) == 0);
 }
 
 QTEST_APPLESS_MAIN(TestLogMel)

@@ -154,6 +154,43 @@ class TestCheckpoint : public QObject {
     GWB_VERIFY_CONTAINS(msg, "no model.safetensors or model.safetensors.index.json");
     GWB_VERIFY_CONTAINS(openError(fs::path(dir.path().toStdString()) / "absent"), "does not exist");
   }
+
+  // Tensors already in memory (the random media towers): found by name without a copy; a
+  // missing one is named with the label; two with one name are refused.
+  void inMemoryTensors() {
+    const std::vector<float> a = {0.5f, -1.25f, 3.0f, 7.5f, -0.125f, 2.0f};
+    const std::vector<float> b = {9.0f, -4.0f};
+    auto view = [](const std::string& name, const std::vector<float>& v, std::vector<int64_t> shape) {
+      TensorView t;
+      t.name = name;
+      t.dtype = DType::F32;
+      t.shape = std::move(shape);
+      t.data = reinterpret_cast<const std::byte*>(v.data());
+      t.bytes = v.size() * sizeof(float);
+      return t;
+    };
+    const Checkpoint c({view("x.weight", a, {2, 3}), view("y.bias", b, {2})}, "test tensors");
+    QCOMPARE(c.tensorCount(), size_t{2});
+    QVERIFY(c.files().empty());
+    const TensorView& x = c.tensor("x.weight");
+    QCOMPARE(x.data, reinterpret_cast<const std::byte*>(a.data()));
+    QCOMPARE(x.shape, (std::vector<int64_t>{2, 3}));
+    QCOMPARE(x.toFloat(), a);
+    QCOMPARE(c.tensor("y.bias").floatAt(1), -4.0f);
+    QVERIFY(c.find("z") == nullptr);
+    QVERIFY_THROWS_EXCEPTION(CheckpointError, c.tensor("z"));
+    try {
+      c.tensor("z");
+    } catch (const CheckpointError& e) {
+      GWB_VERIFY_CONTAINS(std::string(e.what()), "test tensors");
+    }
+    try {
+      Checkpoint twice({view("x.weight", a, {6}), view("x.weight", b, {2})}, "test tensors");
+      QFAIL("two tensors with one name were accepted");
+    } catch (const CheckpointError& e) {
+      GWB_VERIFY_CONTAINS(std::string(e.what()), "'x.weight' appears twice in test tensors");
+    }
+  }
 };
 
 QTEST_GUILESS_MAIN(TestCheckpoint)
