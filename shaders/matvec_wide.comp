@@ -13,8 +13,8 @@
 // and their products skipped. Each W element is read once per dispatch
 // and serves up to MB rows of x (rows of x past MB go to further workgroups along z). The grid may
 // hold fewer workgroups than row sets: each workgroup then walks row sets with the grid's stride
-// (ops/Matmul.cpp caps the grid near what the GPU holds at once, so no half-empty last wave, and
-// the fused matvecs pay their prologue once per resident workgroup, not once per row set).
+// (ops/NormedMatvec.cpp caps the fused matvecs at 4 workgroups per SM, which then pay their
+// prologue once per workgroup instead of once per row set; CPU devices cap every grid).
 //   x: f32 [M, K]; W: [N, K] (WTYPE); y[m, nOffset + n] as matmul_io.glsl's storeY.
 // GEGLU (ops/MatmulGeglu.h): W is [2N, K] = (gate rows; up rows) and each subgroup owns gate row
 // n and up row N + n (ROWS must be 2): y[m, n] = gelu_tanh(x·gate_n) * (x·up_n).
