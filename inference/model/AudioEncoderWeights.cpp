@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "inference/model/Bf16ToF16.h"
 #include "inference/model/GgufGemma4Names.h"
 #include "inference/model/ModelErrors.h"
 #include "inference/ops/ChunkAttention.h"
@@ -35,11 +36,10 @@ class Loader {
     return t;
   }
 
+  // bf16 goes up as f16 on tensor-core GPUs (Bf16ToF16.h).
   DeviceWeight upload(const std::string& name, const void* data, size_t bytes, gpu::DType dtype) {
     DeviceWeight w;
-    w.dtype = dtype;
-    w.buffer = gpu::Buffer(dev_, std::max<size_t>(bytes, 4), gpu::MemoryUsage::DeviceLocal, name);
-    dev_.upload(w.buffer.view(), data, bytes);
+    w.dtype = uploadMatrix(dev_, w.buffer, name, data, bytes, dtype);
     bytes_ += w.buffer.size();
     return w;
   }

@@ -1,5 +1,6 @@
 #include "inference/model/Bf16ToF16.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 
@@ -29,6 +30,19 @@ std::optional<std::vector<uint16_t>> bf16ToF16Checked(const uint16_t* bf16, size
   });
   if (outOfRange) return std::nullopt;
   return out;
+}
+
+gpu::DType uploadMatrix(gpu::Device& dev, gpu::Buffer& buffer, const std::string& name, const void* data,
+                        size_t bytes, gpu::DType dtype) {
+  buffer = gpu::Buffer(dev, std::max<size_t>(bytes, 4), gpu::MemoryUsage::DeviceLocal, name);
+  if (dtype == gpu::DType::BF16 && storesBf16MatricesAsF16(dev.info())) {
+    if (const auto f16 = bf16ToF16Checked(static_cast<const uint16_t*>(data), bytes / 2)) {
+      dev.upload(buffer.view(), f16->data(), bytes);
+      return gpu::DType::F16;
+    }
+  }
+  dev.upload(buffer.view(), data, bytes);
+  return dtype;
 }
 
 }  // namespace gwb::model

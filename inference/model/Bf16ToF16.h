@@ -9,8 +9,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "inference/gpu/Buffer.h"
+#include "inference/gpu/Device.h"
+#include "inference/gpu/DType.h"
 #include "inference/gpu/DeviceInfo.h"
 
 namespace gwb::model {
@@ -19,5 +23,11 @@ bool storesBf16MatricesAsF16(const gpu::DeviceInfo& device);
 
 // The values as f16 bits, or nullopt when one of them is beyond f16's range (or not finite).
 std::optional<std::vector<uint16_t>> bf16ToF16Checked(const uint16_t* bf16, size_t count);
+
+// Uploads a matrix (`bytes` of `dtype`, f32 / f16 / bf16) into a new device buffer named `name`:
+// bf16 goes up as f16 where storesBf16MatricesAsF16 and every value fits. Returns the dtype stored.
+// The text decoder and the vision / audio towers load their matrices through it.
+gpu::DType uploadMatrix(gpu::Device& dev, gpu::Buffer& buffer, const std::string& name, const void* data,
+                        size_t bytes, gpu::DType dtype);
 
 }  // namespace gwb::model

@@ -24,7 +24,8 @@ gpu::DType deviceType(const TensorView& t) {
   }
 }
 
-// Matrices keep their storage type; vectors become f32 (norm gains are read many times per row).
+// Matrices keep their storage type (bf16 as f16 on tensor-core GPUs: Bf16ToF16.h); vectors
+// become f32 (norm gains are read many times per row).
 DeviceWeight uploadTensor(gpu::Device& dev, const TensorView& t, bool asF32) {
   DeviceWeight w;
   if (asF32) {
@@ -34,22 +35,10 @@ DeviceWeight uploadTensor(gpu::Device& dev, const TensorView& t, bool asF32) {
     w.dtype = gpu::DType::F32;
     return w;
   }
-  w.dtype = deviceType(t);
-  w.buffer = gpu::Buffer(dev, t.bytes, gpu::MemoryUsage::DeviceLocal, t.name);
-  dev.upload(w.buffer.view(), t.data, t.bytes);
+  w.dtype = uploadMatrix(dev, w.buffer, t.name, t.data, t.bytes, deviceType(t));
   return w;
 }
 
-// A bf16 matrix as f16 (Bf16ToF16.h), or nullopt when it holds values beyond f16's range.
-std::optional<DeviceWeight> uploadBf16AsF16(gpu::Device& dev, const TensorView& t) {
-  const auto f16 = bf16ToF16Checked(reinterpret_cast<const uint16_t*>(t.data), t.bytes / 2);
-  if (!f16) return std::nullopt;
-  DeviceWeight w;
-  w.dtype = gpu::DType::F16;
-  w.buffer = gpu::Buffer(dev, t.bytes, gpu::MemoryUsage::DeviceLocal, t.name);
-  dev.upload(w.buffer.view(), f16->data(), t.bytes);
-  return w;
-}
 
 bool isVectorRole(WeightRole r) {
   switch (r) {
@@ -253,11 +242,7 @@ TextDecoderWeights loadTextDecoderWeights(gpu::Device& dev, const ModelConfig& c
     if (spec.role == WeightRole::TokenEmbedding) embedSource = deviceType(t);
     if (!(quantize && isMatrixRole(spec.role) && isFloatWeightType(t.dtype) &&
           quantizeInto(*slot, dev, spec.name, t.shape, *quantize, checkpointRows(t, uint64_t(t.shape.back()))))) {
-      std::optional<DeviceWeight> asF16;
-      if (isMatrixRole(spec.role) && t.dtype == DType::BF16 && storesBf16MatricesAsF16(dev.info())) {
-        asF16 = uploadBf16AsF16(dev, t);
-      }
-      *slot = asF16 ? std::move(*asF16) : uploadTensor(dev, t, isVectorRole(spec.role));
+      *slot = uploadTensor(dev, t, isVectorRole(spec.role));
     }
     if (isMatrixRole(spec.role)) ++matrices[std::string(gpu::dtypeName(slot->dtype))];
     w.deviceBytes += slot->buffer.size();

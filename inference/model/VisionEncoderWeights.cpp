@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "inference/model/Bf16ToF16.h"
 #include "inference/model/MediaWeightManifest.h"
 #include "inference/model/ModelErrors.h"
 
@@ -35,14 +36,13 @@ class Loader {
  public:
   Loader(gpu::Device& dev, const Checkpoint& ckpt, uint64_t& bytes) : dev_(dev), ckpt_(ckpt), bytes_(bytes) {}
 
-  // A matrix (or table) in its storage type; `first`/`count` select a byte range of the tensor.
+  // A matrix (or table) in its storage type (bf16 as f16 on tensor-core GPUs: Bf16ToF16.h);
+  // `first`/`count` select a byte range of the tensor.
   DeviceWeight matrix(const std::string& name, size_t first = 0, size_t count = 0) {
     const TensorView& t = ckpt_.tensor(name);
     if (count == 0) count = t.bytes - first;
     DeviceWeight w;
-    w.dtype = *deviceDType(t.dtype);
-    w.buffer = gpu::Buffer(dev_, count, gpu::MemoryUsage::DeviceLocal, name);
-    dev_.upload(w.buffer.view(), t.data + first, count);
+    w.dtype = uploadMatrix(dev_, w.buffer, name, t.data + first, count, *deviceDType(t.dtype));
     bytes_ += count;
     return w;
   }
