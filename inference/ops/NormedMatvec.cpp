@@ -98,9 +98,9 @@ void normedMatvec(OpContext& ctx, const NormPrologue& pro, const WeightView& w, 
   const bool geglu = p.epilogue == MatvecEpilogue::Geglu;
   const uint32_t xVec4s = p.K / 4;
   const uint32_t sg = std::max(d.subgroupSize, 1u);
+  // Both kernels: large workgroups on a capped grid, each paying the prologue once.
+  const uint32_t subgroups = std::min(kNormedWideSubgroups, std::max(d.maxWorkgroupInvocations / sg, 1u));
   if (gpu::isQuantized(w.dtype)) {
-    // As the wide path below: larger workgroups on a capped grid, each paying the prologue once.
-    const uint32_t subgroups = std::min(kNormedWideSubgroups, std::max(d.maxWorkgroupInvocations / sg, 1u));
     const QuantMatvecLaunch l =
         quantMatvecLaunch(d, w.dtype, 1, p.N, p.K, geglu, subgroups, matvecWideGridCap(d, kNormedGroupsPerSm));
     const std::string name = std::string(geglu ? "matvec_geglu_norm_" : "matvec_norm_") + std::string(gpu::dtypeName(w.dtype));
@@ -111,7 +111,7 @@ void normedMatvec(OpContext& ctx, const NormPrologue& pro, const WeightView& w, 
     return;
   }
   MatvecWideLaunch l = matvecWideLaunch(d, w.dtype, 1, p.N, p.K, geglu);
-  l.subgroups = std::max(std::min(kNormedWideSubgroups, std::max(d.maxWorkgroupInvocations / sg, 1u)), l.ksplit);
+  l.subgroups = std::max(subgroups, l.ksplit);
   l.maxGroups = matvecWideGridCap(d, kNormedGroupsPerSm);
   const std::string name = std::string(geglu ? "matvec_wide_geglu_norm_" : "matvec_wide_norm_") + wideTag(w.dtype);
   const gpu::Pipeline& pipe = ctx.device.pipelines().get(

@@ -120,6 +120,14 @@ std::vector<float> downloadFloats(gpu::Device& device, const gpu::BufferView& vi
   return out;
 }
 
+std::vector<float> downloadHalvesAsFloats(gpu::Device& device, const gpu::BufferView& view) {
+  std::vector<uint16_t> half(view.size / 2);
+  device.download(view, half.data(), half.size() * 2);
+  std::vector<float> out(half.size());
+  std::transform(half.begin(), half.end(), out.begin(), gpu::f16ToF32);
+  return out;
+}
+
 gpu::Buffer uploadWeights(gpu::Device& device, std::span<const float> values, DType dtype, const std::string& name,
                           std::vector<float>& widened) {
   widened.resize(values.size());

@@ -63,10 +63,7 @@ void addQuantDequantizeChecks(CheckList& list, const gpu::DeviceInfo&) {
                         ctx.rec.fill(out.view(), 0x7e007e00u);  // f16 NaNs: a missed element fails
                         dequantizeToF16(ctx, {bw.view(), c.dtype}, out.view(), status.view(), c.rows, c.k);
                       });
-                      std::vector<uint16_t> half(n);
-                      dev.download(out.view(), half.data(), n * 2);
-                      std::vector<float> got(n);
-                      for (size_t i = 0; i < n; ++i) got[i] = gpu::f16ToF32(half[i]);
+                      const std::vector<float> got = downloadHalvesAsFloats(dev, out.view());
                       uint32_t flag = 1;
                       dev.download(status.view(), &flag, 4);
                       // One rounding to f16 (unit roundoff 2^-11 = 4.9e-4) of each dequantized value.
@@ -97,10 +94,7 @@ void addQuantDequantizeChecks(CheckList& list, const gpu::DeviceInfo&) {
                     recordAndTime(dev, [&](OpContext& ctx) {
                       dequantizeToF16(ctx, {bw.view(), DType::Q8_0}, out.view(), status.view(), 1, 32);
                     });
-                    uint16_t half[32];
-                    dev.download(out.view(), half, 64);
-                    std::vector<float> got(32);
-                    for (int i = 0; i < 32; ++i) got[i] = gpu::f16ToF32(half[i]);
+                    const std::vector<float> got = downloadHalvesAsFloats(dev, out.view());
                     uint32_t flag = 0;
                     dev.download(status.view(), &flag, 4);
                     CheckResult r = compare(got, want, 5e-4);
