@@ -47,8 +47,6 @@ constexpr uint32_t kWideTargetSubgroups = 8192;  // about 132 SMs x 64 resident 
 constexpr uint32_t kWideGroupsPerSm = 0;
 constexpr uint32_t kCpuWideGroups = 16;
 
-const char* weightTag(DType t) { return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w"; }
-
 // Whether the device runs a cooperative-matrix tile (the 16x16x16 or 16x8x16 f16 -> f32 shape,
 // 32-wide subgroups: every device with VK_NV_cooperative_matrix).
 bool hasCoopMat(const gpu::DeviceInfo& d) { return pickCoopMatTile(d, 128, 128) != nullptr; }
@@ -79,7 +77,7 @@ Kernel pickKernel(const gpu::DeviceInfo& d, Variant v, uint32_t M) {
 void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, BufferView w, DType wt,
                    BufferView bias, BufferView y, const Push& push, const CoopMatTile* tile) {
   const gpu::DeviceInfo& d = ctx.device.info();
-  const std::string tag = weightTag(wt);
+  const std::string tag = weightShaderTag(wt);
   const gpu::Binding bindings[] = {gpu::in(x), gpu::in(w), gpu::in(bias ? bias : x),
                                    (push.flags & kFlagAccumulate) ? gpu::inout(y) : gpu::out(y)};
   const uint32_t sg = std::max(d.subgroupSize, 1u);
@@ -161,6 +159,11 @@ MatvecWideLaunch matvecWideLaunch(const gpu::DeviceInfo& d, DType wt, uint32_t M
   l.unroll = std::clamp(groupsFor(steps, sg * l.ksplit), 1u, kWideMaxUnroll);
   l.maxGroups = matvecWideGridCap(d, kWideGroupsPerSm);
   return l;
+}
+
+std::string weightShaderTag(DType t) {
+  if (gpu::isQuantized(t)) return std::string(gpu::dtypeName(t));
+  return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w";
 }
 
 uint32_t matvecWideGridCap(const gpu::DeviceInfo& d, uint32_t groupsPerSm) {
@@ -253,7 +256,7 @@ struct Case {
 };
 
 std::string describe(const Case& c, DType wt) {
-  std::string s = std::string(weightTag(wt)) + " " + std::to_string(c.M) + "x" + std::to_string(c.N) + "x" +
+  std::string s = std::string(weightShaderTag(wt)) + " " + std::to_string(c.M) + "x" + std::to_string(c.N) + "x" +
                   std::to_string(c.K);
   if (c.bias) s += " bias";
   if (c.accumulate) s += " accumulate";

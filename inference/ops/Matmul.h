@@ -37,6 +37,8 @@ MatvecWideLaunch matvecWideLaunch(const gpu::DeviceInfo& device, DType wt, uint3
 // norm prologue's x size, 0 without one) and its (x, y) grid for N outputs (GeGLU: N row pairs).
 std::vector<uint32_t> matvecWideSpec(const MatvecWideLaunch& l, uint32_t subgroupSize, uint32_t prologueVec4s);
 std::pair<uint32_t, uint32_t> matvecWideGrid(const MatvecWideLaunch& l, uint32_t N, bool geglu);
+// The weight type's suffix in shader names: "f32w", "f16w", "bf16w", or the block format ("q8_0").
+std::string weightShaderTag(DType t);
 // The grid cap for groupsPerSm workgroups per multiprocessor on this device (0: uncapped).
 uint32_t matvecWideGridCap(const gpu::DeviceInfo& device, uint32_t groupsPerSm);
 

@@ -18,11 +18,6 @@ struct Push {  // matmul_io.glsl's Params
 };
 constexpr uint32_t kMaxFusedM = 8;  // matvec_wide's rows of x per workgroup (more go along z)
 
-std::string weightTag(DType t) {
-  if (gpu::isQuantized(t)) return std::string(gpu::dtypeName(t));
-  return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w";
-}
-
 bool fusedFits(const gpu::DeviceInfo& d, const WeightView& w, uint32_t F, uint32_t K) {
   if (gpu::isQuantized(w.dtype)) return quantGegluMatvecSupported(d, w, F, K);  // matvec_q.comp
   if (!d.subgroupArithmetic) return false;
@@ -48,7 +43,7 @@ void matmulGeglu(OpContext& ctx, BufferView x, const WeightView& gateUp, BufferV
     const uint32_t sg = std::max(d.subgroupSize, 1u);
     const MatvecWideLaunch l = matvecWideLaunch(d, gateUp.dtype, p.M, p.F, p.K, true);
     const gpu::Pipeline& pipe =
-        ctx.device.pipelines().get({std::string("matvec_wide_geglu_") + weightTag(gateUp.dtype), 4, sizeof(Push),
+        ctx.device.pipelines().get({std::string("matvec_wide_geglu_") + weightShaderTag(gateUp.dtype), 4, sizeof(Push),
                                     matvecWideSpec(l, sg, 0), d.subgroupSizeControl ? sg : 0u});
     const Push push{p.M, p.F, p.K, p.F, 0, 0};
     const auto [gx, gy] = matvecWideGrid(l, p.F, true);
@@ -84,7 +79,7 @@ void addMatmulGegluChecks(CheckList& list, const gpu::DeviceInfo& device) {
     for (const Case& c : gpu::isQuantized(wt) ? std::span<const Case>(quantCases) : std::span<const Case>(cases)) {
       if (c.kernel == GegluKernel::Fused && !device.subgroupArithmetic) continue;
       if (wt == DType::F32 && c.F > 8192) continue;  // 151 MB of f32 weights: past lavapipe's 128 MiB binding
-      const std::string name = std::string(weightTag(wt)) + " " + std::to_string(c.M) + "x" + std::to_string(c.F) +
+      const std::string name = std::string(weightShaderTag(wt)) + " " + std::to_string(c.M) + "x" + std::to_string(c.F) +
                                "x" + std::to_string(c.K) + (c.kernel == GegluKernel::Fused ? " fused" : " separate");
       list.push_back({"matmul", "geglu", name, [wt, c](gpu::Device& dev, uint64_t seed) {
                         auto xs = randomFloats(size_t(c.M) * c.K, seed, -1.0f, 1.0f);

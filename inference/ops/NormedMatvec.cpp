@@ -39,8 +39,6 @@ constexpr uint32_t kNormedWideSubgroups = 16;
 // tok/s (f16, 8 within noise of 4) and q8_0 317 / 319 / 335 at 2 / 4 / 8; uncapped 265 (f16).
 constexpr uint32_t kNormedGroupsPerSm = 4;
 
-const char* wideTag(DType t) { return t == DType::F32 ? "f32w" : t == DType::F16 ? "f16w" : "bf16w"; }
-
 uint64_t weightRows(const NormedMatvecParams& p) {
   return uint64_t(p.N) * (p.epilogue == MatvecEpilogue::Geglu ? 2 : 1);
 }
@@ -113,7 +111,7 @@ void normedMatvec(OpContext& ctx, const NormPrologue& pro, const WeightView& w, 
   MatvecWideLaunch l = matvecWideLaunch(d, w.dtype, 1, p.N, p.K, geglu);
   l.subgroups = std::max(subgroups, l.ksplit);
   l.maxGroups = matvecWideGridCap(d, kNormedGroupsPerSm);
-  const std::string name = std::string(geglu ? "matvec_wide_geglu_norm_" : "matvec_wide_norm_") + wideTag(w.dtype);
+  const std::string name = std::string(geglu ? "matvec_wide_geglu_norm_" : "matvec_wide_norm_") + weightShaderTag(w.dtype);
   const gpu::Pipeline& pipe = ctx.device.pipelines().get(
       {name, 10, sizeof(Push), matvecWideSpec(l, sg, xVec4s), d.subgroupSizeControl ? sg : 0u});
   const auto [gx, gy] = matvecWideGrid(l, p.N, geglu);
@@ -154,7 +152,7 @@ struct Case {
 };
 
 std::string describe(DType wt, const Case& c) {
-  std::string s = (gpu::isQuantized(wt) ? std::string(gpu::dtypeName(wt)) : std::string(wideTag(wt))) + " 1x" + std::to_string(c.N) +
+  std::string s = weightShaderTag(wt) + " 1x" + std::to_string(c.N) +
                   "x" + std::to_string(c.K);
   s += c.epilogue == MatvecEpilogue::Geglu ? " geglu" : c.epilogue == MatvecEpilogue::GeluMul ? " gelu-mul" : "";
   s += c.residual ? " residual" : " no-residual";
