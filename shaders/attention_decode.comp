@@ -15,11 +15,22 @@
 //   partials: [heads, splits, headDim + 4] floats = (max, sum, 0, 0, acc...)
 // Which keys a split reads: decode_splits.glsl. Each subgroup loads its next key's rows before
 // the current key's arithmetic.
+//
+// FUSED_INPUT: binding 0 holds the step's raw q/k/v projection instead of q, and every workgroup
+// does ops::qkvNormRope's work for what it needs (saving that dispatch and its barrier): q =
+// rope(rmsnorm(q) * wq) for its heads; with appendKv, the query's own key k = rope(rmsnorm(k) * wk)
+// and value v = rmsnorm(v) are attended from registers by the split that holds them, and one
+// workgroup writes them to cache row queryPos (no workgroup reads that row from memory).
+//   qkv: [heads + 2 kvHeads (appendKv) or heads, headDim]; wq, wk: [headDim]; cosSin: [rotatedPairs] (cos, sin),
+//   rotatedPairs a multiple of 4
+// Rotate-half pairs dims d and d + headDim / 2: with VECS even they sit in the same lane, vec4s
+// i and i + VECS / 2.
 layout(local_size_x_id = 0) in;                 // NSUB * SG
 layout(constant_id = 1) const uint VECS = 2;    // headDim / (4 * SG)
 layout(constant_id = 2) const uint GH = 4;      // query heads per workgroup
 layout(constant_id = 3) const uint NSUB = 4;    // subgroups per workgroup
 layout(constant_id = 4) const uint SG = 32;     // the subgroup size (sizes the shared arrays)
+layout(constant_id = 5) const bool FUSED_INPUT = false;
 
 layout(set = 0, binding = 0) readonly buffer Q { vec4 q4[]; };
 layout(set = 0, binding = 1) readonly buffer K { vec4 k4[]; };
@@ -28,10 +39,17 @@ layout(set = 0, binding = 3) writeonly buffer Part { vec4 part4[]; };
 // Replayed decode steps: the query position comes from a host-written step buffer (uint at
 // stepIndex; keys = position + 1) and the visible keys are spread over the recorded splits.
 layout(set = 0, binding = 4) readonly buffer Step { uint step[]; };
+layout(set = 0, binding = 5) readonly buffer WQ { vec4 wq4[]; };
+layout(set = 0, binding = 6) readonly buffer WK { vec4 wk4[]; };
+layout(set = 0, binding = 7) readonly buffer CS { vec4 cs4[]; };  // (cos, sin) of pairs 2i, 2i + 1
+layout(set = 0, binding = 8) writeonly buffer KW { vec4 kw4[]; };  // binding 1's cache, row queryPos
+layout(set = 0, binding = 9) writeonly buffer VW { vec4 vw4[]; };  // binding 2's cache, row queryPos
 layout(push_constant) uniform Params {
   uint heads, kvHeads, headDim, keys, queryPos, window, splits, keysPerSplit, minKeysPerSplit, kvStride;
   float scale;
   uint stepIndex;  // 0xffffffff: keys / queryPos / keysPerSplit as pushed
+  uint rotatedPairs, appendKv;  // FUSED_INPUT only
+  float eps;
 } p;
 #include "decode_splits.glsl"
 
@@ -39,6 +57,66 @@ const float START_MAX = -1.0e30;
 
 shared float subMax[NSUB * GH], subSum[NSUB * GH];
 shared vec4 subAcc[NSUB * GH * VECS * SG];  // [subgroup][head][headDim / 4]
+
+// This subgroup's online-softmax state per head.
+vec4 qv[GH][VECS], acc[GH][VECS];
+float runMax[GH], runSum[GH];
+
+void attendKey(vec4 kv[VECS], vec4 vv[VECS]) {
+  [[unroll]] for (uint h = 0; h < GH; ++h) {
+    float part = 0.0;
+    [[unroll]] for (uint i = 0; i < VECS; ++i) part += dot(qv[h][i], kv[i]);
+    const float s = subgroupAdd(part);
+    const float m = max(runMax[h], s);
+    const float corr = exp(runMax[h] - m);
+    const float pj = exp(s - m);
+    runMax[h] = m;
+    runSum[h] = runSum[h] * corr + pj;
+    [[unroll]] for (uint i = 0; i < VECS; ++i) acc[h][i] = acc[h][i] * corr + pj * vv[i];
+  }
+}
+
+// FUSED_INPUT: one head's raw projection (vec4 `base` of binding 0), or a norm weight, in the
+// lane layout.
+void loadHead(uint base, out vec4 x[VECS]) {
+  [[unroll]] for (uint i = 0; i < VECS; ++i) x[i] = q4[base + gl_SubgroupInvocationID + i * gl_SubgroupSize];
+}
+void loadWeight(bool wk, out vec4 w[VECS]) {
+  [[unroll]] for (uint i = 0; i < VECS; ++i) {
+    const uint c = gl_SubgroupInvocationID + i * gl_SubgroupSize;
+    w[i] = wk ? wk4[c] : wq4[c];
+  }
+}
+
+// FUSED_INPUT: the cos / sin of this lane's pairs (dims 4c..4c+3 of the first half; zero angle
+// past rotatedPairs, a multiple of 4).
+vec4 ropeCos[(VECS + 1u) / 2u], ropeSin[(VECS + 1u) / 2u];  // (VECS + 1) / 2: no empty array at VECS 1
+void loadRope() {
+  [[unroll]] for (uint i = 0; i < VECS / 2u; ++i) {
+    const uint d0 = 4u * (gl_SubgroupInvocationID + i * gl_SubgroupSize);
+    ropeCos[i] = vec4(1.0);
+    ropeSin[i] = vec4(0.0);
+    if (d0 < p.rotatedPairs) {
+      const vec4 a = cs4[d0 / 2u], b = cs4[d0 / 2u + 1u];
+      ropeCos[i] = vec4(a.x, a.z, b.x, b.z);
+      ropeSin[i] = vec4(a.y, a.w, b.y, b.w);
+    }
+  }
+}
+
+// FUSED_INPUT: x = rmsnorm(x) (times w when weighted), rotated when `rotate`.
+void normRope(inout vec4 x[VECS], const vec4 w[VECS], bool weighted, bool rotate) {
+  float ss = 0.0;
+  [[unroll]] for (uint i = 0; i < VECS; ++i) ss += dot(x[i], x[i]);
+  const float inv = inversesqrt(subgroupAdd(ss) / float(p.headDim) + p.eps);
+  [[unroll]] for (uint i = 0; i < VECS; ++i) x[i] *= weighted ? inv * w[i] : vec4(inv);
+  if (!rotate) return;
+  [[unroll]] for (uint i = 0; i < VECS / 2u; ++i) {
+    const vec4 x0 = x[i], x1 = x[i + VECS / 2u];
+    x[i] = x0 * ropeCos[i] - x1 * ropeSin[i];
+    x[i + VECS / 2u] = x1 * ropeCos[i] + x0 * ropeSin[i];
+  }
+}
 
 void main() {
   const uint lane = gl_SubgroupInvocationID, S = gl_SubgroupSize, sub = gl_SubgroupID;
@@ -54,45 +132,71 @@ void main() {
   const uint hd4 = p.headDim >> 2;
   const uint kvStride4 = p.kvStride >> 2;
   const uint kvBase = kvh * hd4 + lane;
+  // The query's own key comes from registers when this dispatch appends it: the cache loop stops
+  // before it.
+  const bool ownKey = FUSED_INPUT && p.appendKv != 0u;
+  const uint jc = ownKey ? min(j1, ds.queryPos) : j1;
 
-  vec4 qv[GH][VECS], acc[GH][VECS];
-  float runMax[GH], runSum[GH];
-  [[unroll]] for (uint h = 0; h < GH; ++h) {
+  // Every first load goes out before any arithmetic waits on one: this subgroup's first key rows,
+  // then (fused input) the raw q heads and, for the subgroup that attends it, the own key's raw k/v.
+  const uint first = j0 + sub;  // this subgroup's keys: first, first + NSUB, ... below jc
+  vec4 kn[VECS], vn[VECS];      // the next key's rows, loaded one key ahead
+  if (first < jc) {
+    const uint firstRow = first * kvStride4 + kvBase;
     [[unroll]] for (uint i = 0; i < VECS; ++i) {
-      qv[h][i] = q4[(h0 + h) * hd4 + lane + i * S] * p.scale;
-      acc[h][i] = vec4(0.0);
+      kn[i] = k4[firstRow + i * S];
+      vn[i] = v4[firstRow + i * S];
     }
+  }
+  const bool attendsOwnKey = ownKey && jc < j1 && sub == NSUB - 1u;  // the own key is in this split
+  vec4 kc[VECS], vc[VECS], w[VECS];
+  if (attendsOwnKey) {
+    loadHead((p.heads + kvh) * hd4, kc);
+    loadHead((p.heads + p.kvHeads + kvh) * hd4, vc);
+  }
+  if (FUSED_INPUT) {
+    [[unroll]] for (uint h = 0; h < GH; ++h) loadHead((h0 + h) * hd4, qv[h]);
+    loadWeight(false, w);
+    loadRope();
+  }
+  [[unroll]] for (uint h = 0; h < GH; ++h) {
+    if (FUSED_INPUT) {
+      normRope(qv[h], w, true, true);
+      [[unroll]] for (uint i = 0; i < VECS; ++i) qv[h][i] *= p.scale;
+    } else {
+      [[unroll]] for (uint i = 0; i < VECS; ++i) qv[h][i] = q4[(h0 + h) * hd4 + lane + i * S] * p.scale;
+    }
+    [[unroll]] for (uint i = 0; i < VECS; ++i) acc[h][i] = vec4(0.0);
     runMax[h] = START_MAX;
     runSum[h] = 0.0;
   }
 
-  // This subgroup's keys: j0 + sub, j0 + sub + NSUB, ... (none when the split is shorter).
-  const uint first = j0 + sub;
-  vec4 kn[VECS], vn[VECS];  // the next key's rows, loaded one key ahead
-  const uint firstRow = min(first, j1 - 1u) * kvStride4 + kvBase;
-  [[unroll]] for (uint i = 0; i < VECS; ++i) {
-    kn[i] = k4[firstRow + i * S];
-    vn[i] = v4[firstRow + i * S];
-  }
-  for (uint j = first; j < j1; j += NSUB) {
-    vec4 kv[VECS], vv[VECS];
-    const uint next = min(j + NSUB, j1 - 1u) * kvStride4 + kvBase;  // past the end: a cached reload
-    [[unroll]] for (uint i = 0; i < VECS; ++i) {
-      kv[i] = kn[i];
-      vv[i] = vn[i];
-      kn[i] = k4[next + i * S];
-      vn[i] = v4[next + i * S];
+  if (first < jc) {
+    for (uint j = first; j < jc; j += NSUB) {
+      vec4 kv[VECS], vv[VECS];
+      const uint next = min(j + NSUB, jc - 1u) * kvStride4 + kvBase;  // past the end: a cached reload
+      [[unroll]] for (uint i = 0; i < VECS; ++i) {
+        kv[i] = kn[i];
+        vv[i] = vn[i];
+        kn[i] = k4[next + i * S];
+        vn[i] = v4[next + i * S];
+      }
+      attendKey(kv, vv);
     }
-    [[unroll]] for (uint h = 0; h < GH; ++h) {
-      float part = 0.0;
-      [[unroll]] for (uint i = 0; i < VECS; ++i) part += dot(qv[h][i], kv[i]);
-      const float s = subgroupAdd(part);
-      const float m = max(runMax[h], s);
-      const float corr = exp(runMax[h] - m);
-      const float pj = exp(s - m);
-      runMax[h] = m;
-      runSum[h] = runSum[h] * corr + pj;
-      [[unroll]] for (uint i = 0; i < VECS; ++i) acc[h][i] = acc[h][i] * corr + pj * vv[i];
+  }
+  // The own key (in the last split): the last subgroup attends it, the first head group's
+  // workgroup appends it to the cache.
+  if (attendsOwnKey) {
+    loadWeight(true, w);
+    normRope(kc, w, true, true);
+    normRope(vc, w, false, false);
+    attendKey(kc, vc);
+    if (gl_WorkGroupID.x % headGroups == 0u) {
+      const uint row = ds.queryPos * kvStride4 + kvBase;
+      [[unroll]] for (uint i = 0; i < VECS; ++i) {
+        kw4[row + i * S] = kc[i];
+        vw4[row + i * S] = vc[i];
+      }
     }
   }
 

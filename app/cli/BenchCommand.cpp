@@ -225,6 +225,10 @@ int runBench(CliArgs& args) {
         prof.add(session.decoder().lastTimings());
       }
       json j = prof.toJson(double(profileTokens));
+      // The last profiled step dispatch by dispatch, in recording order (which layer's matvec is slow).
+      json steps = json::array();
+      for (const auto& t : session.decoder().lastTimings()) steps.push_back({t.label, t.milliseconds});
+      j["last_step_dispatches"] = steps;
       j["depth"] = depth;
       j["wall_ms"] = wall / double(profileTokens);
       std::fprintf(stderr, "decode profile at depth %u: GPU %.3f ms/token of %.3f ms wall\n", depth, prof.total / double(profileTokens),

@@ -60,8 +60,8 @@ class TextDecoder {
   const std::vector<gpu::RegionTiming>& lastTimings() const;
   // Host wall time of the last forward(), split where it is spent (`bench` reports it for prefill).
   struct ForwardTimes {
-    double inputsMs = 0;  // ids, RoPE tables, PLE row gather on the host
-    double recordMs = 0;  // recording the dispatches (≈ 0 for a replayed decode step)
+    double inputsMs = 0;  // ids, RoPE tables, PLE row gather on the host (long chunks: on a worker, during recordMs)
+    double recordMs = 0;  // recording the dispatches (≈ 0 for a replayed decode step) and waiting for that worker
     double submitMs = 0;  // submit until the GPU is done
   };
   const ForwardTimes& lastForwardTimes() const { return lastTimes_; }

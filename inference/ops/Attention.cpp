@@ -103,6 +103,7 @@ void attention(const float* q, const float* k, const float* v, const int32_t* bl
 
 void addAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
   addDecodeAttentionChecks(list, device);
+  addDecodeAttentionInputChecks(list, device);
   struct Case {
     const char* name;
     AttentionParams p;

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "inference/ops/QkvNormRope.h"
+#include "inference/ops/Rope.h"
+
 namespace gwb::ops {
 
 namespace {
@@ -12,6 +15,8 @@ struct Push {
   uint32_t heads, kvHeads, headDim, keys, queryPos, window, splits, keysPerSplit, minKeysPerSplit, kvStride;
   float scale;
   uint32_t stepIndex;
+  uint32_t rotatedPairs, appendKv;  // pass 1 with the fused input only
+  float eps;
 };
 constexpr uint32_t kNoStep = 0xffffffffu;
 constexpr uint32_t kMergeGroup = 64;  // head dims per merge workgroup
@@ -63,8 +68,11 @@ uint32_t decodeAttentionSplits(uint32_t visibleKeys) {
   return std::clamp<uint32_t>(groupsFor(visibleKeys, kMinKeysPerSplit), 1, kDecodeAttentionMaxSplits);
 }
 
-void decodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out, BufferView workspace,
-                     const AttentionParams& p, const DecodeAttentionStep* step) {
+namespace {
+// Both entry points: binding 0 is q, or the raw q/k/v projection when `input` is given.
+void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out,
+                           BufferView workspace, const AttentionParams& p, const DecodeAttentionStep* step,
+                           const DecodeAttentionInput* input) {
   const gpu::DeviceInfo& d = ctx.device.info();
   if (!decodeAttentionSupported(d, p)) throw std::invalid_argument("decodeAttention: unsupported shape or device");
   if (workspace.size < decodeAttentionWorkspaceBytes(p.heads, p.headDim))
@@ -79,10 +87,21 @@ void decodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, B
   const uint32_t keysPerSplit = std::max(1u, groupsFor(visible, splits));
   const uint32_t sg = d.subgroupSize, vecs = p.headDim / (4 * sg);
   const uint32_t group = p.heads / p.kvHeads, gh = headsPerGroup(group, vecs);
-  const Push push{p.heads,         p.kvHeads,       p.headDim,
-                  p.keys,          p.queryStart,    p.window,
-                  splits,          keysPerSplit,    kMinKeysPerSplit,
-                  p.kvStride ? p.kvStride : p.kvHeads * p.headDim, p.scale, step ? step->index : kNoStep};
+  const Push push{p.heads,
+                  p.kvHeads,
+                  p.headDim,
+                  p.keys,
+                  p.queryStart,
+                  p.window,
+                  splits,
+                  keysPerSplit,
+                  kMinKeysPerSplit,
+                  p.kvStride ? p.kvStride : p.kvHeads * p.headDim,
+                  p.scale,
+                  step ? step->index : kNoStep,
+                  input ? input->rotatedPairs : 0u,
+                  input && input->appendKv ? 1u : 0u,
+                  input ? input->eps : 0.0f};
   const BufferView part = workspace.sub(0, uint64_t(p.heads) * splits * (p.headDim + 4) * 4);
   // The subgroups' merge area (NSUB x GH x headDim floats + two floats per head) must fit.
   uint32_t nsub = kSplitSubgroups;
@@ -90,13 +109,44 @@ void decodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, B
                       nsub * sg > d.maxWorkgroupInvocations)) {
     nsub /= 2;
   }
-  const gpu::Pipeline& pass1 = ctx.device.pipelines().get(
-      {"attention_decode", 5, sizeof(Push), {nsub * sg, vecs, gh, nsub, sg}, d.subgroupSizeControl ? sg : 0u});
-  ctx.rec.dispatch(pass1, {gpu::in(q), gpu::in(k), gpu::in(v), gpu::out(part), gpu::in(step ? step->buffer : q)},
+  const gpu::Pipeline& pass1 =
+      ctx.device.pipelines().get({"attention_decode", 10, sizeof(Push), {nsub * sg, vecs, gh, nsub, sg, input ? 1u : 0u},
+                                  d.subgroupSizeControl ? sg : 0u});
+  const BufferView stepBuf = step ? step->buffer : q;
+  // Without the fused input, bindings 5..9 are unused (bound to q, k and v, read by nothing).
+  const bool append = input && input->appendKv;
+  ctx.rec.dispatch(pass1,
+                   {gpu::in(q), gpu::in(k), gpu::in(v), gpu::out(part), gpu::in(stepBuf), gpu::in(input ? input->wq : q),
+                    gpu::in(input && input->appendKv ? input->wk : q), gpu::in(input ? input->cosSin : q),
+                    append ? gpu::out(k) : gpu::in(k), append ? gpu::out(v) : gpu::in(v)},
                    push, p.kvHeads * (group / gh), splits);
   const gpu::Pipeline& pass2 = ctx.device.pipelines().get({"attention_decode_merge", 3, sizeof(Push), {kMergeGroup}});
-  ctx.rec.dispatch(pass2, {gpu::in(part), gpu::out(out), gpu::in(step ? step->buffer : q)}, push, p.heads,
+  ctx.rec.dispatch(pass2, {gpu::in(part), gpu::out(out), gpu::in(stepBuf)}, push, p.heads,
                    groupsFor(p.headDim, kMergeGroup));
+}
+}  // namespace
+
+void decodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out, BufferView workspace,
+                     const AttentionParams& p, const DecodeAttentionStep* step) {
+  recordDecodeAttention(ctx, q, k, v, out, workspace, p, step, nullptr);
+}
+
+bool decodeAttentionInputSupported(const gpu::DeviceInfo& d, const AttentionParams& p, uint32_t rotatedPairs) {
+  return decodeAttentionSupported(d, p) && (p.headDim / (4 * d.subgroupSize)) % 2 == 0 && rotatedPairs % 4 == 0 &&
+         rotatedPairs <= p.headDim / 2;
+}
+
+void decodeAttention(OpContext& ctx, const DecodeAttentionInput& input, BufferView k, BufferView v, BufferView out,
+                     BufferView workspace, const AttentionParams& p, const DecodeAttentionStep* step) {
+  if (!decodeAttentionInputSupported(ctx.device.info(), p, input.rotatedPairs))
+    throw std::invalid_argument("decodeAttention: the fused input needs an even number of vec4 per lane and rotated "
+                                "pairs in whole vec4s, at most headDim / 2");
+  if (!input.qkv || !input.wq || !input.cosSin || (input.appendKv && !input.wk))
+    throw std::invalid_argument("decodeAttention: fused input missing");
+  // The query is the last key (a decode step): its own key is the one appended.
+  if (!step && p.keys != p.queryStart + 1)
+    throw std::invalid_argument("decodeAttention: the fused input needs the query at the last key");
+  recordDecodeAttention(ctx, input.qkv, k, v, out, workspace, p, step, &input);
 }
 
 void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
@@ -162,6 +212,79 @@ void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
                       return r;
                     }});
    }
+  }
+}
+
+void addDecodeAttentionInputChecks(CheckList& list, const gpu::DeviceInfo& device) {
+  struct Case {
+    const char* name;
+    uint32_t keys, heads, kvHeads, headDim, window, rotatedPairs;
+    bool appendKv;
+  };
+  // Gemma 4 decode steps with the attention input fused (E2B sliding hd256 with all pairs
+  // rotated, full hd512 with a quarter, E4B's 2 KV heads, KV-shared layers that only read the
+  // cache), the first step (the own key is the only key), a window cut, and head dims that
+  // 8-wide subgroups run.
+  const Case cases[] = {
+      {"E2B sliding window 512", 700, 8, 1, 256, 512, 128, true}, {"E2B full partial rope", 1500, 8, 1, 512, 0, 64, true},
+      {"E4B kv-shared 8/2 heads", 333, 8, 2, 256, 512, 128, false}, {"E4B full 8/2 heads", 901, 8, 2, 512, 0, 64, true},
+      {"hd64 window 16 6/2 heads", 100, 6, 2, 64, 16, 32, true},   {"hd128 first step", 1, 4, 1, 128, 0, 16, true},
+      {"hd64 kv-shared", 50, 4, 1, 64, 0, 32, false},              {"hd256 one split", 20, 2, 1, 256, 0, 128, true},
+  };
+  enum class Mode { Pushed, Stepped, SteppedLongContext };
+  for (const Case& cs : cases) {
+    for (Mode mode : {Mode::Pushed, Mode::Stepped, Mode::SteppedLongContext}) {
+      const bool stepped = mode != Mode::Pushed;
+      const uint32_t capacity = mode == Mode::Pushed ? cs.keys : mode == Mode::Stepped ? cs.keys + 37 : 4096;
+      AttentionParams p;
+      p.queries = 1, p.keys = cs.keys, p.heads = cs.heads, p.kvHeads = cs.kvHeads, p.headDim = cs.headDim;
+      p.queryStart = cs.keys - 1, p.causal = true, p.window = cs.window;
+      p.scale = 1.0f / std::sqrt(float(cs.headDim));  // logits of a few units, as the decoder's
+      if (!decodeAttentionInputSupported(device, p, cs.rotatedPairs) || capacity < cs.keys) continue;
+      const std::string shape = std::string(cs.name) + " k" + std::to_string(cs.keys) + " hd" +
+                                std::to_string(cs.headDim) +
+                                (stepped ? " step buffer, capacity " + std::to_string(capacity) : "");
+      list.push_back({"attention", "decode-split-fused-input", shape, [p, cs, stepped, capacity](gpu::Device& dev, uint64_t seed) {
+                        const uint32_t hd = p.headDim, own = cs.appendKv ? p.kvHeads : 0u;
+                        const QkvNormRopeParams np{1, p.heads, own, hd, cs.rotatedPairs, 0, 0, 1e-6f};
+                        const size_t qn = size_t(p.heads) * hd, kvn = size_t(capacity) * p.kvHeads * hd;
+                        auto qkv = randomFloats(size_t(p.heads + 2 * own) * hd, seed, -3.0f, 3.0f);
+                        auto wq = randomFloats(hd, seed + 1, 0.5f, 1.5f), wk = randomFloats(hd, seed + 2, 0.5f, 1.5f);
+                        const std::vector<int32_t> pos{int32_t(p.queryStart)};
+                        const auto table = ropeTable(pos, ropeInverseFrequencies(1e4f, hd, cs.rotatedPairs));
+                        auto k = randomFloats(kvn, seed + 3), v = randomFloats(kvn, seed + 4, -2.0f, 2.0f);
+                        auto bqkv = uploadFloats(dev, qkv, "qkv"), bwq = uploadFloats(dev, wq, "wq");
+                        auto bwk = uploadFloats(dev, wk, "wk"), bcs = uploadFloats(dev, table, "cosSin");
+                        auto bk = uploadFloats(dev, k, "k cache"), bv = uploadFloats(dev, v, "v cache");
+                        auto bo = outputFloats(dev, qn, "out");
+                        gpu::Buffer ws(dev, decodeAttentionWorkspaceBytes(p.heads, hd), gpu::MemoryUsage::DeviceLocal,
+                                       "decode attention partials");
+                        const uint32_t stepWords[2] = {7u, p.queryStart};
+                        auto bstep = uploadBytes(dev, stepWords, sizeof stepWords, "step");
+                        const DecodeAttentionStep st{bstep.view(), 1, capacity};
+                        const DecodeAttentionInput in{bqkv.view(), bwq.view(), bwk.view(), bcs.view(), cs.rotatedPairs,
+                                                      cs.appendKv, 1e-6f};
+                        AttentionParams recorded = p;
+                        if (stepped) recorded.keys = recorded.queryStart = 0;  // must come from the buffer
+                        const double ms = recordAndTime(dev, [&](OpContext& c) {
+                          c.rec.fill(ws.view(), 0x7fc00000u);  // NaN partials, as the unfused checks
+                          decodeAttention(c, in, bk.view(), bv.view(), bo.view(), ws.view(), recorded,
+                                          stepped ? &st : nullptr);
+                        });
+                        // The reference: qkvNormRope's (q, and the own key appended), then attention.
+                        std::vector<float> q(qn), want(qn);
+                        ref::qkvNormRope(qkv.data(), wq.data(), wk.data(), table.data(), q.data(), k.data(), v.data(),
+                                         p.queryStart, np);
+                        ref::attention(q.data(), k.data(), v.data(), nullptr, want.data(), p);
+                        // f32 as the unfused kernels (their checks' 1e-5 each); the caches are
+                        // compared whole: the own row written, every other row unchanged.
+                        CheckResult r = compare(downloadFloats(dev, bo.view()), want, 1e-5);
+                        if (r.pass) r = compare(downloadFloats(dev, bk.view()), k, 1e-5);
+                        if (r.pass) r = compare(downloadFloats(dev, bv.view()), v, 1e-5);
+                        r.milliseconds = ms;
+                        return r;
+                      }});
+    }
   }
 }
 

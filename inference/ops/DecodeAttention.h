@@ -34,7 +34,27 @@ struct DecodeAttentionStep {
 void decodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out, BufferView workspace,
                      const AttentionParams& p, const DecodeAttentionStep* step = nullptr);
 
+// The attention input fused into pass 1: a decode step's q/k norms, RoPE and K/V cache append
+// (ops::qkvNormRope's work) done by the attention's workgroups, one dispatch and barrier fewer
+// per layer. `qkv` replaces q; with appendKv the query's own k/v (after q in qkv) are written to
+// cache row queryPos of k / v, which the call then reads up to and including that row.
+//   qkv: f32 [heads + 2 kvHeads (appendKv) or heads, headDim]; wq, wk: f32 [headDim]
+//   cosSin: [rotatedPairs, 2] for the query's position
+struct DecodeAttentionInput {
+  BufferView qkv, wq, wk, cosSin;
+  uint32_t rotatedPairs = 0;
+  bool appendKv = false;  // false for KV-shared layers (their cache is written by another layer)
+  float eps = 1e-6f;
+};
+// decodeAttentionSupported, and the pairs of rotate-half in the same lane (an even number of
+// vec4 per lane: Gemma's head dims 256 / 512 on 32-wide subgroups, 64..256 on 8-wide ones), and
+// whole vec4s of rotated pairs (rotatedPairs % 4 == 0).
+bool decodeAttentionInputSupported(const gpu::DeviceInfo& device, const AttentionParams& p, uint32_t rotatedPairs);
+void decodeAttention(OpContext& ctx, const DecodeAttentionInput& input, BufferView k, BufferView v, BufferView out,
+                     BufferView workspace, const AttentionParams& p, const DecodeAttentionStep* step = nullptr);
+
 // Checks (registered under the "attention" family by addAttentionChecks).
 void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device);
+void addDecodeAttentionInputChecks(CheckList& list, const gpu::DeviceInfo& device);
 
 }  // namespace gwb::ops

@@ -8,6 +8,7 @@
 // The includer's push constants `p` carry keys, queryPos, window, splits, keysPerSplit,
 // minKeysPerSplit, stepIndex; binding `step` holds the query position of replayed steps.
 struct DecodeSplits {
+  uint queryPos;       // the query's position (its own key is queryPos)
   uint lo, hi;         // visible keys [lo, hi)
   uint keysPerSplit;   // split s reads [lo + s * keysPerSplit, min(hi, lo + (s + 1) * keysPerSplit))
   uint used;           // splits holding at least one key
@@ -18,6 +19,7 @@ DecodeSplits decodeSplits() {
   const uint queryPos = stepped ? step[p.stepIndex] : p.queryPos;
   const uint keys = stepped ? queryPos + 1u : p.keys;
   DecodeSplits s;
+  s.queryPos = queryPos;
   s.lo = (p.window != 0u && queryPos + 1u > p.window) ? queryPos + 1u - p.window : 0u;
   s.hi = max(s.lo, min(keys, queryPos + 1u));
   const uint visible = s.hi - s.lo;

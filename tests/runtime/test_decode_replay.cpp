@@ -67,7 +67,8 @@ class TestDecodeReplay : public QObject {
   // same weights, f32 and bf16: the same f32 arithmetic summed in another order (workgroup
   // reductions of other sizes), so logits agree to 1e-5 of max|logit| as above and the greedy
   // ids exactly. Replayed and freshly recorded fused steps both run; a fused step records at
-  // least 3 dispatches fewer per layer.
+  // least 3 dispatches fewer per layer, and layers whose head dim the fused attention input runs
+  // (ops::DecodeAttentionInput) have no separate q/k norm + RoPE dispatch.
   void fusedStepsMatchUnfusedSteps() {
     const auto sets = test::fixtureSets();
     QVERIFY2(!sets.empty(), "no fixture sets found");
@@ -92,6 +93,11 @@ class TestDecodeReplay : public QObject {
         dec.setDecodeFusion(false);
         const auto b = dec.forward(plain, {one, pos}, model::LogitsRows::All);
         const size_t plainDispatches = dec.lastTimings().size();
+        const auto countLabel = [&](const char* label) {
+          const auto& t = dec.lastTimings();
+          return std::count_if(t.begin(), t.end(), [&](const gpu::RegionTiming& r) { return r.label == label; });
+        };
+        const auto plainNormRopes = countLabel("qkv_norm_rope");
         dec.setDecodeFusion(true);
         // Odd steps replay (Last), even steps record afresh (All).
         const auto a = dec.forward(fused, {one, pos}, step % 2 ? model::LogitsRows::Last : model::LogitsRows::All);
@@ -105,6 +111,10 @@ class TestDecodeReplay : public QObject {
                                                    [](const gpu::RegionTiming& t) { return t.label == "residual_norm"; });
           QCOMPARE(residualSteps, 1);
           QVERIFY(timings.size() + 3 * nL <= plainDispatches);
+          // The full-attention layers' head dim (64: two vec4 per 8-wide lane) takes the fused
+          // attention input (ops::DecodeAttentionInput): no qkv_norm_rope dispatch of their own.
+          QCOMPARE(plainNormRopes, std::ptrdiff_t(nL));
+          QVERIFY(countLabel("qkv_norm_rope") < plainNormRopes);
         }
         const std::string what = std::string(gpu::dtypeName(wt)) + " step " + std::to_string(step) + " logits";
         GWB_EXPECT_CLOSE(what.c_str(), a, b, 1e-5);
