@@ -22,7 +22,10 @@ foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
                      "128x128_n8|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8"
                      "64x64_n8|BM=64 BN=64 BK=64 WARPS_M=2 WARPS_N=2 DBUF=0 CM_N=8"
                      "probe|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 NOLOAD=1 CM_N=8"
-                     "128x256|BM=128 BN=256 WARPS_M=2 WARPS_N=8 DBUF=0 CM_N=8")
+                     "128x256|BM=128 BN=256 WARPS_M=2 WARPS_N=8 DBUF=0 CM_N=8"
+                     "64x128_n8|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8"
+                     "64x128_n8_k2|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KSPLIT=2"
+                     "64x128_n8_k3|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KSPLIT=3")
     string(REPLACE "|" ";" t "${t}")
     list(GET t 0 tname)
     list(GET t 1 tdefs)
@@ -77,6 +80,9 @@ gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd512 DEFINES HD=512
 # 32-row blocks for head dims 256 / 512 (ops/FlashAttention.cpp picks them).
 gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd256_br32 DEFINES HD=256 BR=32)
 gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd512_br32 DEFINES HD=512 BR=32)
+# Head dim 64 (vision tower: 12 heads, each its own KV head) with Q kept in registers and K / V
+# loaded a stage early (ops/FlashAttention.cpp picks it).
+gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd64_pf DEFINES HD=64 PREFETCH=1)
 gwb_shader(SOURCE rope.comp NAME rope)
 gwb_shader(SOURCE rope2d.comp NAME rope2d)
 # Encoder fusions around the ClippableLinears (vision and audio towers).

@@ -163,13 +163,53 @@ void main() {
   float m = START_MAX, l = 0.0;
   const uint qRow = g * p.qRows + r0 + sbr * SBR;  // this subgroup's first S row in qh
 
+#ifdef PREFETCH
+  // Small head dims (PREFETCH builds): this subgroup's Q fragments stay in registers, and the
+  // K / V fragments of a tile are loaded a stage early (K of the next tile during this tile's
+  // softmax and P V, V at the start of its tile), so their L2 latency overlaps other work.
+  fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> qa[SDW / 16][FSR];
+  fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> kb[SDW / 16][FSC];  // K^T: column-major [d][key]
+  [[unroll]] for (uint dd = 0; dd < SDW / 16; ++dd) {
+    [[unroll]] for (uint i = 0; i < FSR; ++i) coopMatLoadNV(qa[dd][i], qh, qAt(qRow + i * 16, sk * SDW + dd * 16), QSTRIDE, false);
+  }
+  if (tStart < hi) {
+    [[unroll]] for (uint dd = 0; dd < SDW / 16; ++dd) {
+      [[unroll]] for (uint j = 0; j < FSC; ++j) {
+        coopMatLoadNV(kb[dd][j], kh, kvAt(tStart + sbc * SBC + j * 16, kvCol + sk * SDW + dd * 16), KVSTRIDE, true);
+      }
+    }
+  }
+#endif
+
   for (uint t0 = tStart; t0 < hi; t0 += BC) {
+#ifdef PREFETCH
+    fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> vb[BC / 16][FD];  // V: row-major [key][d]
+    [[unroll]] for (uint kk = 0; kk < BC / 16; ++kk) {
+      [[unroll]] for (uint n = 0; n < FD; ++n) {
+        coopMatLoadNV(vb[kk][n], vh, kvAt(t0 + kk * 16, kvCol + cs * DW + n * 16), KVSTRIDE, false);
+      }
+    }
+#endif
     // 1. S block of this subgroup over its head-dim part.
     {
       fcoopmatNV<32, gl_ScopeSubgroup, 16, 16> accS[FSR][FSC];
       [[unroll]] for (uint i = 0; i < FSR; ++i) {
         [[unroll]] for (uint j = 0; j < FSC; ++j) accS[i][j] = fcoopmatNV<32, gl_ScopeSubgroup, 16, 16>(0.0);
       }
+#ifdef PREFETCH
+      [[unroll]] for (uint dd = 0; dd < SDW / 16; ++dd) {
+        [[unroll]] for (uint j = 0; j < FSC; ++j) {
+          [[unroll]] for (uint i = 0; i < FSR; ++i) accS[i][j] = coopMatMulAddNV(qa[dd][i], kb[dd][j], accS[i][j]);
+        }
+      }
+      if (t0 + BC < hi) {  // the next tile's K (keys < hi lie inside the padded copy)
+        [[unroll]] for (uint dd = 0; dd < SDW / 16; ++dd) {
+          [[unroll]] for (uint j = 0; j < FSC; ++j) {
+            coopMatLoadNV(kb[dd][j], kh, kvAt(t0 + BC + sbc * SBC + j * 16, kvCol + sk * SDW + dd * 16), KVSTRIDE, true);
+          }
+        }
+      }
+#else
       const uint key0 = t0 + sbc * SBC;
       [[unroll]] for (uint dd = 0; dd < SDW; dd += 16) {
         const uint d = sk * SDW + dd;
@@ -181,6 +221,7 @@ void main() {
           [[unroll]] for (uint i = 0; i < FSR; ++i) accS[i][j] = coopMatMulAddNV(a[i], b, accS[i][j]);
         }
       }
+#endif
       [[unroll]] for (uint i = 0; i < FSR; ++i) {
         [[unroll]] for (uint j = 0; j < FSC; ++j) {
           coopMatStoreNV(accS[i][j], sS, (sk * BR + sbr * SBR + i * 16) * LDS + sbc * SBC + j * 16, LDS, false);
@@ -235,9 +276,13 @@ void main() {
         coopMatLoadNV(a[fr], sP, (oRow + fr * 16) * (LDP / 2) + kk / 2, LDP / 2, false);
       }
       [[unroll]] for (uint n = 0; n < FD; ++n) {
+#ifdef PREFETCH
+        [[unroll]] for (uint fr = 0; fr < FR; ++fr) acc[fr][n] = coopMatMulAddNV(a[fr], vb[kk / 16][n], acc[fr][n]);
+#else
         fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> b;  // V: row-major [key][d]
         coopMatLoadNV(b, vh, kvAt(t0 + kk, kvCol + cs * DW + n * 16), KVSTRIDE, false);
         [[unroll]] for (uint fr = 0; fr < FR; ++fr) acc[fr][n] = coopMatMulAddNV(a[fr], b, acc[fr][n]);
+#endif
       }
     }
   }

@@ -18,6 +18,10 @@
 // reads at a time fall into distinct banks. The next step's tiles are loaded into registers while
 // this step's MMAs run (register prefetch); DBUF = 1 double-buffers the shared tiles so one barrier
 // per step suffices (DBUF = 0: one buffer, two barriers).
+// KSPLIT > 1 splits k inside the workgroup (for grids too small to fill the GPU): KSPLIT groups of
+// WARPS_M x WARPS_N subgroups, each with its own shared tiles, take the k steps g, g + KSPLIT, ...
+// for the same block; group 0 then adds the others' accumulators through shared memory in a fixed
+// order (deterministic) and runs the epilogue. More warps per block keep more loads in flight.
 // Rows past M / N and k past K are staged as 0, so any M, N, K works; K % 8 == 0 takes 16-byte
 // global loads, other K per-element guarded loads.
 // Caveat: f16 tops out at 65504. x or W values beyond become +-inf (bf16 weights can in principle
@@ -56,8 +60,12 @@
 #ifndef BHOIST
 #define BHOIST 0
 #endif
+#ifndef KSPLIT
+#define KSPLIT 1
+#endif
 
-#define WG_SIZE (WARPS_M * WARPS_N * 32)
+#define GROUP_SIZE (WARPS_M * WARPS_N * 32)  // invocations of one k group
+#define WG_SIZE (GROUP_SIZE * KSPLIT)
 layout(local_size_x = WG_SIZE) in;
 
 // 8-wide views of x and W for the 16-byte loads (K % 8 == 0 keeps every row 16-byte aligned for
@@ -70,17 +78,22 @@ const uint LDV = (BK + 8) / 8;                    // shared row stride in uvec4 
 const uint CH = BK / 8;                           // uvec4 chunks per tile row
 const uint TILE = (BM + BN) * LDV;                // one buffer: A rows [0, BM), then B rows
 const uint NBUF = DBUF != 0 ? 2 : 1;
-const uint PA = BM * CH / WG_SIZE, PB = BN * CH / WG_SIZE;  // chunks each invocation stages per step
-const uint SCRATCH = 16 * CM_N / 4;                         // uvec4 of one f32 fragment
-shared uvec4 sh[NBUF * TILE];
+const uint PA = BM * CH / GROUP_SIZE, PB = BN * CH / GROUP_SIZE;  // chunks each invocation stages per step
+const uint SCRATCH = 16 * CM_N / 4;                               // uvec4 of one f32 fragment
+const uint GROUP_SUBGROUPS = WARPS_M * WARPS_N;
+const uint LDR = TN / 4;  // k-split reduction: uvec4 per row of one subgroup's 16 x TN f32 slab
+shared uvec4 sh[KSPLIT * NBUF * TILE];
 
 // The staging must divide evenly among the invocations and every subgroup's epilogue scratch
 // must fit in the tile memory it reuses.
-#if (BM * BK / 8) % WG_SIZE != 0 || (BN * BK / 8) % WG_SIZE != 0 || (BM / WARPS_M) % 16 != 0 || (BN / WARPS_N) % CM_N != 0
+#if (BM * BK / 8) % GROUP_SIZE != 0 || (BN * BK / 8) % GROUP_SIZE != 0 || (BM / WARPS_M) % 16 != 0 || (BN / WARPS_N) % CM_N != 0
 #error "matmul_coopmat: tile sizes do not divide"
 #endif
 #if WARPS_M * WARPS_N * 4 * CM_N > (DBUF + 1) * (BM + BN) * (BK + 8) / 8
 #error "matmul_coopmat: epilogue scratch does not fit in the tile memory"
+#endif
+#if KSPLIT > 1 && WARPS_M * WARPS_N * 16 * (BN / WARPS_N) / 4 > KSPLIT * (DBUF + 1) * (BM + BN) * (BK + 8) / 8
+#error "matmul_coopmat: k-split reduction slabs do not fit in the tile memory"
 #endif
 
 uint packPair(float a, float b) { return packHalf2x16(vec2(a, b)); }
@@ -126,10 +139,14 @@ uvec4 loadW8(uint n, uint k, bool aligned) {
 }
 
 void main() {
-  const uint tid = gl_LocalInvocationID.x;
+  // Staging by invocation: group sg of GROUP_SIZE invocations fills buffer set sg. MMAs by
+  // subgroup: group kg of GROUP_SUBGROUPS subgroups reads buffer set kg (barriers separate both).
+  const uint tid = gl_LocalInvocationID.x % GROUP_SIZE, sg = gl_LocalInvocationID.x / GROUP_SIZE;
+  const uint sid = gl_SubgroupID % GROUP_SUBGROUPS, kg = gl_SubgroupID / GROUP_SUBGROUPS;
   const uint m0 = gl_WorkGroupID.y * BM, n0 = gl_WorkGroupID.x * BN;
-  const uint wm = gl_SubgroupID / WARPS_N, wn = gl_SubgroupID % WARPS_N;
+  const uint wm = sid / WARPS_N, wn = sid % WARPS_N;
   const bool aligned = (p.K & 7u) == 0u;
+  const uint sBase = sg * NBUF * TILE, kBase = kg * NBUF * TILE;  // buffer sets staged / read
 
   fcoopmatNV<32, gl_ScopeSubgroup, 16, CM_N> acc[FM][FN];
   [[unroll]] for (uint i = 0; i < FM; ++i) {
@@ -139,35 +156,36 @@ void main() {
   // Chunk e of a tile: row e / CH, k offset 8 * (e % CH).
   uvec4 ra[PA], rb[PB];
   [[unroll]] for (uint i = 0; i < PA; ++i) {
-    const uint e = tid + i * WG_SIZE;
-    ra[i] = loadX8(m0 + e / CH, 8 * (e % CH), aligned);
+    const uint e = tid + i * GROUP_SIZE;
+    ra[i] = loadX8(m0 + e / CH, sg * BK + 8 * (e % CH), aligned);
   }
   [[unroll]] for (uint i = 0; i < PB; ++i) {
-    const uint e = tid + i * WG_SIZE;
-    rb[i] = loadW8(n0 + e / CH, 8 * (e % CH), aligned);
+    const uint e = tid + i * GROUP_SIZE;
+    rb[i] = loadW8(n0 + e / CH, sg * BK + 8 * (e % CH), aligned);
   }
   [[unroll]] for (uint i = 0; i < PA; ++i) {
-    const uint e = tid + i * WG_SIZE;
-    sh[(e / CH) * LDV + e % CH] = ra[i];
+    const uint e = tid + i * GROUP_SIZE;
+    sh[sBase + (e / CH) * LDV + e % CH] = ra[i];
   }
   [[unroll]] for (uint i = 0; i < PB; ++i) {
-    const uint e = tid + i * WG_SIZE;
-    sh[(BM + e / CH) * LDV + e % CH] = rb[i];
+    const uint e = tid + i * GROUP_SIZE;
+    sh[sBase + (BM + e / CH) * LDV + e % CH] = rb[i];
   }
   barrier();
 
-  const uint steps = (p.K + BK - 1) / BK;
+  // Every group runs the same number of steps (uniform barriers); steps past K stage zeros.
+  const uint steps = (p.K + KSPLIT * BK - 1) / (KSPLIT * BK);
   for (uint t = 0; t < steps; ++t) {
-    const uint cur = DBUF != 0 ? (t & 1u) * TILE : 0u;
+    const uint cur = kBase + (DBUF != 0 ? (t & 1u) * TILE : 0u);
     const bool more = t + 1 < steps;
     if (more && NOLOAD == 0) {  // next step's tiles, in flight while the MMAs below run
-      const uint k1 = (t + 1) * BK;
+      const uint k1 = ((t + 1) * KSPLIT + sg) * BK;
       [[unroll]] for (uint i = 0; i < PA; ++i) {
-        const uint e = tid + i * WG_SIZE;
+        const uint e = tid + i * GROUP_SIZE;
         ra[i] = loadX8(m0 + e / CH, k1 + 8 * (e % CH), aligned);
       }
       [[unroll]] for (uint i = 0; i < PB; ++i) {
-        const uint e = tid + i * WG_SIZE;
+        const uint e = tid + i * GROUP_SIZE;
         rb[i] = loadW8(n0 + e / CH, k1 + 8 * (e % CH), aligned);
       }
     }
@@ -194,21 +212,42 @@ void main() {
 #endif
     }
     if (more) {
-      const uint nxt = DBUF != 0 ? TILE - cur : 0u;
+      const uint nxt = sBase + (DBUF != 0 ? ((t + 1) & 1u) * TILE : 0u);
       if (DBUF == 0) barrier();  // every subgroup is done reading the one buffer
       [[unroll]] for (uint i = 0; i < PA; ++i) {
-        const uint e = tid + i * WG_SIZE;
+        const uint e = tid + i * GROUP_SIZE;
         sh[nxt + (e / CH) * LDV + e % CH] = ra[i];
       }
       [[unroll]] for (uint i = 0; i < PB; ++i) {
-        const uint e = tid + i * WG_SIZE;
+        const uint e = tid + i * GROUP_SIZE;
         sh[nxt + (BM + e / CH) * LDV + e % CH] = rb[i];
       }
       barrier();
     }
   }
 
-  barrier();  // the tile memory becomes the subgroups' epilogue scratch
+  barrier();  // the tile memory becomes the subgroups' reduction / epilogue scratch
+#if KSPLIT > 1
+  // Group 0 adds groups 1 .. KSPLIT-1 in order, one accumulator row i (16 x TN per subgroup) at a time.
+  const uint slab = sid * 16 * LDR;
+  [[unroll]] for (uint g = 1; g < KSPLIT; ++g) {
+    [[unroll]] for (uint i = 0; i < FM; ++i) {
+      if (kg == g) {
+        [[unroll]] for (uint j = 0; j < FN; ++j) coopMatStoreNV(acc[i][j], sh, slab + j * CM_N / 4, LDR, false);
+      }
+      barrier();
+      if (kg == 0) {
+        [[unroll]] for (uint j = 0; j < FN; ++j) {
+          fcoopmatNV<32, gl_ScopeSubgroup, 16, CM_N> part;
+          coopMatLoadNV(part, sh, slab + j * CM_N / 4, LDR, false);
+          acc[i][j] = acc[i][j] + part;
+        }
+      }
+      barrier();
+    }
+  }
+  if (kg != 0) return;
+#endif
   const uint mw = m0 + wm * TM, nw = n0 + wn * TN;  // this subgroup's sub-block
   const bool plain = (p.flags & 1u) == 0u && (p.ldy & 3u) == 0u && (p.nOffset & 3u) == 0u;
   const uint sc = gl_SubgroupID * SCRATCH;

@@ -34,21 +34,46 @@ struct FlashTile {
   std::string pipeline;
 };
 
+// sS [splitK][BR][BC + 4] f32, sP [BR][BC + 8] f16, sRow [BR] f32
+uint32_t flashSharedBytes(uint32_t rowBlock, uint32_t keyTile, uint32_t splitK) {
+  return splitK * rowBlock * (keyTile + 4) * 4 + rowBlock * (keyTile + 8) * 2 + rowBlock * 4;
+}
+
 // 64-row blocks (every head dim) or 32-row blocks (head dims 256 / 512 only).
 FlashTile flashTile(uint32_t headDim, uint32_t rowBlock = kMaxRowBlock) {
   const uint32_t wg = headDim == 16 ? 128 : 256;
   const uint32_t splitK = wg / 128;  // S sums over the head dim in this many parts
-  // sS [splitK][BR][64 + 4] f32, sP [BR][64 + 8] f16, sRow [BR] f32
-  const uint32_t shared = splitK * rowBlock * (kKeyTile + 4) * 4 + rowBlock * (kKeyTile + 8) * 2 + rowBlock * 4;
   std::string name = "flash_attention_hd" + std::to_string(headDim);
   if (rowBlock != kMaxRowBlock) name += "_br" + std::to_string(rowBlock);
-  return {rowBlock, wg, shared, name};
+  return {rowBlock, wg, flashSharedBytes(rowBlock, kKeyTile, splitK), name};
+}
+
+// Head dim 64 with PREFETCH (flash_attention.comp): Q fragments held in registers, K of the next
+// key tile and V of this one loaded ahead, otherwise the 64-row build. Measured on the H100 (vision
+// tower, 2520 patches x 12 heads, docs/benchmarks.md): 5.99 ms for 16 layers against 7.29 ms;
+// 32-row blocks (6.43), S without split-K (7.37) and 128-key tiles (7.82 with 32-row blocks) gained
+// less or lost.
+FlashTile hd64PrefetchTile() {
+  FlashTile t = flashTile(64);
+  t.pipeline = "flash_attention_hd64_pf";
+  return t;
+}
+
+bool tileSupported(const gpu::DeviceInfo& d, const FlashTile& tile);
+
+// Every build of a head dim (the checks run each one on every case of that head dim).
+std::vector<FlashTile> flashBuilds(uint32_t headDim) {
+  std::vector<FlashTile> builds{flashTile(headDim)};
+  if (headDim >= 256) builds.push_back(flashTile(headDim, 32));
+  if (headDim == 64) builds.push_back(hd64PrefetchTile());
+  return builds;
 }
 
 // The build for a call. Measured on the H100 (E2B prefill, docs/benchmarks.md): head dim 256
 // runs 4 % faster in 32-row blocks; head dim 512 in 64-row blocks unless those leave SMs idle
 // (a short prefill chunk: 512 tokens = 64 blocks on 132 SMs, 1.5x faster in 32-row blocks).
 FlashTile pickFlashTile(const gpu::DeviceInfo& d, const AttentionParams& p) {
+  if (p.headDim == 64 && tileSupported(d, hd64PrefetchTile())) return hd64PrefetchTile();
   if (p.headDim < 256) return flashTile(p.headDim);
   const uint64_t blocks64 = uint64_t(p.kvHeads) * ((uint64_t(p.queries) * (p.heads / p.kvHeads) + 63) / 64);
   const bool fewBlocks = d.multiprocessors > 0 && blocks64 < d.multiprocessors;
@@ -199,6 +224,8 @@ void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
       {"chunk 77 at 200, window 64", P(77, 277, 4, 2, 256, 200, true, 64), 0.5f},
       {"chunk 50 at 100 full", P(50, 150, 2, 1, 512, 100, true, 0), 0.4f},
       {"vision bidirectional hd64", P(280, 280, 12, 12, 64, 0, false, 0), 1.0f},
+      // Many key tiles (the prefetch's hand-over from tile to tile), ragged: 600 = 9 x 64 + 24.
+      {"vision bidirectional 600 patches hd64", P(600, 600, 12, 12, 64, 0, false, 0), 1.0f},
       {"encoder hd128 cap 50, scale", P(65, 65, 4, 4, 128, 0, false, 0), 2.0f},
       {"odd strides, rows without keys", P(40, 30, 2, 1, 64, 26, true, 4), 1.0f},
       {"tiny text hd16 window 8", P(40, 40, 4, 1, 16, 0, true, 8), 1.0f},
@@ -211,23 +238,26 @@ void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
       {"GQA 16:1 of 2 kv heads", P(24, 60, 32, 2, 64, 36, true, 0), 1.0f},
       {"GQA 3:1 window 16", P(50, 80, 6, 2, 128, 30, true, 16), 1.0f},
   };
-  cases[5].p.logitCap = 50.0f;
-  cases[5].p.scale = 0.5f;
-  cases[6].p.qStride = 2 * 64 + 4;
-  cases[6].p.kvStride = 64 + 8;
-  cases[6].p.outStride = 2 * 64 + 5;
+  cases[6].p.logitCap = 50.0f;
+  cases[6].p.scale = 0.5f;
+  cases[7].p.qStride = 2 * 64 + 4;
+  cases[7].p.kvStride = 64 + 8;
+  cases[7].p.outStride = 2 * 64 + 5;
   // Every build a call can pick (pickFlashTile), on every case.
-  std::vector<std::pair<Case, uint32_t>> runs;
+  std::vector<std::pair<Case, FlashTile>> runs;
   for (const Case& cs : cases) {
     if (!flashAttentionSupported(device, cs.p.headDim)) continue;
-    for (uint32_t rowBlock : {64u, 32u}) {
-      if (rowBlock == 32 && cs.p.headDim < 256) continue;  // no such build
-      if (tileSupported(device, flashTile(cs.p.headDim, rowBlock))) runs.emplace_back(cs, rowBlock);
+    for (const FlashTile& tile : flashBuilds(cs.p.headDim)) {
+      if (tileSupported(device, tile)) runs.emplace_back(cs, tile);
     }
   }
-  for (const auto& [cs, rowBlock] : runs) {
-    const std::string name = attentionCheckName(cs.name, cs.p) + (rowBlock == 32 ? " br32" : "");
-    list.push_back({"flashattn", "coopmat", name, [cs, rowBlock](gpu::Device& dev, uint64_t seed) {
+  const std::string base = "flash_attention_hd";
+  for (const auto& [cs, tile] : runs) {
+    // The build's name past its head dim: "", " br32" or " pf".
+    std::string build = tile.pipeline.substr(base.size() + std::to_string(cs.p.headDim).size());
+    for (char& ch : build) ch = ch == '_' ? ' ' : ch;
+    const std::string name = attentionCheckName(cs.name, cs.p) + build;
+    list.push_back({"flashattn", "coopmat", name, [cs, tile](gpu::Device& dev, uint64_t seed) {
                       const AttentionParams& p = cs.p;
                       AttentionCheckData d = randomAttentionData(p, cs.qRange, seed);
                       auto bq = uploadFloats(dev, d.q, "q");
@@ -237,8 +267,7 @@ void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
                       FlashWorkspace ws;
                       ws.reserve(dev, p.queries, p.heads, p.keys, p.kvHeads, p.headDim);
                       const double ms = recordAndTime(dev, [&](OpContext& c) {
-                        runFlashAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), p, ws,
-                                          flashTile(p.headDim, rowBlock));
+                        runFlashAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), p, ws, tile);
                       });
                       ref::attention(d.q.data(), d.k.data(), d.v.data(), nullptr, d.out.data(), p);
                       // q, k, v, P rounded to f16 (u = 2^-11 = 4.9e-4), f32 sums: a score moves by

@@ -112,7 +112,7 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, Buf
       return;
     }
     case Kernel::CoopMat: {
-      if (!tile) tile = pickCoopMatTile(d, push.M, push.N);
+      if (!tile) tile = pickCoopMatTile(d, push.M, push.N, push.K);
       if (!tile) throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmul: no f16 cooperative-matrix shape");
       const CoopMatTile& t = *tile;
       // Subgroups of 32 (the shader's layout): pin the subgroup size where possible.
@@ -326,14 +326,17 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
       {40, 64, 48, false, false, 0, 0, -1, 1}, {65, 200, 333, true, true, 1, 0, -1, 1},
       {128, 256, 512, false, false, 0, 0, -1, 0}, {20, 301, 333, true, true, 5, 40000, -1, 1},
   };
-  // Cooperative matrix only: shapes with >= 100 blocks of 128 x 128 take the large tile (its
-  // direct store for full tiles, its edge tiles, odd K, bias / accumulate / ldy).
+  // Cooperative matrix only, the pick's other tiles (pickCoopMatTile): shapes with 100 to 399
+  // blocks of 128 x 128 (the mid tile), >= 400 (the large tile), < 100 with K > 4096 (the 3-group k
+  // split): direct stores for full tiles, edge tiles, odd K, bias / accumulate / ldy.
   const std::vector<Case> coopMatExtra = {
-      {520, 4100, 72}, {260, 8200, 40, true, true, 3}, {257, 8195, 37},
+      {520, 4100, 72},  {260, 8200, 40, true, true, 3}, {257, 8195, 37},
+      {1100, 6000, 24, true, true, 3}, {1030, 6150, 40},
+      {70, 200, 4104, true, true, 3}, {130, 260, 4099},
   };
   // Every cooperative-matrix tile configuration this device runs (the pick uses only some per
   // shape): full tiles (direct stores), edges with bias / accumulate / ldy, K % 8 != 0 (element
-  // loads), K shorter than one step, and the N split.
+  // loads), K shorter than one step (k-split groups with no step), long K, and the N split.
   if (hasCoopMat(device)) {
     const int coop = int(Kernel::CoopMat);
     for (const CoopMatTile& t : coopMatTiles()) {
@@ -346,6 +349,10 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
           {300, 520, 200, true, true, 3, 0, coop, -1, t.name},
           {130, 260, 37, false, true, 0, 0, coop, -1, t.name},
           {70, 301, 336, true, false, 0, 40000, coop, -1, t.name},
+          // Many k steps, their count no multiple of a k split's groups: ragged with bias and
+          // K % 8 != 0, and full tiles accumulating.
+          {100, 200, 1003, true, false, 0, 0, coop, -1, t.name},
+          {128, 256, 520, false, true, 0, 0, coop, -1, t.name},
       };
       for (DType wt : {DType::F32, DType::F16, DType::BF16}) {
         for (const Case& c : tileCases) {

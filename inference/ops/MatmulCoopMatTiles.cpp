@@ -7,8 +7,10 @@ namespace gwb::ops {
 namespace {
 
 // Shared bytes: (1 + double buffer) * (BM + BN) rows * (BK + 8) halfs * 2 (shaders/ShaderList.cmake
-// holds the matching defines).
-constexpr uint32_t smem(uint32_t bm, uint32_t bn, uint32_t bk, bool dbuf) { return (dbuf ? 2 : 1) * (bm + bn) * (bk + 8) * 2; }
+// holds the matching defines); KSPLIT k groups keep one such set each.
+constexpr uint32_t smem(uint32_t bm, uint32_t bn, uint32_t bk, bool dbuf, uint32_t ksplit = 1) {
+  return ksplit * (dbuf ? 2 : 1) * (bm + bn) * (bk + 8) * 2;
+}
 
 // bench-matmul on an H100 (2026-11-22, docs/benchmarks.md) chose these from 13 candidates (block
 // 64 / 128 / 256, 4 or 8 subgroups, k step 32 / 64 / 128, single or double buffer, 16x16 or 16x8
@@ -18,6 +20,11 @@ constexpr uint32_t smem(uint32_t bm, uint32_t bn, uint32_t bk, bool dbuf) { retu
 // Second sweep (docs/benchmarks.md, "Matmul: 128 x 256 tile"): 128 x 256 with 16 subgroups of
 // 64 x 32 (x re-read half as often) beats 128 x 128 on the large grids; k step 64, 256 x 128 and
 // 64 x 64 per subgroup lost.
+// Third sweep (docs/benchmarks.md, "Matmul: k split inside the workgroup"): for grids that leave
+// SMs idle (M = 512 / 750), 64 x 128 blocks of 8 subgroups of 32 x 32 with the k steps dealt to 2
+// or 3 such groups (KSPLIT, reduced in shared memory) beat 64 x 64 by 1.5-2x; 64 x 64 with 2-4
+// groups, 128 x 64 / 128 x 128 / 32 x 128 with 2-3 groups, 64 x 128 with 4 subgroups of 32 x 64,
+// 64 x 256 and 128 x 128 with 16 subgroups lost. Plain 64 x 128 wins the mid grids.
 constexpr CoopMatTile kTiles[] = {
     {"128x128_n8", 128, 128, 8, smem(128, 128, 32, false), 8},
     {"64x64_n8", 64, 64, 4, smem(64, 64, 64, false), 8},
@@ -25,6 +32,9 @@ constexpr CoopMatTile kTiles[] = {
     {"64x64", 64, 64, 4, smem(64, 64, 64, false), 16},
     {"probe", 128, 128, 8, smem(128, 128, 32, false), 8},  // bench only: no loads after step 0
     {"128x256", 128, 256, 16, smem(128, 256, 32, false), 8},
+    {"64x128_n8", 64, 128, 8, smem(64, 128, 32, false), 8},
+    {"64x128_n8_k2", 64, 128, 16, smem(64, 128, 32, false, 2), 8},
+    {"64x128_n8_k3", 64, 128, 24, smem(64, 128, 32, false, 3), 8},
 };
 
 
@@ -44,12 +54,24 @@ const CoopMatTile* findCoopMatTile(const std::string& name) {
   return nullptr;
 }
 
-const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& d, uint32_t M, uint32_t N) {
-  // Fewer than ~100 blocks of 128 x 128 leave SMs of an H100 (132) idle: the small tile then.
-  const bool small = uint64_t(groupsFor(M, 128)) * groupsFor(N, 128) < 100;
-  static constexpr const char* kSmall[] = {"64x64_n8", "64x64"};
+const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32_t K) {
+  // Grid size in blocks of 128 x 128 against an H100's 132 SMs: under ~100 blocks (M = 512 with
+  // N <= 2560, M = 750 with N <= 2048) 64 x 128 blocks with k split inside the workgroup (2 groups
+  // of 8 subgroups; 3 for K > 4096, where more loads in flight beat the third group's cost); under
+  // 400 (M = 512 gate/up and PLE, M = 2048 with N = 1536 / 2560, the vision tower's 768-wide
+  // outputs) plain 64 x 128 blocks; larger grids 128 x 256 (x re-read half as often).
+  const uint64_t blocks = uint64_t(groupsFor(M, 128)) * groupsFor(N, 128);
+  static constexpr const char* kSmall[] = {"64x128_n8_k2", "64x64_n8", "64x64"};
+  static constexpr const char* kSmallLongK[] = {"64x128_n8_k3", "64x128_n8_k2", "64x64_n8", "64x64"};
+  static constexpr const char* kMid[] = {"64x128_n8", "128x256", "128x128_n8", "128x128"};
   static constexpr const char* kLarge[] = {"128x256", "128x128_n8", "128x128"};
-  for (const char* name : small ? std::span<const char* const>(kSmall) : std::span<const char* const>(kLarge)) {
+  std::span<const char* const> names = kLarge;
+  if (blocks < 100) {
+    names = K > 4096 ? std::span<const char* const>(kSmallLongK) : std::span<const char* const>(kSmall);
+  } else if (blocks < 400) {
+    names = kMid;
+  }
+  for (const char* name : names) {
     const CoopMatTile* t = findCoopMatTile(name);
     if (t && coopMatTileRuns(d, *t)) return t;
   }

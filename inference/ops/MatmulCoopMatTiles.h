@@ -23,7 +23,8 @@ std::span<const CoopMatTile> coopMatTiles();
 bool coopMatTileRuns(const gpu::DeviceInfo& device, const CoopMatTile& tile);
 // The configuration named `name`, or nullptr.
 const CoopMatTile* findCoopMatTile(const std::string& name);
-// The fastest configuration for an M x N output on this device; nullptr when none runs.
-const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& device, uint32_t M, uint32_t N);
+// The fastest configuration for an M x N output with K-long rows on this device; nullptr when none
+// runs (K = 0: only whether one runs matters).
+const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& device, uint32_t M, uint32_t N, uint32_t K = 0);
 
 }  // namespace gwb::ops
