@@ -31,9 +31,15 @@ CommandRecorder::CommandRecorder(Device& device, bool reusable) : device_(device
 CommandRecorder::~CommandRecorder() {
   VkDevice dev = device_.handle();
   if (recording_) vkEndCommandBuffer(cmd_);
+  try {
+    waitForFlushed();
+  } catch (const GpuError&) {  // a lost device: nothing left to wait for
+  }
   for (VkDescriptorPool p : pools_) vkDestroyDescriptorPool(dev, p, nullptr);
   if (queries_) vkDestroyQueryPool(dev, queries_, nullptr);
   vkFreeCommandBuffers(dev, device_.commandPool(), 1, &cmd_);
+  for (VkCommandBuffer cb : flushed_) vkFreeCommandBuffers(dev, device_.commandPool(), 1, &cb);
+  for (VkCommandBuffer cb : spare_) vkFreeCommandBuffers(dev, device_.commandPool(), 1, &cb);
 }
 
 void CommandRecorder::begin() {
@@ -42,8 +48,39 @@ void CommandRecorder::begin() {
   VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   bi.flags = reusable_ ? 0u : VkCommandBufferUsageFlags(VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT);
   checkVk(vkBeginCommandBuffer(cmd_, &bi), "beginning a command buffer");
-  if (queries_) vkCmdResetQueryPool(cmd_, queries_, 0, queryCapacity_);
+  if (queries_ && flushed_.empty()) vkCmdResetQueryPool(cmd_, queries_, 0, queryCapacity_);  // not mid-recording
   recording_ = true;
+}
+
+void CommandRecorder::flush() {
+  if (reusable_ || !recording_) return;
+  checkVk(vkEndCommandBuffer(cmd_), "ending a command buffer");
+  recording_ = false;
+  try {
+    device_.submitNoWait(cmd_);
+  } catch (...) {
+    waitForFlushed();
+    resetState();
+    throw;
+  }
+  flushed_.push_back(cmd_);
+  ++flushCount_;
+  if (spare_.empty()) {
+    VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    ai.commandPool = device_.commandPool();
+    ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    ai.commandBufferCount = 1;
+    checkVk(vkAllocateCommandBuffers(device_.handle(), &ai, &cmd_), "allocating a command buffer");
+  } else {
+    cmd_ = spare_.back();
+    spare_.pop_back();
+  }
+  // The written / read sets stay: the next access to a buffer written before the flush records a
+  // barrier in the new buffer, which orders it after the flushed submission.
+}
+
+void CommandRecorder::waitForFlushed() {
+  if (!flushed_.empty()) device_.waitQueueIdle();
 }
 
 VkDescriptorSet CommandRecorder::allocateSet(VkDescriptorSetLayout layout) {
@@ -238,11 +275,15 @@ void CommandRecorder::submit() {
     resetState();
     return;
   }
-  if (!recording_) return;
+  if (!recording_) {
+    if (flushed_.empty()) return;
+    begin();  // flushed work to wait for: an empty last buffer carries the fence
+  }
   endForSubmit();
   try {
     device_.submitAndWait(cmd_);
   } catch (...) {
+    waitForFlushed();
     resetState();
     throw;
   }
@@ -271,10 +312,11 @@ void CommandRecorder::discard() {
     resetState();
     return;
   }
-  if (!recording_) return;
-  vkEndCommandBuffer(cmd_);
+  if (!recording_ && flushed_.empty()) return;
+  if (recording_) vkEndCommandBuffer(cmd_);
   recording_ = false;
   timings_.clear();
+  waitForFlushed();
   resetState();
 }
 
@@ -286,6 +328,12 @@ void CommandRecorder::resetState() {
   for (VkDescriptorPool p : pools_) vkResetDescriptorPool(device_.handle(), p, 0);
   activePool_ = 0;
   checkVk(vkResetCommandBuffer(cmd_, 0), "resetting a command buffer");
+  // Flushed buffers finished before the last one (submit's wait) or the queue went idle (errors).
+  for (VkCommandBuffer cb : flushed_) {
+    checkVk(vkResetCommandBuffer(cb, 0), "resetting a command buffer");
+    spare_.push_back(cb);
+  }
+  flushed_.clear();
 }
 
 }  // namespace gwb::gpu

@@ -79,6 +79,12 @@ class CommandRecorder {
   // Submits everything recorded so far and waits. The recorder can then be reused. Writes by
   // the submitted work are visible to host reads of mapped memory afterwards.
   void submit();
+  // Starts what is recorded so far on the GPU without waiting and goes on recording into another
+  // command buffer, so a long recording (a prefill chunk, ~500 dispatches) overlaps the GPU work;
+  // submit() waits for all of it. Barriers keep their order across the pieces (a barrier covers
+  // earlier submissions to the queue). A no-op on reusable recorders (a replayed step is one buffer).
+  void flush();
+  size_t flushes() const { return flushCount_; }
   // Drops anything recorded but not submitted (e.g. after an exception while recording).
   void discard();
   size_t dispatchCount() const { return dispatches_; }
@@ -90,12 +96,16 @@ class CommandRecorder {
   void endForSubmit();
   void collectTimings();
   void resetState();
+  void waitForFlushed();  // the queue idle, so flushed buffers can be reset (error paths)
   void barrierFor(std::span<const Binding> bindings);
   void track(VkBuffer b, Access a);
   VkDescriptorSet allocateSet(VkDescriptorSetLayout layout);
 
   Device& device_;
   VkCommandBuffer cmd_ = VK_NULL_HANDLE;
+  std::vector<VkCommandBuffer> flushed_;  // submitted by flush(), waited for by submit()
+  std::vector<VkCommandBuffer> spare_;    // reset, ready to take cmd_'s place
+  size_t flushCount_ = 0;                 // flushes since the recorder was made
   bool recording_ = false;
   size_t dispatches_ = 0;
   std::vector<VkDescriptorPool> pools_;

@@ -139,6 +139,19 @@ void Device::submitAndWait(VkCommandBuffer cb) {
   checkVk(vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX), "waiting for the GPU");
 }
 
+void Device::submitNoWait(VkCommandBuffer cb) {
+  std::lock_guard lock(queueMutex_);
+  VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+  si.commandBufferCount = 1;
+  si.pCommandBuffers = &cb;
+  checkVk(vkQueueSubmit(queue_, 1, &si, VK_NULL_HANDLE), "submitting GPU work");
+}
+
+void Device::waitQueueIdle() {
+  std::lock_guard lock(queueMutex_);
+  checkVk(vkQueueWaitIdle(queue_), "waiting for the GPU");
+}
+
 void Device::copyBuffer(VkBuffer src, VkDeviceSize srcOffset, VkBuffer dst, VkDeviceSize dstOffset,
                         VkDeviceSize bytes) {
   VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};

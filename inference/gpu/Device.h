@@ -45,6 +45,10 @@ class Device {
 
   // Submits a recorded command buffer and waits for it; GPU failures become GpuError.
   void submitAndWait(VkCommandBuffer cb);
+  // Submits without waiting (CommandRecorder::flush); a later submitAndWait's wait covers it when
+  // that later work orders itself after it with a barrier.
+  void submitNoWait(VkCommandBuffer cb);
+  void waitQueueIdle();
   VkCommandPool commandPool() const { return commandPool_; }
 
  private:

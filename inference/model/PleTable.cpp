@@ -53,9 +53,9 @@ void PleTable::gatherRows(std::span<const int32_t> ids, float scale, size_t firs
     float* dst = out + t * size_t(width_);
     if (!tensor_) {
       // The row's values depend only on (row, column): a different seed per row.
-      const uint32_t rowSeed = seed_ ^ uint32_t(id * 2654435761u);
+      const uint32_t rowSeed = seed_ ^ uint32_t(id * 2654435761u), mixed = ops::ref::mixHash(rowSeed);
       for (int64_t c = 0; c < width_; ++c) {
-        dst[c] = ops::ref::randomValue(uint32_t(c), rowSeed, -amplitude_, amplitude_) * scale;
+        dst[c] = ops::ref::randomValueMixed(uint32_t(c), mixed, -amplitude_, amplitude_) * scale;
       }
       continue;
     }

@@ -1,6 +1,7 @@
 #include "inference/model/TextDecoder.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -59,6 +60,9 @@ BufferView floats(const gpu::Buffer& b, uint64_t first, uint64_t count) { return
 // Per-step inputs up to this size are written inside the command buffer (vkCmdUpdateBuffer);
 // larger ones (long prefill chunks) are staged in a mapped buffer and copied by the same submit.
 constexpr uint64_t kInlineInputBytes = 1ull << 20;
+// Chunks of at least this many tokens flush their recording in pieces (CommandRecorder::flush);
+// shorter ones are recorded faster than a submit costs.
+constexpr uint32_t kFlushMinTokens = 64;
 
 using Clock = std::chrono::steady_clock;
 double msBetween(Clock::time_point a, Clock::time_point b) {
@@ -495,6 +499,15 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     for (uint32_t li = 0; li < nL; ++li) {
       recordLayer(ctx, std::span<const AttentionSlot>(&slot, 1), int(li), T);
       if (trace && li + 1 < nL) rec.copy(h, floats(traceBuf_, uint64_t(li + 1) * T * H, uint64_t(T) * H));
+      // A chunk's layers start on the GPU while the rest are recorded (~0.1 ms of host time per
+      // layer, a prefill layer is several times that on the GPU): flushes after layers 1, 2, 4,
+      // 8, ... once the host inputs the first piece copies are written.
+      const bool inputsDone =
+          !inputsFilled.valid() || inputsFilled.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+      if (!replay && T >= kFlushMinTokens && std::has_single_bit(li + 1) && inputsDone) {
+        inputsReady();
+        rec.flush();
+      }
     }
     if (fusingStep_) stream_.settle(ctx, w_.finalNorm.raw(), floats(x_, 0, H));  // last residual step + final norm
     fusingStep_ = false;

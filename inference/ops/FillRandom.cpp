@@ -12,15 +12,6 @@ struct Push {
   float lo, hi;
 };
 constexpr uint32_t kGroup = 256;
-
-uint32_t mixHash(uint32_t x) {
-  x ^= x >> 16;
-  x *= 0x7feb352du;
-  x ^= x >> 15;
-  x *= 0x846ca68bu;
-  x ^= x >> 16;
-  return x;
-}
 }  // namespace
 
 void fillRandom(OpContext& ctx, BufferView out, DType dtype, uint32_t count, uint32_t seed, float lo, float hi) {
@@ -33,8 +24,7 @@ void fillRandom(OpContext& ctx, BufferView out, DType dtype, uint32_t count, uin
 
 namespace ref {
 float randomValue(uint32_t index, uint32_t seed, float lo, float hi) {
-  const float unit = float(mixHash(index ^ mixHash(seed)) >> 8) * (1.0f / 16777216.0f);
-  return lo + (hi - lo) * unit;
+  return randomValueMixed(index, mixHash(seed), lo, hi);
 }
 }  // namespace ref
 
