@@ -11,14 +11,20 @@ namespace {
 constexpr uint32_t kSetsPerPool = 1024;
 constexpr uint32_t kBuffersPerSet = 8;
 constexpr uint32_t kMaxQueries = 4096;
-}  // namespace
 
-CommandRecorder::CommandRecorder(Device& device, bool reusable) : device_(device), reusable_(reusable) {
+VkCommandBuffer allocateCommandBuffer(Device& device) {
   VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
   ai.commandPool = device.commandPool();
   ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
   ai.commandBufferCount = 1;
-  checkVk(vkAllocateCommandBuffers(device.handle(), &ai, &cmd_), "allocating a command buffer");
+  VkCommandBuffer cb = VK_NULL_HANDLE;
+  checkVk(vkAllocateCommandBuffers(device.handle(), &ai, &cb), "allocating a command buffer");
+  return cb;
+}
+}  // namespace
+
+CommandRecorder::CommandRecorder(Device& device, bool reusable)
+    : device_(device), cmd_(allocateCommandBuffer(device)), reusable_(reusable) {
   if (device.info().timestamps) {
     VkQueryPoolCreateInfo qi{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
     qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
@@ -66,11 +72,7 @@ void CommandRecorder::flush() {
   flushed_.push_back(cmd_);
   ++flushCount_;
   if (spare_.empty()) {
-    VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    ai.commandPool = device_.commandPool();
-    ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    ai.commandBufferCount = 1;
-    checkVk(vkAllocateCommandBuffers(device_.handle(), &ai, &cmd_), "allocating a command buffer");
+    cmd_ = allocateCommandBuffer(device_);
   } else {
     cmd_ = spare_.back();
     spare_.pop_back();
