@@ -402,6 +402,9 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
   const auto inputsReady = [&] {
     if (inputsFilled.valid()) inputsFilled.get();  // rethrows the worker's error
   };
+  const auto inputsWritten = [&] {
+    return !inputsFilled.valid() || inputsFilled.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  };
 
   const auto tInputs = Clock::now();
   if (useFlashAttention(device_, cfg_, T)) {
@@ -501,10 +504,9 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
       if (trace && li + 1 < nL) rec.copy(h, floats(traceBuf_, uint64_t(li + 1) * T * H, uint64_t(T) * H));
       // A chunk's layers start on the GPU while the rest are recorded (~0.1 ms of host time per
       // layer, a prefill layer is several times that on the GPU): flushes after layers 1, 2, 4,
-      // 8, ... once the host inputs the first piece copies are written.
-      const bool inputsDone =
-          !inputsFilled.valid() || inputsFilled.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-      if (!replay && T >= kFlushMinTokens && std::has_single_bit(li + 1) && inputsDone) {
+      // 8, ... once the host inputs the first piece copies are written (a replayed step is one
+      // token: never flushed).
+      if (T >= kFlushMinTokens && std::has_single_bit(li + 1) && inputsWritten()) {
         inputsReady();
         rec.flush();
       }

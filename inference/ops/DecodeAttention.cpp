@@ -117,7 +117,7 @@ void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferVie
   const bool append = input && input->appendKv;
   ctx.rec.dispatch(pass1,
                    {gpu::in(q), gpu::in(k), gpu::in(v), gpu::out(part), gpu::in(stepBuf), gpu::in(input ? input->wq : q),
-                    gpu::in(input && input->appendKv ? input->wk : q), gpu::in(input ? input->cosSin : q),
+                    gpu::in(append ? input->wk : q), gpu::in(input ? input->cosSin : q),
                     append ? gpu::out(k) : gpu::in(k), append ? gpu::out(v) : gpu::in(v)},
                    push, p.kvHeads * (group / gh), splits);
   const gpu::Pipeline& pass2 = ctx.device.pipelines().get({"attention_decode_merge", 3, sizeof(Push), {kMergeGroup}});
@@ -149,6 +149,30 @@ void decodeAttention(OpContext& ctx, const DecodeAttentionInput& input, BufferVi
   recordDecodeAttention(ctx, input.qkv, k, v, out, workspace, p, step, &input);
 }
 
+namespace {
+// How the checks give the kernel its query position: pushed, or read from a step buffer with the
+// splits recorded for the cache's capacity (a few spare rows, or 4096 rows: many more splits
+// recorded than the keys fill, so only the first ones are used and merged, decode_splits.glsl).
+// The cache holds capacity rows; those past the query are random and must stay unseen.
+enum class CheckMode { Pushed, Stepped, SteppedLongContext };
+constexpr CheckMode kCheckModes[] = {CheckMode::Pushed, CheckMode::Stepped, CheckMode::SteppedLongContext};
+
+uint32_t checkCapacity(CheckMode mode, uint32_t keys) {
+  return mode == CheckMode::Pushed ? keys : mode == CheckMode::Stepped ? keys + 37 : 4096;
+}
+
+std::string checkShape(const char* name, const AttentionParams& p, CheckMode mode) {
+  return std::string(name) + " k" + std::to_string(p.keys) + " hd" + std::to_string(p.headDim) +
+         (mode == CheckMode::Pushed ? "" : " step buffer, capacity " + std::to_string(checkCapacity(mode, p.keys)));
+}
+
+// The step buffer of a stepped check: the position at index 1 (index 0 holds a decoy).
+gpu::Buffer checkStepBuffer(gpu::Device& dev, uint32_t queryPos) {
+  const uint32_t words[2] = {7u, queryPos};
+  return uploadBytes(dev, words, sizeof words, "step");
+}
+}  // namespace
+
 void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
   struct Case {
     const char* name;
@@ -165,23 +189,16 @@ void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
       {"hd32 one key", 1, 4, 1, 32, 0, 1.0f},                {"hd64 window 16", 100, 6, 2, 64, 16, 1.0f},
       {"hd32 past the split cap", 8197, 2, 1, 32, 0, 1.0f},  {"hd128 3/1 heads", 77, 3, 1, 128, 0, 0.7f},
   };
-  // Stepped: the query position comes from the step buffer and the splits from the capacity; the
-  // cache holds capacity rows (those past the query are random and must stay unseen). A long
-  // context (capacity 4096) records many more splits than the keys fill, so only the first ones
-  // are used and merged (decode_splits.glsl).
-  enum class Mode { Pushed, Stepped, SteppedLongContext };
   for (const Case& cs : cases) {
-   for (Mode mode : {Mode::Pushed, Mode::Stepped, Mode::SteppedLongContext}) {
-    const bool stepped = mode != Mode::Pushed;
+   for (CheckMode mode : kCheckModes) {
+    const bool stepped = mode != CheckMode::Pushed;
     if (stepped && cs.keys > 2000) continue;
-    const uint32_t capacity = mode == Mode::Pushed ? cs.keys : mode == Mode::Stepped ? cs.keys + 37 : 4096;
+    const uint32_t capacity = checkCapacity(mode, cs.keys);
     AttentionParams p;
     p.queries = 1, p.keys = cs.keys, p.heads = cs.heads, p.kvHeads = cs.kvHeads, p.headDim = cs.headDim;
     p.queryStart = cs.keys - 1, p.causal = true, p.window = cs.window;
     if (!decodeAttentionSupported(device, p)) continue;
-    const std::string shape = std::string(cs.name) + " k" + std::to_string(cs.keys) + " hd" + std::to_string(cs.headDim) +
-                              (stepped ? " step buffer, capacity " + std::to_string(capacity) : "");
-    list.push_back({"attention", "decode-split", shape, [p, cs, stepped, capacity](gpu::Device& dev, uint64_t seed) {
+    list.push_back({"attention", "decode-split", checkShape(cs.name, p, mode), [p, cs, stepped, capacity](gpu::Device& dev, uint64_t seed) {
                       const size_t qn = size_t(p.heads) * p.headDim, kvn = size_t(capacity) * p.kvHeads * p.headDim;
                       auto q = randomFloats(qn, seed, -cs.qRange, cs.qRange);
                       auto k = randomFloats(kvn, seed + 1);
@@ -192,8 +209,7 @@ void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
                       auto bo = outputFloats(dev, qn, "out");
                       gpu::Buffer ws(dev, decodeAttentionWorkspaceBytes(p.heads, p.headDim),
                                      gpu::MemoryUsage::DeviceLocal, "decode attention partials");
-                      const uint32_t stepWords[2] = {7u, p.queryStart};
-                      auto bstep = uploadBytes(dev, stepWords, sizeof stepWords, "step");
+                      auto bstep = checkStepBuffer(dev, p.queryStart);
                       const DecodeAttentionStep st{bstep.view(), 1, capacity};
                       AttentionParams recorded = p;
                       if (stepped) recorded.keys = recorded.queryStart = 0;  // must come from the buffer
@@ -231,20 +247,16 @@ void addDecodeAttentionInputChecks(CheckList& list, const gpu::DeviceInfo& devic
       {"hd64 window 16 6/2 heads", 100, 6, 2, 64, 16, 32, true},   {"hd128 first step", 1, 4, 1, 128, 0, 16, true},
       {"hd64 kv-shared", 50, 4, 1, 64, 0, 32, false},              {"hd256 one split", 20, 2, 1, 256, 0, 128, true},
   };
-  enum class Mode { Pushed, Stepped, SteppedLongContext };
   for (const Case& cs : cases) {
-    for (Mode mode : {Mode::Pushed, Mode::Stepped, Mode::SteppedLongContext}) {
-      const bool stepped = mode != Mode::Pushed;
-      const uint32_t capacity = mode == Mode::Pushed ? cs.keys : mode == Mode::Stepped ? cs.keys + 37 : 4096;
+    for (CheckMode mode : kCheckModes) {
+      const bool stepped = mode != CheckMode::Pushed;
+      const uint32_t capacity = checkCapacity(mode, cs.keys);
       AttentionParams p;
       p.queries = 1, p.keys = cs.keys, p.heads = cs.heads, p.kvHeads = cs.kvHeads, p.headDim = cs.headDim;
       p.queryStart = cs.keys - 1, p.causal = true, p.window = cs.window;
       p.scale = 1.0f / std::sqrt(float(cs.headDim));  // logits of a few units, as the decoder's
-      if (!decodeAttentionInputSupported(device, p, cs.rotatedPairs) || capacity < cs.keys) continue;
-      const std::string shape = std::string(cs.name) + " k" + std::to_string(cs.keys) + " hd" +
-                                std::to_string(cs.headDim) +
-                                (stepped ? " step buffer, capacity " + std::to_string(capacity) : "");
-      list.push_back({"attention", "decode-split-fused-input", shape, [p, cs, stepped, capacity](gpu::Device& dev, uint64_t seed) {
+      if (!decodeAttentionInputSupported(device, p, cs.rotatedPairs)) continue;
+      list.push_back({"attention", "decode-split-fused-input", checkShape(cs.name, p, mode), [p, cs, stepped, capacity](gpu::Device& dev, uint64_t seed) {
                         const uint32_t hd = p.headDim, own = cs.appendKv ? p.kvHeads : 0u;
                         const QkvNormRopeParams np{1, p.heads, own, hd, cs.rotatedPairs, 0, 0, 1e-6f};
                         const size_t qn = size_t(p.heads) * hd, kvn = size_t(capacity) * p.kvHeads * hd;
@@ -259,8 +271,7 @@ void addDecodeAttentionInputChecks(CheckList& list, const gpu::DeviceInfo& devic
                         auto bo = outputFloats(dev, qn, "out");
                         gpu::Buffer ws(dev, decodeAttentionWorkspaceBytes(p.heads, hd), gpu::MemoryUsage::DeviceLocal,
                                        "decode attention partials");
-                        const uint32_t stepWords[2] = {7u, p.queryStart};
-                        auto bstep = uploadBytes(dev, stepWords, sizeof stepWords, "step");
+                        auto bstep = checkStepBuffer(dev, p.queryStart);
                         const DecodeAttentionStep st{bstep.view(), 1, capacity};
                         const DecodeAttentionInput in{bqkv.view(), bwq.view(), bwk.view(), bcs.view(), cs.rotatedPairs,
                                                       cs.appendKv, 1e-6f};

@@ -2,7 +2,9 @@
 // barriers between dependent dispatches, timestamps, the pipeline cache file, typed errors.
 #include <QTest>
 
+#include <cmath>
 #include <filesystem>
+#include <vector>
 
 #include "GpuTestSupport.h"
 #include "inference/gpu/CommandRecorder.h"
@@ -12,6 +14,39 @@
 #include "inference/ops/OpCheck.h"
 
 using namespace gwb;
+
+namespace {
+// x -> (x+x) -> *3 -> +x, three times over: t1 ends as 7x, and the last add writes t1 while t1
+// was read before (WAR). `after` runs after each op (nothing, or CommandRecorder::flush).
+struct SevenXChain {
+  std::vector<float> x;
+  gpu::Buffer bx, t1, t2;
+  SevenXChain(gpu::Device& dev, uint32_t n, uint64_t seed)
+      : x(ops::randomFloats(n, seed)), bx(ops::uploadFloats(dev, x, "x")), t1(ops::outputFloats(dev, n, "t1")),
+        t2(ops::outputFloats(dev, n, "t2")) {}
+  uint32_t n() const { return uint32_t(x.size()); }
+
+  template <class After>
+  void record(ops::OpContext& ctx, After&& after) {
+    for (int rep = 0; rep < 3; ++rep) {
+      ops::add(ctx, bx.view(), bx.view(), t1.view(), n());
+      after();
+      ops::scale(ctx, t1.view(), t2.view(), n(), 3.0f);
+      after();
+      ops::add(ctx, t2.view(), bx.view(), t1.view(), n());
+      after();
+    }
+  }
+  // Whether t1 holds 7x (after the submit).
+  bool holdsSevenX(gpu::Device& dev) const {
+    const auto got = ops::downloadFloats(dev, t1.view());
+    for (size_t i = 0; i < x.size(); ++i) {
+      if (!(std::abs(got[i] - 7.0f * x[i]) <= 1e-5f * std::abs(7.0f * x[i]) + 1e-6f)) return false;
+    }
+    return true;
+  }
+};
+}  // namespace
 
 class TestGpuDevice : public QObject {
   Q_OBJECT
@@ -44,23 +79,14 @@ class TestGpuDevice : public QObject {
   }
 
   void dependentDispatchesSeeEachOther() {
-    // x -> (x+x) -> *3 -> +x, all in one submit: wrong barriers give stale values.
+    // The chain in one submit: wrong barriers give stale values.
     auto& dev = test::testDevice();
-    const uint32_t n = 50000;
-    const auto x = ops::randomFloats(n, 11);
-    auto bx = ops::uploadFloats(dev, x, "x");
-    auto t1 = ops::outputFloats(dev, n, "t1");
-    auto t2 = ops::outputFloats(dev, n, "t2");
+    SevenXChain chain(dev, 50000, 11);
     gpu::CommandRecorder rec(dev);
     ops::OpContext ctx{dev, rec};
-    for (int rep = 0; rep < 3; ++rep) {
-      ops::add(ctx, bx.view(), bx.view(), t1.view(), n);
-      ops::scale(ctx, t1.view(), t2.view(), n, 3.0f);
-      ops::add(ctx, t2.view(), bx.view(), t1.view(), n);  // writes t1 while t1 was read before: WAR
-    }
+    chain.record(ctx, [] {});
     rec.submit();
-    const auto got = ops::downloadFloats(dev, t1.view());
-    for (uint32_t i = 0; i < n; ++i) QVERIFY(std::abs(got[i] - 7.0f * x[i]) <= 1e-5f * std::abs(7.0f * x[i]) + 1e-6f);
+    QVERIFY(chain.holdsSevenX(dev));
     test::verifyNoValidationMessages();
   }
 
@@ -71,37 +97,26 @@ class TestGpuDevice : public QObject {
     // the wait in submit(), discard() of flushed work; GPUs run it through `selftest`-free paths
     // like every prefill chunk, whose parity the H100 fixture dumps check).
     auto& dev = test::testDevice();
-    const uint32_t n = 200000;
-    const auto x = ops::randomFloats(n, 12);
-    auto bx = ops::uploadFloats(dev, x, "x");
-    auto t1 = ops::outputFloats(dev, n, "t1");
-    auto t2 = ops::outputFloats(dev, n, "t2");
+    SevenXChain chain(dev, 200000, 12);
+    const uint32_t n = chain.n();
     gpu::CommandRecorder rec(dev);
     ops::OpContext ctx{dev, rec};
     for (int round = 0; round < 3; ++round) {
       const size_t before = rec.flushes();
-      for (int rep = 0; rep < 3; ++rep) {
-        ops::add(ctx, bx.view(), bx.view(), t1.view(), n);
-        rec.flush();
-        ops::scale(ctx, t1.view(), t2.view(), n, 3.0f);
-        rec.flush();
-        ops::add(ctx, t2.view(), bx.view(), t1.view(), n);  // WAR on t1 across a flush
-        rec.flush();
-      }
+      chain.record(ctx, [&] { rec.flush(); });  // the WAR on t1 now spans a flush
       QCOMPARE(rec.flushes() - before, size_t(9));
       rec.submit();  // nothing recorded since the last flush: still waits for all of it
-      const auto got = ops::downloadFloats(dev, t1.view());
-      for (uint32_t i = 0; i < n; ++i) QVERIFY(std::abs(got[i] - 7.0f * x[i]) <= 1e-5f * std::abs(7.0f * x[i]) + 1e-6f);
+      QVERIFY(chain.holdsSevenX(dev));
     }
     // Flushed work dropped with discard() (an error while recording the rest) leaves the recorder usable.
-    ops::add(ctx, bx.view(), bx.view(), t1.view(), n);
+    ops::add(ctx, chain.bx.view(), chain.bx.view(), chain.t1.view(), n);
     rec.flush();
-    ops::scale(ctx, t1.view(), t2.view(), n, 3.0f);
+    ops::scale(ctx, chain.t1.view(), chain.t2.view(), n, 3.0f);
     rec.discard();
-    ops::scale(ctx, bx.view(), t2.view(), n, 2.0f);
+    ops::scale(ctx, chain.bx.view(), chain.t2.view(), n, 2.0f);
     rec.submit();
-    const auto got = ops::downloadFloats(dev, t2.view());
-    for (uint32_t i = 0; i < n; ++i) QCOMPARE(got[i], 2.0f * x[i]);
+    const auto got = ops::downloadFloats(dev, chain.t2.view());
+    for (uint32_t i = 0; i < n; ++i) QCOMPARE(got[i], 2.0f * chain.x[i]);
     test::verifyNoValidationMessages();
   }
 
