@@ -20,11 +20,13 @@ foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
   foreach(t IN ITEMS "128x128|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0"
                      "64x64|BM=64 BN=64 BK=64 WARPS_M=2 WARPS_N=2 DBUF=0"
                      "128x128_n8|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8"
+                     "128x128_n8_kl|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KLAYERS=1"
                      "64x64_n8|BM=64 BN=64 BK=64 WARPS_M=2 WARPS_N=2 DBUF=0 CM_N=8"
                      "probe|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 NOLOAD=1 CM_N=8"
                      "128x256|BM=128 BN=256 WARPS_M=2 WARPS_N=8 DBUF=0 CM_N=8"
                      "64x128_n8|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8"
                      "64x128_n8_k2|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KSPLIT=2"
+                     "64x128_n8_k2_kl|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KSPLIT=2 KLAYERS=1"
                      "64x128_n8_k3|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KSPLIT=3")
     string(REPLACE "|" ";" t "${t}")
     list(GET t 0 tname)
@@ -33,6 +35,8 @@ foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
     gwb_shader(SOURCE matmul_coopmat.comp NAME matmul_${wname}_coopmat_${tname} DEFINES WTYPE=${wid} ${tdefs})
   endforeach()
 endforeach()
+# Adds the k layers of a matmul split across workgroups (matmul_coopmat.comp, ops/MatmulSplitK.h).
+gwb_shader(SOURCE matmul_splitk_reduce.comp NAME matmul_splitk_reduce)
 gwb_shader(SOURCE fill_random.comp NAME fill_random_f32 DEFINES OUT_F32)
 gwb_shader(SOURCE fill_random.comp NAME fill_random_f16 DEFINES OUT_F16)
 gwb_shader(SOURCE fill_random.comp NAME fill_random_bf16)

@@ -24,6 +24,12 @@
 // order (deterministic) and runs the epilogue. More warps per block keep more loads in flight.
 // Rows past M / N and k past K are staged as 0, so any M, N, K works; K % 8 == 0 takes 16-byte
 // global loads, other K per-element guarded loads.
+// KLAYERS = 1: a grid of S > 1 layers along z splits k across workgroups (grids of too few blocks: the down and
+// o projections of a 512-token prefill): layer z takes one S-th of the k steps (whole KSPLIT * BK
+// steps) and stores its partial sums as rows z * M .. z * M + M - 1 of y, which is then the
+// caller's [S, M, N] scratch (ldy N, no bias, no accumulate); matmul_splitk_reduce.comp adds the
+// layers in order (deterministic) into the real y. (Only in KLAYERS builds: the k-range
+// arithmetic made the plain 64 x 128 build a third slower at M = 2048.)
 // Caveat: f16 tops out at 65504. x or W values beyond become +-inf (bf16 weights can in principle
 // hold up to 3e38; Gemma's are far below 65504, but large activations must be checked by the
 // caller's choice of variant); values below 6e-8 flush to 0 and below 6e-5 lose precision.
@@ -56,6 +62,9 @@
 // NOLOAD = 1 (bench-matmul's throughput probe only, wrong results): no global loads after step 0.
 #ifndef NOLOAD
 #define NOLOAD 0
+#endif
+#ifndef KLAYERS
+#define KLAYERS 0
 #endif
 #ifndef BHOIST
 #define BHOIST 0
@@ -145,6 +154,17 @@ void main() {
   const uint sid = gl_SubgroupID % GROUP_SUBGROUPS, kg = gl_SubgroupID / GROUP_SUBGROUPS;
   const uint m0 = gl_WorkGroupID.y * BM, n0 = gl_WorkGroupID.x * BN;
   const uint wm = sid / WARPS_N, wn = sid % WARPS_N;
+  const uint KSTEP = KSPLIT * BK, totalSteps = (p.K + KSTEP - 1) / KSTEP;
+#if KLAYERS
+  // k split across workgroups: this layer's k range starts at kStart and spans `steps` steps.
+  const uint layers = gl_NumWorkGroups.z, layerSteps = (totalSteps + layers - 1) / layers;
+  const uint firstStep = min(totalSteps, gl_WorkGroupID.z * layerSteps);
+  const uint kStart = firstStep * KSTEP;
+  const uint steps = min(layerSteps, totalSteps - firstStep);  // 0 for an empty last layer: zeros
+  const uint zRow = gl_WorkGroupID.z * p.M;  // this layer's first row in y
+#else
+  const uint kStart = 0, steps = totalSteps, zRow = 0;
+#endif
   const bool aligned = (p.K & 7u) == 0u;
   const uint sBase = sg * NBUF * TILE, kBase = kg * NBUF * TILE;  // buffer sets staged / read
 
@@ -157,11 +177,11 @@ void main() {
   uvec4 ra[PA], rb[PB];
   [[unroll]] for (uint i = 0; i < PA; ++i) {
     const uint e = tid + i * GROUP_SIZE;
-    ra[i] = loadX8(m0 + e / CH, sg * BK + 8 * (e % CH), aligned);
+    ra[i] = loadX8(m0 + e / CH, kStart + sg * BK + 8 * (e % CH), aligned);
   }
   [[unroll]] for (uint i = 0; i < PB; ++i) {
     const uint e = tid + i * GROUP_SIZE;
-    rb[i] = loadW8(n0 + e / CH, sg * BK + 8 * (e % CH), aligned);
+    rb[i] = loadW8(n0 + e / CH, kStart + sg * BK + 8 * (e % CH), aligned);
   }
   [[unroll]] for (uint i = 0; i < PA; ++i) {
     const uint e = tid + i * GROUP_SIZE;
@@ -174,12 +194,11 @@ void main() {
   barrier();
 
   // Every group runs the same number of steps (uniform barriers); steps past K stage zeros.
-  const uint steps = (p.K + KSPLIT * BK - 1) / (KSPLIT * BK);
   for (uint t = 0; t < steps; ++t) {
     const uint cur = kBase + (DBUF != 0 ? (t & 1u) * TILE : 0u);
     const bool more = t + 1 < steps;
     if (more && NOLOAD == 0) {  // next step's tiles, in flight while the MMAs below run
-      const uint k1 = ((t + 1) * KSPLIT + sg) * BK;
+      const uint k1 = kStart + ((t + 1) * KSPLIT + sg) * BK;
       [[unroll]] for (uint i = 0; i < PA; ++i) {
         const uint e = tid + i * GROUP_SIZE;
         ra[i] = loadX8(m0 + e / CH, k1 + 8 * (e % CH), aligned);
@@ -256,7 +275,7 @@ void main() {
       const uint fm = mw + i * 16, fn = nw + j * CM_N;
       if (fm >= p.M || fn >= p.N) continue;
       if (plain && fm + 16 <= p.M && fn + CM_N <= p.N) {
-        const uint at = fm * p.ldy + p.nOffset + fn;
+        const uint at = (zRow + fm) * p.ldy + p.nOffset + fn;
         if ((p.flags & 2u) != 0u) {
           fcoopmatNV<32, gl_ScopeSubgroup, 16, CM_N> old;
           coopMatLoadNV(old, y, at, p.ldy, false);
@@ -270,7 +289,7 @@ void main() {
       subgroupBarrier();
       for (uint e = gl_SubgroupInvocationID; e < 16 * CM_N; e += gl_SubgroupSize) {
         const uint m = fm + e / CM_N, n = fn + e % CM_N;
-        if (m < p.M && n < p.N) storeY(m, n, uintBitsToFloat(sh[sc + e / 4][e % 4]));
+        if (m < p.M && n < p.N) storeY(zRow + m, n, uintBitsToFloat(sh[sc + e / 4][e % 4]));
       }
       subgroupBarrier();  // scratch read before the next store overwrites it
     }

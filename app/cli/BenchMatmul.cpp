@@ -19,6 +19,7 @@
 #include "inference/ops/FillRandom.h"
 #include "inference/ops/Matmul.h"
 #include "inference/ops/MatmulCoopMatTiles.h"
+#include "inference/ops/MatmulSplitK.h"
 
 namespace gwb::cli {
 
@@ -90,12 +91,13 @@ std::string benchMatmulUsage() {
   static const OptionHelp kOptions[] = {
       {"--shapes MxNxK,...", "matmul shapes to time (default: the model's prefill and encoder shapes)"},
       {"--tiles NAME,...", "cooperative-matrix tile configurations to time (default: all)"},
+      {"--k-layers N,...", "k splits across workgroups to time per tile (default: 1, none; 0: the product's pick)"},
       {"--weights bf16,f16,f32", "weight types to time (default bf16)"},
       {"--repeat N", "back-to-back dispatches timed per line, 1 to 1000 (default 10)"},
       {"--device INDEX|NAME", "the GPU to use (default: GWB_DEVICE, else the best one found)"},
   };
-  return "usage: gemma-workbench-cli bench-matmul [--shapes MxNxK,...] [--tiles NAME,...] [--weights bf16,f16,f32] "
-         "[--repeat N]\n\n"
+  return "usage: gemma-workbench-cli bench-matmul [--shapes MxNxK,...] [--tiles NAME,...] [--k-layers N,...] "
+         "[--weights bf16,f16,f32] [--repeat N]\n\n"
          "Times every tensor-core matmul tile configuration and checks each result against the f32 kernel.\n\n" +
          formatOptions("options", kOptions);
 }
@@ -106,6 +108,7 @@ int runBenchMatmul(CliArgs& args) {
   const std::string shapesArg = args.option("shapes", "");
   const std::string tilesArg = args.option("tiles", "");
   const std::string weightsArg = args.option("weights", "bf16");
+  const std::string layersArg = args.option("k-layers", "1");
   const int repeat = int(std::clamp<long long>(args.integer("repeat", 10), 1, 1000));
   args.rejectUnknown();
 
@@ -122,6 +125,14 @@ int runBenchMatmul(CliArgs& args) {
     else if (w == "f32") weights.push_back(gpu::DType::F32);
     else throw UsageError("bench-matmul: --weights takes bf16, f16 and f32, not '" + w + "'");
   }
+  std::vector<uint32_t> kLayers;
+  for (const std::string& l : splitList(layersArg)) {
+    if (l.empty() || l.size() > 2 || l.find_first_not_of("0123456789") != std::string::npos) {
+      throw UsageError("bench-matmul: --k-layers takes numbers from 0 to 99, not '" + l + "'");
+    }
+    kLayers.push_back(uint32_t(std::stoul(l)));
+  }
+  if (kLayers.empty()) kLayers.push_back(1);
   std::vector<std::string> tiles = splitList(tilesArg);
   if (tiles.empty()) {
     for (const ops::CoopMatTile& t : ops::coopMatTiles()) tiles.push_back(t.name);
@@ -139,6 +150,9 @@ int runBenchMatmul(CliArgs& args) {
     gpu::Buffer x(d, nx * 4, gpu::MemoryUsage::DeviceLocal, "bench x");
     gpu::Buffer y(d, ny * 4, gpu::MemoryUsage::DeviceLocal, "bench y");
     gpu::Buffer w(d, nw * 4, gpu::MemoryUsage::DeviceLocal, "bench W");
+    const uint32_t maxLayers = std::max(4u, *std::max_element(kLayers.begin(), kLayers.end()));
+    gpu::Buffer part(d, ops::splitKScratchBytes(maxLayers, s.M, s.N), gpu::MemoryUsage::DeviceLocal,
+                     "bench split-k scratch");
     const ops::MatmulParams p{s.M, s.N, s.K};
     const double flop = 2.0 * double(s.M) * s.N * s.K;
     for (gpu::DType wt : weights) {
@@ -158,25 +172,29 @@ int runBenchMatmul(CliArgs& args) {
       const char* wname = wt == gpu::DType::BF16 ? "bf16" : wt == gpu::DType::F16 ? "f16" : "f32";
       const std::string shape = std::to_string(s.M) + "x" + std::to_string(s.N) + "x" + std::to_string(s.K);
       for (const std::string& tile : tiles) {
-        try {
-          gpu::CommandRecorder rec(d);
-          ops::OpContext ctx{d, rec};
-          rec.fill(y.view(), 0x7fc00000u);  // NaN: an element the kernel misses fails the check
-          ops::matmulCoopMatTile(ctx, x.view(), wv, {}, y.view(), p, tile);
-          rec.submit();
-          const double err = relativeError(download(d, y, ny), want);
-          const uint32_t region = rec.beginRegion("matmul");
-          for (int r = 0; r < repeat; ++r) ops::matmulCoopMatTile(ctx, x.view(), wv, {}, y.view(), p, tile);
-          rec.endRegion(region);
-          rec.submit();
-          const double ms = rec.timings().empty() ? NAN : rec.timings().front().milliseconds / repeat;
-          std::printf("%-16s %-20s %-5s %-13s %10.4f %9.1f %10.2e\n", shape.c_str(), s.what.c_str(), wname,
-                      tile.c_str(), ms, flop / (ms * 1e-3) / 1e12, err);
-        } catch (const std::exception& e) {
-          std::printf("%-16s %-20s %-5s %-13s skipped: %s\n", shape.c_str(), s.what.c_str(), wname, tile.c_str(),
-                      e.what());
+        for (uint32_t layers : kLayers) {
+          const std::string label = layers == 1 ? tile : tile + "/k" + std::to_string(layers);
+          try {
+            gpu::CommandRecorder rec(d);
+            ops::OpContext ctx{d, rec};
+            ctx.splitK = part.view();
+            rec.fill(y.view(), 0x7fc00000u);  // NaN: an element the kernel misses fails the check
+            ops::matmulCoopMatTile(ctx, x.view(), wv, {}, y.view(), p, tile, layers);
+            rec.submit();
+            const double err = relativeError(download(d, y, ny), want);
+            const uint32_t region = rec.beginRegion("matmul");
+            for (int r = 0; r < repeat; ++r) ops::matmulCoopMatTile(ctx, x.view(), wv, {}, y.view(), p, tile, layers);
+            rec.endRegion(region);
+            rec.submit();
+            const double ms = rec.timings().empty() ? NAN : rec.timings().front().milliseconds / repeat;
+            std::printf("%-16s %-20s %-5s %-13s %10.4f %9.1f %10.2e\n", shape.c_str(), s.what.c_str(), wname,
+                        label.c_str(), ms, flop / (ms * 1e-3) / 1e12, err);
+          } catch (const std::exception& e) {
+            std::printf("%-16s %-20s %-5s %-13s skipped: %s\n", shape.c_str(), s.what.c_str(), wname, label.c_str(),
+                        e.what());
+          }
+          std::fflush(stdout);
         }
-        std::fflush(stdout);
       }
     }
   }

@@ -452,7 +452,10 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     }
 
     ops::OpContext ctx{device_, rec};
-    if (!replay) ctx.dequant = prefillDequantScratch(T);
+    if (!replay) {
+      ctx.dequant = prefillDequantScratch(T);
+      ctx.splitK = prefillSplitKScratch(T);
+    }
     const BufferView h = floats(h_, 0, uint64_t(T) * H);
     const BufferView idsView = replay ? stepId_.view(0, 4) : ids_.view(0, uint64_t(T) * 4);
     ops::embeddingGather(ctx, w_.embedTokens.view(), idsView, h, T, V, H, w_.embedScale);
@@ -589,6 +592,18 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
   std::vector<float> out(size_t(nRows) * V);
   if (nRows) device_.download(floats(logits_, 0, uint64_t(nRows) * V), out.data(), out.size() * 4);
   return out;
+}
+
+gpu::BufferView TextDecoder::prefillSplitKScratch(uint32_t T) {
+  if (!ops::matmulSupported(device_.info(), ops::Variant::CoopMat, gpu::DType::F16)) return {};
+  // A split needs layers x M x N floats; the pick splits only grids of under 100 blocks of
+  // 128 x 128, in at most 4 layers (MatmulCoopMatTiles.h), so 400 blocks' worth bounds it (26 MB).
+  const uint64_t widest = std::max<uint64_t>(uint64_t(cfg_.hiddenSize), 2 * uint64_t(maxMlp_));
+  const uint64_t bytes = std::min<uint64_t>(4ull * 100 * 128 * 128 * 4, uint64_t(4) * T * widest * 4);
+  if (!splitKScratch_ || splitKScratch_.size() < bytes) {
+    splitKScratch_ = gpu::Buffer(device_, bytes, kDev, "prefill matmul k-split partial sums");
+  }
+  return splitKScratch_.view();
 }
 
 ops::DequantScratch TextDecoder::prefillDequantScratch(uint32_t T) {

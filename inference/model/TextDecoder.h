@@ -112,6 +112,9 @@ class TextDecoder {
   // The dequant scratch for a prefill chunk of T tokens over block-quantized weights on an f16
   // tensor-core GPU (ops::DequantScratch; allocated on first use), or empty where not used.
   ops::DequantScratch prefillDequantScratch(uint32_t T);
+  // Scratch for the prefill matmuls split over k across workgroups (ops/MatmulSplitK.h) on
+  // tensor-core GPUs (allocated on first use, grown as chunks need), or empty where not used.
+  gpu::BufferView prefillSplitKScratch(uint32_t T);
 
   gpu::Device& device_;
   const TextConfig& cfg_;
@@ -155,6 +158,7 @@ class TextDecoder {
   // largest quantized matrix and the mapped out-of-range bit. Once a weight proved to hold values
   // beyond f16's range, every chunk stays on the f32 kernels (dequantRangeExceeded_).
   gpu::Buffer dequantF16_, dequantStatus_;
+  gpu::Buffer splitKScratch_;  // prefillSplitKScratch
   bool dequantRangeExceeded_ = false;
   gpu::Buffer greedyLogits_, argmaxWs_, argmaxOut_;   // LogitsRows::LastArgmax
   int32_t greedyId_ = -1;

@@ -5,6 +5,7 @@
 
 #include "inference/gpu/VulkanError.h"
 #include "inference/ops/MatmulCoopMatTiles.h"
+#include "inference/ops/MatmulSplitK.h"
 #include "inference/ops/OpCheck.h"
 #include "inference/ops/QuantMatmul.h"
 #include "inference/ops/WeightChunks.h"
@@ -73,9 +74,10 @@ Kernel pickKernel(const gpu::DeviceInfo& d, Variant v, uint32_t M) {
 }
 
 // One dispatch over a weight chunk of p.N rows whose outputs start at column nOffset.
-// tile: the cooperative-matrix configuration to use (nullptr: the pick for the shape).
+// tile: the cooperative-matrix configuration to use (nullptr: the pick for the shape); kLayers:
+// its k split across workgroups (0: the pick, MatmulSplitK.h).
 void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, BufferView w, DType wt,
-                   BufferView bias, BufferView y, const Push& push, const CoopMatTile* tile) {
+                   BufferView bias, BufferView y, const Push& push, const CoopMatTile* tile, uint32_t kLayers) {
   const gpu::DeviceInfo& d = ctx.device.info();
   const std::string tag = weightShaderTag(wt);
   const gpu::Binding bindings[] = {gpu::in(x), gpu::in(w), gpu::in(bias ? bias : x),
@@ -112,13 +114,48 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, Buf
       return;
     }
     case Kernel::CoopMat: {
-      if (!tile) tile = pickCoopMatTile(d, push.M, push.N, push.K);
+      // A k split across workgroups needs the scratch (ctx.splitK) to hold its layers; the pick
+      // takes a tile built for it only then.
+      const auto layersFor = [&](const CoopMatTile& c) {
+        return kLayers ? kLayers : pickCoopMatKLayers(d, c, push.M, push.N, push.K);
+      };
+      const auto fits = [&](uint32_t layers) {
+        return layers == 1 || splitKScratchBytes(layers, push.M, push.N) <= ctx.splitK.size;
+      };
+      if (!tile) {
+        tile = pickCoopMatTile(d, push.M, push.N, push.K, /*kLayers=*/true);
+        if (tile && !fits(layersFor(*tile))) tile = pickCoopMatTile(d, push.M, push.N, push.K, false);
+      }
       if (!tile) throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmul: no f16 cooperative-matrix shape");
       const CoopMatTile& t = *tile;
+      if (kLayers > 1 && !t.kLayers) {
+        throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: tile " + std::string(t.name) +
+                                                                    " does not split k across workgroups");
+      }
+      uint32_t layers = layersFor(t);
+      if (!fits(layers)) {
+        if (kLayers) {
+          throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument,
+                              "matmul: a k split in " + std::to_string(kLayers) + " layers needs " +
+                                  std::to_string(splitKScratchBytes(kLayers, push.M, push.N)) +
+                                  " bytes of scratch (OpContext::splitK)");
+        }
+        layers = 1;
+      }
       // Subgroups of 32 (the shader's layout): pin the subgroup size where possible.
       const gpu::Pipeline& pipe = ctx.device.pipelines().get(
           {"matmul_" + tag + "_coopmat_" + t.name, 4, sizeof(Push), {}, d.subgroupSizeControl ? sg : 0u});
-      ctx.rec.dispatch(pipe, bindings, &push, sizeof push, groupsFor(push.N, t.bn), groupsFor(push.M, t.bm));
+      const uint32_t gx = groupsFor(push.N, t.bn), gy = groupsFor(push.M, t.bm);
+      if (layers > 1) {
+        // Each layer's partial sums into its slice of the scratch, then the ordered reduce into y.
+        const BufferView part = ctx.splitK.sub(0, splitKScratchBytes(layers, push.M, push.N));
+        const Push partPush{push.M, push.N, push.K, push.N, 0, 0};
+        const gpu::Binding partBindings[] = {gpu::in(x), gpu::in(w), gpu::in(x), gpu::out(part)};
+        ctx.rec.dispatch(pipe, partBindings, &partPush, sizeof partPush, gx, gy, layers);
+        matmulSplitKReduce(ctx, part, bias, y, {push.M, push.N, push.ldy, push.nOffset, push.flags, layers});
+        return;
+      }
+      ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, gy);
       return;
     }
   }
@@ -127,14 +164,14 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, Buf
 // Splits W along N into bindings of at most maxBinding bytes whose offsets keep the device's
 // storage-offset alignment (each chunk is a run of whole rows, so it stays contiguous).
 void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y, const MatmulParams& p,
-            Kernel kernel, bool shared, uint64_t maxBinding, const CoopMatTile* tile = nullptr) {
+            Kernel kernel, bool shared, uint64_t maxBinding, const CoopMatTile* tile = nullptr, uint32_t kLayers = 0) {
   if (p.M == 0 || p.N == 0 || p.K == 0) return;
   const uint32_t ldy = p.ldy ? p.ldy : p.N;
   const uint32_t flags = (bias ? kFlagBias : 0u) | (p.accumulate ? kFlagAccumulate : 0u);
   forEachWeightRun(ctx, "matmul", x, w, bias, y, p, uint64_t(p.K) * gpu::dtypeSize(w.dtype), maxBinding,
                    [&](uint32_t n0, uint32_t rows, BufferView wRun) {
                      const Push push{p.M, rows, p.K, ldy, n0, flags};
-                     dispatchChunk(ctx, kernel, shared, x, wRun, w.dtype, bias, y, push, tile);
+                     dispatchChunk(ctx, kernel, shared, x, wRun, w.dtype, bias, y, push, tile, kLayers);
                    });
 }
 
@@ -217,14 +254,14 @@ void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
 }
 
 void matmulCoopMatTile(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y,
-                       const MatmulParams& p, const std::string& tileName) {
+                       const MatmulParams& p, const std::string& tileName, uint32_t kLayers) {
   const gpu::DeviceInfo& d = ctx.device.info();
   const CoopMatTile* tile = findCoopMatTile(tileName);
   if (!tile) throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: no cooperative-matrix tile " + tileName);
   if (gpu::isQuantized(w.dtype) || !coopMatTileRuns(d, *tile)) {
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmul: tile " + tileName + " does not run on " + d.name);
   }
-  record(ctx, x, w, bias, y, p, Kernel::CoopMat, true, d.maxStorageBufferRange, tile);
+  record(ctx, x, w, bias, y, p, Kernel::CoopMat, true, d.maxStorageBufferRange, tile, kLayers);
 }
 
 namespace ref {
@@ -253,6 +290,7 @@ struct Case {
   int kernel = -1;             // >= 0: force this Kernel instead of the variant's pick
   int shared = -1;             // >= 0: force shared-memory tiles on (1) / off (0)
   const char* tile = nullptr;  // cooperative matrix: force this tile configuration
+  uint32_t kLayers = 0;        // cooperative matrix: force this k split across workgroups (0: the pick)
 };
 
 std::string describe(const Case& c, DType wt) {
@@ -267,6 +305,7 @@ std::string describe(const Case& c, DType wt) {
   if (c.kernel == int(Kernel::MatvecWide)) s += " matvec-wide";
   if (c.shared >= 0) s += c.shared ? " smem" : " direct";
   if (c.tile) s += std::string(" ") + c.tile;
+  if (c.kLayers) s += " k-layers " + std::to_string(c.kLayers);
   return s;
 }
 
@@ -290,9 +329,18 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
   const Kernel kernel = c.kernel >= 0 ? Kernel(c.kernel) : pickKernel(d, variant, c.M);
   const bool shared = c.shared >= 0 ? c.shared == 1 : preferSharedTiles(d);
   const uint64_t maxBinding = c.maxBinding ? c.maxBinding : d.maxStorageBufferRange;
+  // Scratch for a k split across workgroups, forced or picked (the product's prefill has one too).
+  uint32_t layers = 1;
+  if (kernel == Kernel::CoopMat) {
+    const CoopMatTile* t = c.tile ? findCoopMatTile(c.tile) : pickCoopMatTile(d, c.M, c.N, c.K, true);
+    layers = !t ? 1 : c.kLayers ? c.kLayers : pickCoopMatKLayers(d, *t, c.M, c.N, c.K);
+  }
+  gpu::Buffer scratch;
+  if (layers > 1) scratch = outputFloats(dev, size_t(layers) * c.M * c.N, "split-k scratch");
   const double ms = recordAndTime(dev, [&](OpContext& ctx) {
+    if (scratch) ctx.splitK = scratch.view();
     record(ctx, bx.view(), {bw.view(), wt}, c.bias ? bb.view() : BufferView{}, by.view(), p, kernel, shared,
-           maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr);
+           maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers);
   });
   ref::matmul(x.data(), widened.data(), c.bias ? b.data() : nullptr, want.data(), p);
   CheckResult r = compare(downloadFloats(dev, by.view()), want, tolerance);
@@ -333,6 +381,9 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
       {520, 4100, 72},  {260, 8200, 40, true, true, 3}, {257, 8195, 37},
       {1100, 6000, 24, true, true, 3}, {1030, 6150, 40},
       {70, 200, 4104, true, true, 3}, {130, 260, 4099},
+      // the pick's k split across workgroups: small grids with K >= 4096 (ragged K), a narrow
+      // one with K >= 1024
+      {200, 700, 4100, true, false, 0}, {300, 1000, 8200, false, true, 2}, {300, 200, 1500, true, true, 1},
   };
   // Every cooperative-matrix tile configuration this device runs (the pick uses only some per
   // shape): full tiles (direct stores), edges with bias / accumulate / ldy, K % 8 != 0 (element
@@ -344,7 +395,7 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
       if (!coopMatTileRuns(device, t) || name.rfind("probe", 0) == 0) {
         continue;
       }
-      const std::vector<Case> tileCases = {
+      std::vector<Case> tileCases = {
           {256, 512, 512, false, false, 0, 0, coop, -1, t.name},
           {300, 520, 200, true, true, 3, 0, coop, -1, t.name},
           {130, 260, 37, false, true, 0, 0, coop, -1, t.name},
@@ -354,6 +405,16 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
           {100, 200, 1003, true, false, 0, 0, coop, -1, t.name},
           {128, 256, 520, false, true, 0, 0, coop, -1, t.name},
       };
+      // k split across workgroups (MatmulSplitK.h), for the tiles built for it: layers of whole
+      // steps with a ragged last one, an empty last layer (4 layers of 3 steps' worth), bias /
+      // accumulate / ldy, the N split.
+      const std::vector<Case> layerCases = {
+          {100, 200, 1003, true, false, 0, 0, coop, -1, t.name, 2},
+          {64, 384, 2056, false, true, 3, 0, coop, -1, t.name, 3},
+          {70, 130, 72, true, true, 1, 0, coop, -1, t.name, 4},
+          {70, 301, 336, true, false, 0, 40000, coop, -1, t.name, 2},
+      };
+      if (t.kLayers) tileCases.insert(tileCases.end(), layerCases.begin(), layerCases.end());
       for (DType wt : {DType::F32, DType::F16, DType::BF16}) {
         for (const Case& c : tileCases) {
           list.push_back({"matmul", "coopmat", describe(c, wt), [wt, c](gpu::Device& dev, uint64_t seed) {

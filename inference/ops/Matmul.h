@@ -44,8 +44,9 @@ uint32_t matvecWideGridCap(const gpu::DeviceInfo& device, uint32_t groupsPerSm);
 
 // bench-matmul: y = x·W^T through one cooperative-matrix tile configuration by name
 // (MatmulCoopMatTiles.h); throws when the device cannot run it.
+// kLayers > 1: split k across that many workgroup layers (MatmulSplitK.h; needs ctx.splitK).
 void matmulCoopMatTile(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y,
-                       const MatmulParams& p, const std::string& tileName);
+                       const MatmulParams& p, const std::string& tileName, uint32_t kLayers = 0);
 
 namespace ref {
 // w holds the weight values as the GPU sees them (already widened from f16/bf16 to f32).

@@ -25,8 +25,17 @@ constexpr uint32_t smem(uint32_t bm, uint32_t bn, uint32_t bk, bool dbuf, uint32
 // or 3 such groups (KSPLIT, reduced in shared memory) beat 64 x 64 by 1.5-2x; 64 x 64 with 2-4
 // groups, 128 x 64 / 128 x 128 / 32 x 128 with 2-3 groups, 64 x 128 with 4 subgroups of 32 x 64,
 // 64 x 256 and 128 x 128 with 16 subgroups lost. Plain 64 x 128 wins the mid grids.
+// Fourth sweep (docs/benchmarks.md, "Session 6", k split across workgroups, the `_kl` builds):
+// 128 x 128 blocks in 3-4 workgroup layers beat every in-workgroup split on the small grids with
+// long K, the down projections of 512-token chunks (512 x 1536 x 12288: 0.283 -> 0.222 ms,
+// 512 x 1536 x 6144: 0.144 -> 0.118, E4B's 512 x 2560 x 10240: 0.485 -> 0.245), and 64 x 128
+// blocks of 2 k groups in 4 layers the narrow PLE gate (512 x 256 x 1536: 0.038 -> 0.017). The
+// q/k/v and o projections (K = 1536 / 2048) gained 0-10 us, within the reduce's cost, and stay.
+// A split of the mid grids (2048-token chunks) timed faster here but made a whole 4096-token
+// prefill slower, so they stay unsplit.
 constexpr CoopMatTile kTiles[] = {
     {"128x128_n8", 128, 128, 8, smem(128, 128, 32, false), 8},
+    {"128x128_n8_kl", 128, 128, 8, smem(128, 128, 32, false), 8, true},
     {"64x64_n8", 64, 64, 4, smem(64, 64, 64, false), 8},
     {"128x128", 128, 128, 8, smem(128, 128, 32, false), 16},
     {"64x64", 64, 64, 4, smem(64, 64, 64, false), 16},
@@ -34,6 +43,7 @@ constexpr CoopMatTile kTiles[] = {
     {"128x256", 128, 256, 16, smem(128, 256, 32, false), 8},
     {"64x128_n8", 64, 128, 8, smem(64, 128, 32, false), 8},
     {"64x128_n8_k2", 64, 128, 16, smem(64, 128, 32, false, 2), 8},
+    {"64x128_n8_k2_kl", 64, 128, 16, smem(64, 128, 32, false, 2), 8, true},
     {"64x128_n8_k3", 64, 128, 24, smem(64, 128, 32, false, 3), 8},
 };
 
@@ -54,20 +64,33 @@ const CoopMatTile* findCoopMatTile(const std::string& name) {
   return nullptr;
 }
 
-const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32_t K) {
-  // Grid size in blocks of 128 x 128 against an H100's 132 SMs: under ~100 blocks (M = 512 with
-  // N <= 2560, M = 750 with N <= 2048) 64 x 128 blocks with k split inside the workgroup (2 groups
-  // of 8 subgroups; 3 for K > 4096, where more loads in flight beat the third group's cost); under
-  // 400 (M = 512 gate/up and PLE, M = 2048 with N = 1536 / 2560, the vision tower's 768-wide
-  // outputs) plain 64 x 128 blocks; larger grids 128 x 256 (x re-read half as often).
+const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32_t K, bool kLayers) {
+  // Grid size in blocks of 128 x 128 against an H100's 132 SMs. Under ~100 blocks (M = 512 with
+  // N <= 2560, M = 750 with N <= 2048), where the caller can split k across workgroup layers
+  // (pickCoopMatKLayers): with K >= 4096 (the down projections) 128 x 128 blocks in layers, with
+  // N <= 512 and K >= 1024 (the PLE gate) 64 x 128 blocks of 2 k groups in layers; otherwise
+  // 64 x 128 blocks with k split inside the workgroup (2 groups of 8 subgroups; 3 for K > 4096,
+  // where more loads in flight beat the third group's cost). Under 400 (M = 512 gate/up and PLE,
+  // M = 2048 with N = 1536 / 2560, the vision tower's 768-wide outputs) plain 64 x 128 blocks;
+  // larger grids 128 x 256 (x re-read half as often).
   const uint64_t blocks = uint64_t(groupsFor(M, 128)) * groupsFor(N, 128);
+  const bool layers = kLayers && d.multiprocessors != 0;
+  static constexpr const char* kSmallLongKLayers[] = {"128x128_n8_kl", "64x128_n8_k3", "64x128_n8_k2", "64x64_n8",
+                                                      "64x64"};
+  static constexpr const char* kSmallNarrowLayers[] = {"64x128_n8_k2_kl", "64x128_n8_k2", "64x64_n8", "64x64"};
   static constexpr const char* kSmall[] = {"64x128_n8_k2", "64x64_n8", "64x64"};
   static constexpr const char* kSmallLongK[] = {"64x128_n8_k3", "64x128_n8_k2", "64x64_n8", "64x64"};
   static constexpr const char* kMid[] = {"64x128_n8", "128x256", "128x128_n8", "128x128"};
   static constexpr const char* kLarge[] = {"128x256", "128x128_n8", "128x128"};
   std::span<const char* const> names = kLarge;
   if (blocks < 100) {
-    names = K > 4096 ? std::span<const char* const>(kSmallLongK) : std::span<const char* const>(kSmall);
+    if (layers && K >= 4096) {
+      names = kSmallLongKLayers;
+    } else if (layers && N <= 512 && K >= 1024) {
+      names = kSmallNarrowLayers;
+    } else {
+      names = K > 4096 ? std::span<const char* const>(kSmallLongK) : std::span<const char* const>(kSmall);
+    }
   } else if (blocks < 400) {
     names = kMid;
   }
@@ -76,6 +99,21 @@ const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& d, uint32_t M, uint32_
     if (t && coopMatTileRuns(d, *t)) return t;
   }
   return nullptr;
+}
+
+uint32_t pickCoopMatKLayers(const gpu::DeviceInfo& d, const CoopMatTile& t, uint32_t M, uint32_t N, uint32_t K) {
+  if (!t.kLayers || d.multiprocessors == 0) return 1;
+  // As many layers (up to 4) as keep the whole grid within one round of 2 blocks per SM, each
+  // layer at least 512 long: 48 blocks of 128 x 128 take 4 layers, 80 take 3 (the fourth sweep:
+  // 512 x 2560 x 10240 in 4 layers 0.345 ms, in 3 0.245).
+  const uint64_t blocks = uint64_t(groupsFor(M, t.bm)) * groupsFor(N, t.bn);
+  constexpr uint32_t kMaxLayers = 4, kMinLayerK = 512, kBlocksPerSm = 2;
+  uint32_t layers = 1;
+  while (layers < kMaxLayers && blocks * (layers + 1) <= uint64_t(d.multiprocessors) * kBlocksPerSm &&
+         K / (layers + 1) >= kMinLayerK) {
+    ++layers;
+  }
+  return layers;
 }
 
 }  // namespace gwb::ops

@@ -15,6 +15,7 @@ struct CoopMatTile {
   uint32_t subgroups;  // 32-wide subgroups per workgroup
   uint32_t sharedBytes;
   uint32_t cmN;        // N of the 16 x cmN x 16 shape the variant is built for
+  bool kLayers = false;  // splits k across workgroup layers (KLAYERS build, MatmulSplitK.h)
 };
 
 // Every configuration built into the binary.
@@ -25,6 +26,12 @@ bool coopMatTileRuns(const gpu::DeviceInfo& device, const CoopMatTile& tile);
 const CoopMatTile* findCoopMatTile(const std::string& name);
 // The fastest configuration for an M x N output with K-long rows on this device; nullptr when none
 // runs (K = 0: only whether one runs matters).
-const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& device, uint32_t M, uint32_t N, uint32_t K = 0);
+// kLayers: the caller can split k across workgroup layers (MatmulSplitK.h), so tiles built for it
+// may be picked.
+const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& device, uint32_t M, uint32_t N, uint32_t K = 0,
+                                   bool kLayers = false);
+// The k split across workgroups for `tile` (MatmulSplitK.h): 1 unless the tile is built for it
+// (kLayers) and the device's SM count is known.
+uint32_t pickCoopMatKLayers(const gpu::DeviceInfo& device, const CoopMatTile& tile, uint32_t M, uint32_t N, uint32_t K);
 
 }  // namespace gwb::ops

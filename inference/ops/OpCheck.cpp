@@ -23,6 +23,7 @@ std::vector<OpCheck> opChecks(const gpu::DeviceInfo& device, const std::string& 
   addRmsNormChecks(all, device);
   addElementwiseChecks(all, device);
   addMatmulChecks(all, device);
+  addMatmulSplitKChecks(all, device);
   addFillRandomChecks(all, device);
   addAttentionChecks(all, device);
   addArgmaxChecks(all, device);

@@ -57,6 +57,7 @@ using CheckList = std::vector<OpCheck>;
 void addRmsNormChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addElementwiseChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device);
+void addMatmulSplitKChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addRopeChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addRope2dChecks(CheckList& list, const gpu::DeviceInfo& device);
 void addClippedLinearChecks(CheckList& list, const gpu::DeviceInfo& device);

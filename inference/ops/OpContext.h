@@ -26,6 +26,9 @@ struct OpContext {
   gpu::Device& device;
   gpu::CommandRecorder& rec;
   DequantScratch dequant{};
+  // Scratch for cooperative-matrix matmuls split over k across workgroups (MatmulSplitK.h): a
+  // matmul whose split needs more than this runs unsplit. Empty: no split.
+  BufferView splitK{};
 };
 
 // Shader variant of an op. Auto picks the fastest one the device supports; the others force a
