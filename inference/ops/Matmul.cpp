@@ -382,8 +382,9 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
       {1100, 6000, 24, true, true, 3}, {1030, 6150, 40},
       {70, 200, 4104, true, true, 3}, {130, 260, 4099},
       // the pick's k split across workgroups: small grids with K >= 4096 (ragged K), a narrow
-      // one with K >= 1024
+      // one and one of 64-99 blocks with K >= 1024
       {200, 700, 4100, true, false, 0}, {300, 1000, 8200, false, true, 2}, {300, 200, 1500, true, true, 1},
+      {512, 2100, 1100, true, true, 3},
   };
   // Every cooperative-matrix tile configuration this device runs (the pick uses only some per
   // shape): full tiles (direct stores), edges with bias / accumulate / ldy, K % 8 != 0 (element

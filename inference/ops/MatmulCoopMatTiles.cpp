@@ -29,8 +29,10 @@ constexpr uint32_t smem(uint32_t bm, uint32_t bn, uint32_t bk, bool dbuf, uint32
 // 128 x 128 blocks in 3-4 workgroup layers beat every in-workgroup split on the small grids with
 // long K, the down projections of 512-token chunks (512 x 1536 x 12288: 0.283 -> 0.222 ms,
 // 512 x 1536 x 6144: 0.144 -> 0.118, E4B's 512 x 2560 x 10240: 0.485 -> 0.245), and 64 x 128
-// blocks of 2 k groups in 4 layers the narrow PLE gate (512 x 256 x 1536: 0.038 -> 0.017). The
-// q/k/v and o projections (K = 1536 / 2048) gained 0-10 us, within the reduce's cost, and stay.
+// blocks of 2 k groups in 4 layers the narrow PLE gate (512 x 256 x 1536: 0.038 -> 0.017). Grids
+// of 64-99 blocks with K >= 1024 gain too (E2B q/k/v 512 x 2560 x 1536: 0.073 -> 0.055, E4B's
+// 512 x 3072 x 2560: 0.120 -> 0.103 and o 512 x 2560 x 2048: 0.092 -> 0.068); E2B's o at 48 blocks
+// (512 x 1536 x 2048: 0.047 either way) does not, and stays.
 // A split of the mid grids (2048-token chunks) timed faster here but made a whole 4096-token
 // prefill slower, so they stay unsplit.
 constexpr CoopMatTile kTiles[] = {
@@ -67,16 +69,17 @@ const CoopMatTile* findCoopMatTile(const std::string& name) {
 const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32_t K, bool kLayers) {
   // Grid size in blocks of 128 x 128 against an H100's 132 SMs. Under ~100 blocks (M = 512 with
   // N <= 2560, M = 750 with N <= 2048), where the caller can split k across workgroup layers
-  // (pickCoopMatKLayers): with K >= 4096 (the down projections) 128 x 128 blocks in layers, with
-  // N <= 512 and K >= 1024 (the PLE gate) 64 x 128 blocks of 2 k groups in layers; otherwise
+  // (pickCoopMatKLayers): with K >= 4096 (the down projections), or K >= 1024 and 64 blocks or
+  // more (the q/k/v projections, E4B's o) 128 x 128 blocks in layers, with N <= 512 and K >= 1024
+  // (the PLE gate) 64 x 128 blocks of 2 k groups in layers; otherwise
   // 64 x 128 blocks with k split inside the workgroup (2 groups of 8 subgroups; 3 for K > 4096,
   // where more loads in flight beat the third group's cost). Under 400 (M = 512 gate/up and PLE,
   // M = 2048 with N = 1536 / 2560, the vision tower's 768-wide outputs) plain 64 x 128 blocks;
   // larger grids 128 x 256 (x re-read half as often).
   const uint64_t blocks = uint64_t(groupsFor(M, 128)) * groupsFor(N, 128);
   const bool layers = kLayers && d.multiprocessors != 0;
-  static constexpr const char* kSmallLongKLayers[] = {"128x128_n8_kl", "64x128_n8_k3", "64x128_n8_k2", "64x64_n8",
-                                                      "64x64"};
+  static constexpr const char* kSmallLayers[] = {"128x128_n8_kl", "64x128_n8_k3", "64x128_n8_k2", "64x64_n8",
+                                                 "64x64"};
   static constexpr const char* kSmallNarrowLayers[] = {"64x128_n8_k2_kl", "64x128_n8_k2", "64x64_n8", "64x64"};
   static constexpr const char* kSmall[] = {"64x128_n8_k2", "64x64_n8", "64x64"};
   static constexpr const char* kSmallLongK[] = {"64x128_n8_k3", "64x128_n8_k2", "64x64_n8", "64x64"};
@@ -84,8 +87,8 @@ const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& d, uint32_t M, uint32_
   static constexpr const char* kLarge[] = {"128x256", "128x128_n8", "128x128"};
   std::span<const char* const> names = kLarge;
   if (blocks < 100) {
-    if (layers && K >= 4096) {
-      names = kSmallLongKLayers;
+    if (layers && (K >= 4096 || (K >= 1024 && N > 512 && blocks >= 64))) {
+      names = kSmallLayers;
     } else if (layers && N <= 512 && K >= 1024) {
       names = kSmallNarrowLayers;
     } else {
