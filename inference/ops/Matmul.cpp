@@ -1,6 +1,7 @@
 #include "inference/ops/Matmul.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <numeric>
 
 #include "inference/gpu/VulkanError.h"
@@ -73,6 +74,37 @@ Kernel pickKernel(const gpu::DeviceInfo& d, Variant v, uint32_t M) {
   return hasCoopMat(d) ? Kernel::CoopMat : Kernel::Tiled;
 }
 
+// The cooperative-matrix tile and k split across workgroups (MatmulSplitK.h) for an M x N x K
+// matmul whose split may use scratchBytes. tile / kLayers: forced (nullptr / 0: the pick). The
+// pick takes a tile built for the split only where the scratch holds it; a forced split that
+// does not fit or a forced tile not built for it is an error.
+struct CoopMatPlan {
+  const CoopMatTile* tile;
+  uint32_t layers;
+};
+CoopMatPlan planCoopMat(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32_t K, const CoopMatTile* tile,
+                        uint32_t kLayers, uint64_t scratchBytes) {
+  const auto layersFor = [&](const CoopMatTile& c) { return kLayers ? kLayers : pickCoopMatKLayers(d, c, M, N, K); };
+  const auto fits = [&](uint32_t layers) { return layers == 1 || splitKScratchBytes(layers, M, N) <= scratchBytes; };
+  if (!tile) {
+    tile = pickCoopMatTile(d, M, N, K, /*kLayers=*/true);
+    if (tile && !fits(layersFor(*tile))) tile = pickCoopMatTile(d, M, N, K, false);
+  }
+  if (!tile) throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmul: no f16 cooperative-matrix shape");
+  if (kLayers > 1 && !tile->kLayers) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument,
+                        "matmul: tile " + std::string(tile->name) + " does not split k across workgroups");
+  }
+  const uint32_t layers = layersFor(*tile);
+  if (fits(layers)) return {tile, layers};
+  if (kLayers) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument,
+                        "matmul: a k split in " + std::to_string(kLayers) + " layers needs " +
+                            std::to_string(splitKScratchBytes(kLayers, M, N)) + " bytes of scratch (OpContext::splitK)");
+  }
+  return {tile, 1};
+}
+
 // One dispatch over a weight chunk of p.N rows whose outputs start at column nOffset.
 // tile: the cooperative-matrix configuration to use (nullptr: the pick for the shape); kLayers:
 // its k split across workgroups (0: the pick, MatmulSplitK.h).
@@ -114,34 +146,8 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, Buf
       return;
     }
     case Kernel::CoopMat: {
-      // A k split across workgroups needs the scratch (ctx.splitK) to hold its layers; the pick
-      // takes a tile built for it only then.
-      const auto layersFor = [&](const CoopMatTile& c) {
-        return kLayers ? kLayers : pickCoopMatKLayers(d, c, push.M, push.N, push.K);
-      };
-      const auto fits = [&](uint32_t layers) {
-        return layers == 1 || splitKScratchBytes(layers, push.M, push.N) <= ctx.splitK.size;
-      };
-      if (!tile) {
-        tile = pickCoopMatTile(d, push.M, push.N, push.K, /*kLayers=*/true);
-        if (tile && !fits(layersFor(*tile))) tile = pickCoopMatTile(d, push.M, push.N, push.K, false);
-      }
-      if (!tile) throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmul: no f16 cooperative-matrix shape");
-      const CoopMatTile& t = *tile;
-      if (kLayers > 1 && !t.kLayers) {
-        throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: tile " + std::string(t.name) +
-                                                                    " does not split k across workgroups");
-      }
-      uint32_t layers = layersFor(t);
-      if (!fits(layers)) {
-        if (kLayers) {
-          throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument,
-                              "matmul: a k split in " + std::to_string(kLayers) + " layers needs " +
-                                  std::to_string(splitKScratchBytes(kLayers, push.M, push.N)) +
-                                  " bytes of scratch (OpContext::splitK)");
-        }
-        layers = 1;
-      }
+      const auto [tp, layers] = planCoopMat(d, push.M, push.N, push.K, tile, kLayers, ctx.splitK.size);
+      const CoopMatTile& t = *tp;
       // Subgroups of 32 (the shader's layout): pin the subgroup size where possible.
       const gpu::Pipeline& pipe = ctx.device.pipelines().get(
           {"matmul_" + tag + "_coopmat_" + t.name, 4, sizeof(Push), {}, d.subgroupSizeControl ? sg : 0u});
@@ -330,11 +336,10 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
   const bool shared = c.shared >= 0 ? c.shared == 1 : preferSharedTiles(d);
   const uint64_t maxBinding = c.maxBinding ? c.maxBinding : d.maxStorageBufferRange;
   // Scratch for a k split across workgroups, forced or picked (the product's prefill has one too).
-  uint32_t layers = 1;
-  if (kernel == Kernel::CoopMat) {
-    const CoopMatTile* t = c.tile ? findCoopMatTile(c.tile) : pickCoopMatTile(d, c.M, c.N, c.K, true);
-    layers = !t ? 1 : c.kLayers ? c.kLayers : pickCoopMatKLayers(d, *t, c.M, c.N, c.K);
-  }
+  const uint32_t layers = kernel == Kernel::CoopMat
+                              ? planCoopMat(d, c.M, c.N, c.K, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers,
+                                            UINT64_MAX).layers
+                              : 1;
   gpu::Buffer scratch;
   if (layers > 1) scratch = outputFloats(dev, size_t(layers) * c.M * c.N, "split-k scratch");
   const double ms = recordAndTime(dev, [&](OpContext& ctx) {

@@ -71,11 +71,11 @@ const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& d, uint32_t M, uint32_
   // N <= 2560, M = 750 with N <= 2048), where the caller can split k across workgroup layers
   // (pickCoopMatKLayers): with K >= 4096 (the down projections), or K >= 1024 and 64 blocks or
   // more (the q/k/v projections, E4B's o) 128 x 128 blocks in layers, with N <= 512 and K >= 1024
-  // (the PLE gate) 64 x 128 blocks of 2 k groups in layers; otherwise
-  // 64 x 128 blocks with k split inside the workgroup (2 groups of 8 subgroups; 3 for K > 4096,
-  // where more loads in flight beat the third group's cost). Under 400 (M = 512 gate/up and PLE,
-  // M = 2048 with N = 1536 / 2560, the vision tower's 768-wide outputs) plain 64 x 128 blocks;
-  // larger grids 128 x 256 (x re-read half as often).
+  // (the PLE gate) 64 x 128 blocks of 2 k groups in layers; otherwise 64 x 128 blocks with k
+  // split inside the workgroup (2 groups of 8 subgroups; 3 for K > 4096, where more loads in
+  // flight beat the third group's cost). Under 400 (M = 512 gate/up and PLE, M = 2048 with
+  // N = 1536 / 2560, the vision tower's 768-wide outputs) plain 64 x 128 blocks; larger grids
+  // 128 x 256 (x re-read half as often).
   const uint64_t blocks = uint64_t(groupsFor(M, 128)) * groupsFor(N, 128);
   const bool layers = kLayers && d.multiprocessors != 0;
   static constexpr const char* kSmallLayers[] = {"128x128_n8_kl", "64x128_n8_k3", "64x128_n8_k2", "64x64_n8",

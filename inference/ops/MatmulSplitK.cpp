@@ -1,6 +1,5 @@
 #include "inference/ops/MatmulSplitK.h"
 
-
 #include "inference/ops/OpCheck.h"
 
 namespace gwb::ops {
@@ -32,8 +31,8 @@ void addMatmulSplitKChecks(CheckList& list, const gpu::DeviceInfo&) {
   // The reduce on its own (it runs everywhere; the split matmuls it completes are checked with the
   // cooperative-matrix tiles in addMatmulChecks): one to four layers, odd M and N, bias,
   // accumulate, and a column offset inside a wider y whose other columns must stay as they were.
-  // Same f32 additions in the same order as the reference: exact but for the compiler's freedom to
-  // contract nothing here (adds only), so 1e-6 of max|ref|.
+  // The same f32 additions in the same order as the reference (adds only: nothing to contract
+  // into an FMA), so the results agree exactly; 1e-6 of max|ref| is the bound.
   struct Case {
     uint32_t M, N, layers, flags, ldyPad, nOffset;
   };

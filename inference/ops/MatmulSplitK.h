@@ -1,15 +1,14 @@
 #pragma once
-// k split across workgroups for the cooperative-matrix matmul (shaders/matmul_coopmat.comp): a
-// grid of too few blocks to fill the GPU (the down and o projections of a 512-token prefill: 96
-// blocks of 64 x 128 for an H100's 132 SMs) gets S layers along z, each summing one S-th of k
-// into its own [M, N] slice of a scratch buffer (OpContext::splitK); matmulSplitKReduce then adds
-// the slices in order (deterministic) with the bias and the accumulate flag into y.
-#include "inference/ops/MatmulCoopMatTiles.h"
+// k split across workgroups for the cooperative-matrix matmul (shaders/matmul_coopmat.comp, its
+// KLAYERS builds): a grid of too few blocks to fill the GPU (the down projections of a 512-token
+// prefill: 48 blocks of 128 x 128 for an H100's 132 SMs) gets S layers along z, each summing one
+// S-th of k into its own [M, N] slice of a scratch buffer (OpContext::splitK); matmulSplitKReduce
+// then adds the slices in order (deterministic) with the bias and the accumulate flag into y.
+// How many layers a shape gets: pickCoopMatKLayers (MatmulCoopMatTiles.h), next to the tile pick.
 #include "inference/ops/OpContext.h"
 
 namespace gwb::ops {
 
-// How many layers a shape gets: pickCoopMatKLayers (MatmulCoopMatTiles.h), next to the tile pick.
 // Scratch bytes the split needs: layers x M x N floats.
 constexpr uint64_t splitKScratchBytes(uint32_t layers, uint32_t M, uint32_t N) { return uint64_t(layers) * M * N * 4; }
 
