@@ -1136,6 +1136,14 @@
         <source>%1 MiB on the device: weights %2 MiB, context cache %3 MiB (%4 tokens)</source>
         <translation>%1 MiB auf dem Gerät: Gewichte %2 MiB, Kontext-Cache %3 MiB (%4 Token)</translation>
     </message>
+    <message>
+        <source>Per-layer embedding table on the device: %1 MiB of the weights</source>
+        <translation>Per-Layer-Embedding-Tabelle auf dem Gerät: %1 MiB der Gewichte</translation>
+    </message>
+    <message>
+        <source>Per-layer embedding table in host memory: prompts start a little later</source>
+        <translation>Per-Layer-Embedding-Tabelle im Hauptspeicher: Prompts starten etwas später</translation>
+    </message>
     <message numerus="yes">
         <source>%1: %2, %n layer(s)</source>
         <translation>

@@ -1168,6 +1168,14 @@
         <source>%1 MiB on the device: weights %2 MiB, context cache %3 MiB (%4 tokens)</source>
         <translation>%1&#xa0;Mio sur le périphérique&#xa0;: poids %2&#xa0;Mio, cache de contexte %3&#xa0;Mio (%4&#xa0;jetons)</translation>
     </message>
+    <message>
+        <source>Per-layer embedding table on the device: %1 MiB of the weights</source>
+        <translation>Table d’embeddings par couche sur le périphérique&#xa0;: %1&#xa0;Mio des poids</translation>
+    </message>
+    <message>
+        <source>Per-layer embedding table in host memory: prompts start a little later</source>
+        <translation>Table d’embeddings par couche en mémoire hôte&#xa0;: les invites démarrent un peu plus tard</translation>
+    </message>
     <message numerus="yes">
         <source>%1: %2, %n layer(s)</source>
         <translation>

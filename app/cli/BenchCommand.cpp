@@ -127,11 +127,16 @@ int runBench(CliArgs& args) {
   report["device"] = device.info().name;
   report["model"] = m.model->dir().string();
   report["random_weights"] = m.model->randomWeights();
+  if (m.model->textWeights().pleTable) report["ple_table"] = m.model->textWeights().plePlacement.reason;
   report["settings"] = {{"repeat", repeat},         {"warmup", warmup},         {"prefill_chunk", chunk},
                         {"decode_tokens", decodeTokens}, {"context", capacity}, {"kv_cache", "f32"},
                         {"decode_fusion", session.decoder().decodeFusion()}};
 
-  // Prefill at each prompt length.
+  // Prefill at each prompt length (after the GPU has left its idle clocks).
+  warmUpGpuClocks([&] {
+    session.reset();
+    session.prefill(randomIds(prompts.front(), cfg, 1000 + prompts.front()));
+  });
   json prefill = json::array();
   for (uint32_t n : prompts) {
     const auto ids = randomIds(n, cfg, 1000 + n);

@@ -59,6 +59,9 @@ OpenedModel openModel(CliArgs& args, model::RandomTowerChoice randomTowers) {
                out.model->dir().string().c_str(), out.model->randomWeights() ? " (random weights)" : "",
                double(out.model->textWeights().deviceBytes) / (1024.0 * 1024.0),
                out.model->textWeights().storageSummary.c_str(), s);
+  if (out.model->textWeights().pleTable) {
+    std::fprintf(stderr, "model: per-layer embedding table %s\n", out.model->textWeights().plePlacement.reason.c_str());
+  }
   if (out.model->randomTowerSeconds() > 0) {
     std::fprintf(stderr, "model: random%s%s tower weights drawn and loaded in %.2f s (part of the load time)\n",
                  out.model->visionEncoder() ? " vision" : "", out.model->audioEncoder() ? " audio" : "",

@@ -3,7 +3,9 @@
 #include <stdexcept>
 
 #include "inference/gpu/DType.h"
+#include "inference/model/GgufCheckpoint.h"
 #include "inference/model/ModelErrors.h"
+#include "inference/model/QuantBlocks.h"
 #include "inference/ops/ParallelRows.h"
 #include "inference/ops/FillRandom.h"
 
@@ -15,13 +17,36 @@ PleTable PleTable::fromTensor(const TensorView& table) {
     throw CheckpointError("per-layer embedding table " + table.name + " has an unsupported dtype");
   }
   PleTable t;
-  t.tensor_ = &table;
+  t.data_ = table.data;
   t.rows_ = table.shape[0];
   t.width_ = table.shape[1];
   t.storageType_ = table.dtype == DType::F32 ? gpu::DType::F32 : table.dtype == DType::BF16 ? gpu::DType::BF16
                                                                                           : gpu::DType::F16;
   return t;
 }
+
+PleTable PleTable::fromQuantized(const QuantizedTensorView& table) {
+  const auto type = deviceTypeOf(table.type);
+  if (table.shape.size() != 2 || !type || !hasBlockCodec(table.type)) {
+    throw CheckpointError("per-layer embedding table " + table.name + " is " + std::string(ggmlTypeName(table.type)) +
+                          ", which cannot be read (a 2-D table of F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K or Q6_K)");
+  }
+  const int64_t rows = table.shape[0], width = table.shape[1];
+  if (rows <= 0 || width <= 0 || !rowIsWhole(table.type, size_t(width)) ||
+      uint64_t(rows) * model::rowBytes(table.type, size_t(width)) != table.bytes) {
+    throw CheckpointError("per-layer embedding table " + table.name + ": its " + std::to_string(table.bytes) +
+                          " bytes are not " + std::to_string(rows) + " rows of " + std::to_string(width) + " " +
+                          std::string(ggmlTypeName(table.type)) + " values");
+  }
+  PleTable t;
+  t.data_ = table.data;
+  t.rows_ = rows;
+  t.width_ = width;
+  t.storageType_ = *type;
+  return t;
+}
+
+uint64_t PleTable::rowBytes() const { return model::rowBytes(ggmlTypeOf(storageType_), size_t(width_)); }
 
 PleTable PleTable::random(int64_t rows, int64_t width, uint32_t seed, float amplitude) {
   PleTable t;
@@ -51,7 +76,7 @@ void PleTable::gatherRows(std::span<const int32_t> ids, float scale, size_t firs
   for (size_t t = first; t < end; ++t) {
     const int64_t id = ids[t];
     float* dst = out + t * size_t(width_);
-    if (!tensor_) {
+    if (!data_) {
       // The row's values depend only on (row, column): a different seed per row.
       const uint32_t rowSeed = seed_ ^ uint32_t(id * 2654435761u), mixed = ops::ref::mixHash(rowSeed);
       for (int64_t c = 0; c < width_; ++c) {
@@ -59,25 +84,9 @@ void PleTable::gatherRows(std::span<const int32_t> ids, float scale, size_t firs
       }
       continue;
     }
-    const size_t base = size_t(id) * size_t(width_);
-    const std::byte* p = tensor_->data;
-    switch (tensor_->dtype) {
-      case DType::F32: {
-        const auto* f = reinterpret_cast<const float*>(p) + base;
-        for (int64_t c = 0; c < width_; ++c) dst[c] = f[c] * scale;
-        break;
-      }
-      case DType::BF16: {
-        const auto* h = reinterpret_cast<const uint16_t*>(p) + base;
-        for (int64_t c = 0; c < width_; ++c) dst[c] = gpu::bf16ToF32(h[c]) * scale;
-        break;
-      }
-      default: {
-        const auto* h = reinterpret_cast<const uint16_t*>(p) + base;
-        for (int64_t c = 0; c < width_; ++c) dst[c] = gpu::f16ToF32(h[c]) * scale;
-        break;
-      }
-    }
+    // One codec for every stored type (QuantBlocks.h: plain floats are one-element blocks).
+    dequantizeRow(ggmlTypeOf(storageType_), data_ + uint64_t(id) * rowBytes(), size_t(width_), dst);
+    for (int64_t c = 0; c < width_; ++c) dst[c] *= scale;
   }
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// The per-layer-embedding token table (embed_tokens_per_layer, [vocab_ple, L*P]) stays in host
-// memory: 4.7 GB in bf16 for E2B would not fit many GPUs' single allocations, and a token needs
-// only its own row (L*P values), gathered here and uploaded per step (as llama.cpp does).
+// The per-layer-embedding token table (embed_tokens_per_layer, [vocab_ple, L*P]) as the checkpoint
+// stores it (f32 / f16 / bf16, or a ggml block format in GGUF files: llama.cpp quantizes it like
+// token_embd). A token needs only its own row (L*P values): gathered here on the host and uploaded
+// per chunk (as llama.cpp does), unless the table is also on the device (PleTableDevice.h: 4.7 GB
+// in bf16 for E2B, too much for many GPUs).
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -11,10 +13,14 @@
 
 namespace gwb::model {
 
+struct QuantizedTensorView;
+
 class PleTable {
  public:
   // Rows read from the memory-mapped checkpoint tensor (f32 / f16 / bf16).
   static PleTable fromTensor(const TensorView& table);
+  // Rows of ggml blocks from a GGUF file (any type with a block codec, QuantBlocks.h).
+  static PleTable fromQuantized(const QuantizedTensorView& table);
   // Pseudo-random rows (hash of row and column) for --random-weights runs.
   static PleTable random(int64_t rows, int64_t width, uint32_t seed, float amplitude);
 
@@ -22,6 +28,9 @@ class PleTable {
   // Storage type of the rows (random tables count as f32).
   gpu::DType storageType() const { return storageType_; }
   int64_t width() const { return width_; }  // L * P
+  // The rows as stored ([rows, rowBytes], storageType()), for a device copy; null for random tables.
+  const std::byte* storedRows() const { return data_; }
+  uint64_t rowBytes() const;
 
   // out[t, :] = table[ids[t], :] * scale, as f32 [ids.size(), width]. Ids must be < rows().
   void gather(std::span<const int32_t> ids, float scale, std::vector<float>& out) const;
@@ -31,7 +40,7 @@ class PleTable {
  private:
   void gatherRows(std::span<const int32_t> ids, float scale, size_t first, size_t end, float* out) const;
 
-  const TensorView* tensor_ = nullptr;
+  const std::byte* data_ = nullptr;  // the checkpoint's mapped rows; null: random
   int64_t rows_ = 0, width_ = 0;
   uint32_t seed_ = 0;
   float amplitude_ = 0;

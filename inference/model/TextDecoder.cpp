@@ -325,6 +325,12 @@ void TextDecoder::setDecodeFusion(bool on) {
   replayRec_->discard();  // a recorded step was recorded with the other setting
 }
 
+void TextDecoder::gatherPleRows(ops::OpContext& ctx, BufferView ids, BufferView tokenRows, uint32_t T) {
+  const PleTable& table = *w_.pleTable;
+  ops::embeddingGather(ctx, w_.pleTableDevice.pieces(), ids, tokenRows, T, uint32_t(table.rows()),
+                       uint32_t(table.width()), w_.pleScale);
+}
+
 void TextDecoder::recordPerLayerInputs(ops::OpContext& ctx, BufferView h, BufferView tokenRows, uint32_t T) {
   // ple[t, l, :] = (RMSNorm(proj(h_t) * H^-0.5) + table[id_t, l, :] * sqrt(P)) * 2^-0.5, where
   // tokenRows already holds table[id_t] * sqrt(P) (the host gather).
@@ -369,7 +375,8 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
   // chunk writes them straight into the mapped staging buffer its own submit copies from (a 4096-
   // token E2B chunk has ~160 MB of them); short chunks and replayed steps use a host vector.
   const size_t ropeFloats[2] = {ropeInvFreq_[0].size() * 2 * T, ropeInvFreq_[1].size() * 2 * T};
-  const size_t pleFloats = cfg_.hasPle() ? size_t(T) * nL * P : 0;
+  const bool hostPle = cfg_.hasPle() && !w_.pleTableDevice;  // else gathered on the GPU
+  const size_t pleFloats = hostPle ? size_t(T) * nL * P : 0;
   const uint64_t inputBytes = (uint64_t(T) + ropeFloats[0] + ropeFloats[1] + pleFloats) * 4;
   const bool stagedInputs = inputBytes > kInlineInputBytes;
   std::vector<float> hostInputs;
@@ -390,7 +397,7 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     for (int full : {0, 1}) {
       if (!ropeInvFreq_[full].empty()) ops::ropeTableInto(positions, ropeInvFreq_[full], ropeRows[full].data());
     }
-    if (cfg_.hasPle()) w_.pleTable->gatherInto(ids, w_.pleScale, pleRows.data());
+    if (hostPle) w_.pleTable->gatherInto(ids, w_.pleScale, pleRows.data());
     inputsMs = msBetween(t0, Clock::now());
   };
   std::future<void> inputsFilled;  // its destructor waits, so no exit leaves the worker running
@@ -422,7 +429,7 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     for (int full : {0, 1}) {
       if (!ropeRows[full].empty()) std::memcpy(stepRope_[full].mapped(), ropeRows[full].data(), ropeRows[full].size_bytes());
     }
-    if (cfg_.hasPle()) std::memcpy(stepPle_.mapped(), pleRows.data(), pleRows.size_bytes());
+    if (hostPle) std::memcpy(stepPle_.mapped(), pleRows.data(), pleRows.size_bytes());
   }
   const uint32_t nRows = rows == LogitsRows::All ? T : rows == LogitsRows::Last ? 1 : 0;
   const ReplayKey key{cache.id(), rows, profiling_};
@@ -473,9 +480,13 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
       device_.upload(h, host.data(), host.size() * 4);
     }
 
-    if (cfg_.hasPle()) {
+    if (hostPle) {
       const BufferView tok = replay ? stepPle_.view() : floats(pleTmp_, 0, uint64_t(T) * nL * P);
       put(tok, pleRows);
+      recordPerLayerInputs(ctx, h, tok, T);
+    } else if (cfg_.hasPle()) {
+      const BufferView tok = floats(pleTmp_, 0, uint64_t(T) * nL * P);
+      gatherPleRows(ctx, idsView, tok, T);
       recordPerLayerInputs(ctx, h, tok, T);
     }
 

@@ -99,8 +99,11 @@ class TextDecoder {
     gpu::BufferView attnWs;   // split decode attention partials
     bool stepAttention = false;  // decode attention reads the position from `step` (replayable)
   };
-  // The per-layer inputs ple_ [T, L, P] from the embeddings h [T, H] and the token rows the host
-  // gathered [T, L, P] (both paths: forward() and forwardBatch()).
+  // The token rows [T, L, P] = table[ids] * sqrt(P) gathered on the GPU from the device copy of the
+  // PLE table (PleTableDevice.h; where there is none the host gathers them).
+  void gatherPleRows(ops::OpContext& ctx, gpu::BufferView ids, gpu::BufferView tokenRows, uint32_t T);
+  // The per-layer inputs ple_ [T, L, P] from the embeddings h [T, H] and the token rows [T, L, P]
+  // (both paths: forward() and forwardBatch()).
   void recordPerLayerInputs(ops::OpContext& ctx, gpu::BufferView h, gpu::BufferView tokenRows, uint32_t T);
   void recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int layer, uint32_t T);
   // The fused decode step's q/k/v projection with the stream's prologue; false (x settled instead)

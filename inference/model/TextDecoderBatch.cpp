@@ -117,7 +117,9 @@ std::vector<float> TextDecoder::forwardBatch(std::span<KvCache* const> caches, s
                   ropeRowBytes[full]);
     }
   }
-  if (cfg_.hasPle()) w_.pleTable->gatherInto(ids, w_.pleScale, reinterpret_cast<float*>(batchPle_.mapped()));  // [B, L, P]
+  if (cfg_.hasPle() && !w_.pleTableDevice) {  // [B, L, P]; else gathered on the GPU below
+    w_.pleTable->gatherInto(ids, w_.pleScale, reinterpret_cast<float*>(batchPle_.mapped()));
+  }
 
   // Replayable when every layer's attention reads its position on the GPU (as forward()'s steps).
   const bool replay = canReplay(1, false, nullptr, LogitsRows::Last);
@@ -131,7 +133,11 @@ std::vector<float> TextDecoder::forwardBatch(std::span<KvCache* const> caches, s
     ops::OpContext ctx{device_, rec};
     const BufferView h = floats(h_, 0, uint64_t(B) * H), x = floats(x_, 0, uint64_t(B) * H);
     ops::embeddingGather(ctx, w_.embedTokens.view(), batchIds_.view(0, uint64_t(B) * 4), h, B, V, H, w_.embedScale);
-    if (cfg_.hasPle()) recordPerLayerInputs(ctx, h, batchPle_.view(0, uint64_t(B) * nL * P * 4), B);
+    if (cfg_.hasPle()) {
+      const BufferView tok = batchPle_.view(0, uint64_t(B) * nL * P * 4);
+      if (w_.pleTableDevice) gatherPleRows(ctx, batchIds_.view(0, uint64_t(B) * 4), tok, B);
+      recordPerLayerInputs(ctx, h, tok, B);
+    }
     ops::rmsNorm(ctx, h, w_.layers[0].inputNorm.raw(), x, {B, H, eps});
     std::vector<AttentionSlot> slots(B);
     for (uint32_t b = 0; b < B; ++b) {

@@ -7,6 +7,7 @@
 #include "inference/gpu/CommandRecorder.h"
 #include "inference/model/Bf16ToF16.h"
 #include "inference/model/ModelErrors.h"
+#include "inference/model/PleTableDevice.h"
 #include "inference/model/QuantizeOnLoad.h"
 #include "inference/model/TextWeightManifest.h"
 #include "inference/ops/FillRandom.h"
@@ -215,6 +216,10 @@ TextDecoderWeights loadTextDecoderWeights(gpu::Device& dev, const ModelConfig& c
   for (const WeightSpec& spec : manifest.weights()) {
     if (!spec.used) continue;
     if (const QuantizedTensorView* q = ckpt.findQuantized(spec.name)) {  // GGUF blocks: uploaded as they are
+      if (spec.role == WeightRole::PleTable) {  // llama.cpp quantizes it like token_embd
+        w.pleTable = PleTable::fromQuantized(*q);
+        continue;
+      }
       DeviceWeight* slot = slotFor(w, spec.role, spec.layer);
       const auto dt = deviceTypeOf(q->type);
       if (!slot || !dt || !isMatrixRole(spec.role)) {
@@ -252,6 +257,7 @@ TextDecoderWeights loadTextDecoderWeights(gpu::Device& dev, const ModelConfig& c
   w.embedScale = embedScaleFor(config.text.hiddenSize, embedSource);
   if (w.pleTable) w.pleScale = embedScaleFor(config.text.hiddenSizePerLayerInput, w.pleTable->storageType());
   stackProjections(dev, w);
+  placePleTable(dev, w);
   return w;
 }
 
@@ -320,6 +326,7 @@ TextDecoderWeights randomTextDecoderWeights(gpu::Device& dev, const ModelConfig&
   w.embedScale = embedScaleFor(config.text.hiddenSize, dtype);  // the checkpoint dtype's rounding of sqrt(H)
   if (w.pleTable) w.pleScale = embedScaleFor(config.text.hiddenSizePerLayerInput, w.pleTable->storageType());
   stackProjections(dev, w);
+  placePleTable(dev, w);
   return w;
 }
 

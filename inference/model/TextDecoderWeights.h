@@ -12,6 +12,7 @@
 #include "inference/model/Checkpoint.h"
 #include "inference/model/ModelConfig.h"
 #include "inference/model/PleTable.h"
+#include "inference/model/PlePlacement.h"
 #include "inference/model/QuantFormat.h"
 #include "inference/ops/OpContext.h"
 
@@ -46,6 +47,9 @@ struct TextDecoderWeights {
   DeviceWeight pleModelProjection;  // [L*P, H]
   DeviceWeight pleProjectionNorm;   // f32 [P]
   std::optional<PleTable> pleTable;
+  // The table's device copy where placePleTable put one (PleTableDevice.h), and why or why not.
+  DevicePleTable pleTableDevice;
+  PlePlacement plePlacement;
   std::vector<DecoderLayerWeights> layers;
   float embedScale = 1.0f;  // sqrt(H), rounded to the embedding's storage type as HF does
   float pleScale = 1.0f;    // sqrt(P), rounded to the PLE table's storage type likewise

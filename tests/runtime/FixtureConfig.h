@@ -13,9 +13,9 @@
 
 namespace gwb::test {
 
-// Each (key, value) replaces the key's first numeric value after "text_config".
-inline model::ModelConfig fixtureConfigWithText(const std::filesystem::path& dir,
-                                                const std::vector<std::pair<std::string, std::string>>& values) {
+// The config.json text with each (key, value) replacing the key's first numeric value after "text_config".
+inline std::string fixtureConfigTextWithText(const std::filesystem::path& dir,
+                                             const std::vector<std::pair<std::string, std::string>>& values) {
   std::ifstream in(dir / "config.json");
   std::stringstream ss;
   ss << in.rdbuf();
@@ -28,7 +28,13 @@ inline model::ModelConfig fixtureConfigWithText(const std::filesystem::path& dir
     const size_t v0 = text.find_first_of("0123456789", k + key.size() + 3), v1 = text.find_first_of(",}\n", v0);
     text.replace(v0, v1 - v0, value);
   }
-  return model::ModelConfig::parse(text, "edited fixture config");
+  return text;
+}
+
+// The same, parsed.
+inline model::ModelConfig fixtureConfigWithText(const std::filesystem::path& dir,
+                                                const std::vector<std::pair<std::string, std::string>>& values) {
+  return model::ModelConfig::parse(fixtureConfigTextWithText(dir, values), "edited fixture config");
 }
 
 }  // namespace gwb::test

@@ -2,7 +2,7 @@
 // written straight into mapped staging memory and copied by the chunk's own submit — against
 // the same prompt in 32-token chunks, whose inputs go inside the command buffer. Random f32
 // weights on the first fixture set's config with 256-wide per-layer inputs (so ~200 tokens pass
-// 1 MiB; every other shape read from the file), lavapipe. Both paths
+// 1 MiB; every other shape read from the file) and the PLE table in host memory, lavapipe. Both paths
 // compute every row with the same f32 kernels; only the attention's key blocking differs with the
 // chunking, so the last row's logits agree to 1e-5 of max|logit| and the greedy id exactly.
 #include <QTest>
@@ -15,6 +15,7 @@
 #include "GpuTestSupport.h"
 #include "inference/model/KvCache.h"
 #include "inference/model/ModelConfig.h"
+#include "inference/model/PleTableDevice.h"
 #include "inference/model/TextDecoder.h"
 #include "inference/model/TextDecoderWeights.h"
 
@@ -28,7 +29,8 @@ class TestPrefillChunks : public QObject {
     QVERIFY2(!sets.empty(), "no fixture sets found");
     gpu::Device& dev = test::testDevice();
     const model::ModelConfig cfg = test::fixtureConfigWithText(sets.front(), {{"hidden_size_per_layer_input", "256"}});
-    const auto weights = model::randomTextDecoderWeights(dev, cfg, gpu::DType::F32, 11);
+    auto weights = model::randomTextDecoderWeights(dev, cfg, gpu::DType::F32, 11);
+    model::placePleTable(dev, weights, false);  // the PLE rows are host inputs only when gathered on the host
     const model::TextConfig& t = cfg.text;
     // Enough tokens that the chunk's inputs pass the 1 MiB inline limit (TextDecoder.cpp).
     uint64_t bytesPerToken = 4 + uint64_t(t.numLayers) * uint64_t(t.hiddenSizePerLayerInput) * 4;

@@ -32,6 +32,10 @@ struct ModelSummary {
     qint64 cacheBytes = 0;    // KV cache of the session
     int contextLength = 0;    // tokens the KV cache holds
     qint64 deviceBytes = 0;   // everything the engine holds on the device right now
+    // E2B / E4B's per-layer embedding table: on the device (its bytes, part of weightBytes) or in
+    // host memory (model/PleTableDevice.h decides); neither for models without one.
+    qint64 pleTableDeviceBytes = 0;
+    bool pleTableInHost = false;
     bool canEncodeText = false;  // the folder has a tokenizer and a chat template
 };
 

@@ -204,6 +204,9 @@ ModelSummary EngineWorker::summarize() const
     s.variant = fromStd(model::variantName(model::recognizeVariant(cfg.text)));
     s.layers = cfg.text.numLayers;
     s.weightBytes = qint64(m_model->textWeights().deviceBytes);
+    const model::TextDecoderWeights& weights = m_model->textWeights();
+    s.pleTableDeviceBytes = qint64(weights.plePlacement.deviceBytes);
+    s.pleTableInHost = weights.pleTable && !weights.plePlacement.onDevice;
     if (m_session) {
         s.cacheBytes = qint64(m_session->cache().deviceBytes());
         s.contextLength = int(m_session->contextLength());

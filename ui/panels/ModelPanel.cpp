@@ -216,6 +216,10 @@ void ModelPanel::setModelSummary(const ModelSummary* summary)
                        .arg(mib(summary->deviceBytes), mib(summary->weightBytes), mib(summary->cacheBytes))
                        .arg(summary->contextLength);
     text += QLatin1Char('\n') + tr("%1: %2, %n layer(s)", nullptr, summary->layers).arg(summary->name, summary->variant);
+    if (summary->pleTableDeviceBytes > 0)
+        text += QLatin1Char('\n') + tr("Per-layer embedding table on the device: %1 MiB of the weights").arg(mib(summary->pleTableDeviceBytes));
+    else if (summary->pleTableInHost)
+        text += QLatin1Char('\n') + tr("Per-layer embedding table in host memory: prompts start a little later");
     if (!summary->canEncodeText)
         text += QLatin1Char('\n') + tr("No tokenizer or chat template in the folder: text prompts cannot be used.");
     m_memory->setText(text);
