@@ -16,6 +16,11 @@
 // Which keys a split reads: decode_splits.glsl. Each subgroup loads its next key's rows before
 // the current key's arithmetic.
 //
+// MERGE_LAST (few splits, e.g. a sliding layer's window): the workgroup of a head group that
+// counts itself last (a counter per head group, left at zero again) merges the group's splits as
+// attention_decode_merge.comp does and writes out [heads, headDim]: no second dispatch, no
+// barrier between the passes. Partials are coherent: written by other workgroups, read here.
+//
 // FUSED_INPUT: binding 0 holds the step's raw q/k/v projection instead of q, and every workgroup
 // does ops::qkvNormRope's work for what it needs (saving that dispatch and its barrier): q =
 // rope(rmsnorm(q) * wq) for its heads; with appendKv, the query's own key k = rope(rmsnorm(k) * wk)
@@ -31,11 +36,12 @@ layout(constant_id = 2) const uint GH = 4;      // query heads per workgroup
 layout(constant_id = 3) const uint NSUB = 4;    // subgroups per workgroup
 layout(constant_id = 4) const uint SG = 32;     // the subgroup size (sizes the shared arrays)
 layout(constant_id = 5) const bool FUSED_INPUT = false;
+layout(constant_id = 6) const bool MERGE_LAST = false;
 
 layout(set = 0, binding = 0) readonly buffer Q { vec4 q4[]; };
 layout(set = 0, binding = 1) readonly buffer K { vec4 k4[]; };
 layout(set = 0, binding = 2) readonly buffer V { vec4 v4[]; };
-layout(set = 0, binding = 3) writeonly buffer Part { vec4 part4[]; };
+layout(set = 0, binding = 3) coherent buffer Part { vec4 part4[]; };
 // Replayed decode steps: the query position comes from a host-written step buffer (uint at
 // stepIndex; keys = position + 1) and the visible keys are spread over the recorded splits.
 layout(set = 0, binding = 4) readonly buffer Step { uint step[]; };
@@ -44,6 +50,8 @@ layout(set = 0, binding = 6) readonly buffer WK { vec4 wk4[]; };
 layout(set = 0, binding = 7) readonly buffer CS { vec4 cs4[]; };  // (cos, sin) of pairs 2i, 2i + 1
 layout(set = 0, binding = 8) writeonly buffer KW { vec4 kw4[]; };  // binding 1's cache, row queryPos
 layout(set = 0, binding = 9) writeonly buffer VW { vec4 vw4[]; };  // binding 2's cache, row queryPos
+layout(set = 0, binding = 10) coherent buffer Counters { uint counters[]; };  // MERGE_LAST: one per head group
+layout(set = 0, binding = 11) writeonly buffer Out { vec4 out4[]; };            // MERGE_LAST: [heads, headDim]
 layout(push_constant) uniform Params {
   uint heads, kvHeads, headDim, keys, queryPos, window, splits, keysPerSplit, minKeysPerSplit, kvStride;
   float scale;
@@ -56,6 +64,8 @@ layout(push_constant) uniform Params {
 const float START_MAX = -1.0e30;
 
 shared float subMax[NSUB * GH], subSum[NSUB * GH];
+shared bool lastSplit;
+const uint MERGE_MAX = 16u;  // ops::kMaxSplitsMergedInPass
 shared vec4 subAcc[NSUB * GH * VECS * SG];  // [subgroup][head][headDim / 4]
 
 // This subgroup's online-softmax state per head.
@@ -223,4 +233,33 @@ void main() {
     }
     part4[((h0 + h) * p.splits + split) * rec4 + d] = d == 0u ? vec4(M, l, 0.0, 0.0) : a;
   }
+  if (!MERGE_LAST) return;
+  // Every invocation's partials reach the device before the count; the last split's reads after it.
+  memoryBarrierBuffer();
+  barrier();
+  if (gl_LocalInvocationIndex == 0u) lastSplit = atomicAdd(counters[gl_WorkGroupID.x], 1u) + 1u == ds.used;
+  barrier();
+  if (!lastSplit) return;  // uniform
+  memoryBarrierBuffer();
+  // Every split's record loaded at once (unrolled to the most splits merged here), then summed.
+  for (uint e = gl_LocalInvocationIndex; e < GH * hd4; e += gl_WorkGroupSize.x) {
+    const uint h = e / hd4, d = e % hd4;
+    const uint base = (h0 + h) * p.splits * rec4;
+    vec4 ml[MERGE_MAX], acc4[MERGE_MAX];
+    float M = -3.0e38;
+    [[unroll]] for (uint t = 0u; t < MERGE_MAX; ++t) {
+      ml[t] = t < ds.used ? part4[base + t * rec4] : vec4(-3.0e38, 0.0, 0.0, 0.0);
+      acc4[t] = t < ds.used ? part4[base + t * rec4 + 1u + d] : vec4(0.0);
+      M = max(M, ml[t].x);
+    }
+    float l = 0.0;
+    vec4 a = vec4(0.0);
+    [[unroll]] for (uint t = 0u; t < MERGE_MAX; ++t) {
+      const float w = t < ds.used ? exp(ml[t].x - M) : 0.0;
+      l += w * ml[t].y;
+      a += w * acc4[t];
+    }
+    out4[(h0 + h) * hd4 + d] = a * (l > 0.0 ? 1.0 / l : 0.0);
+  }
+  if (gl_LocalInvocationIndex == 0u) counters[gl_WorkGroupID.x] = 0u;  // ready for the next step
 }

@@ -119,8 +119,7 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   }
   stepId_ = gpu::Buffer(device, 16, gpu::MemoryUsage::HostUpload, "decode step token id");
   if (cfg_.hasPle()) stepPle_ = gpu::Buffer(device, L * P * 4, gpu::MemoryUsage::HostUpload, "decode step PLE rows");
-  decodeAttnWs_ = gpu::Buffer(device, ops::decodeAttentionWorkspaceBytes(uint32_t(nH), maxHeadDim_), kDev,
-                              "decode attention partials");
+  decodeAttnWs_ = ops::makeDecodeAttentionWorkspace(device, uint32_t(nH), maxHeadDim_, "decode attention partials");
   for (int full : {0, 1}) {
     auto it = std::find_if(cfg_.layers.begin(), cfg_.layers.end(), [&](const TextLayer& l) { return l.isFull == bool(full); });
     if (it == cfg_.layers.end()) continue;

@@ -50,8 +50,8 @@ void TextDecoder::reserveBatch(uint32_t B) {
   batchArgmaxOut_ = gpu::Buffer(device_, cap * batchArgmaxStride_, gpu::MemoryUsage::HostReadback, "batch argmax results");
   while (batchQ_.size() < cap) {
     batchQ_.emplace_back(device_, nH * maxHeadDim_ * 4, kDev, "batch decode queries");
-    batchAttnWs_.emplace_back(device_, ops::decodeAttentionWorkspaceBytes(uint32_t(nH), maxHeadDim_), kDev,
-                              "batch decode attention partials");
+    batchAttnWs_.push_back(
+        ops::makeDecodeAttentionWorkspace(device_, uint32_t(nH), maxHeadDim_, "batch decode attention partials"));
     batchArgmaxWs_.emplace_back(device_, ops::argmaxWorkspaceBytes(), kDev, "batch argmax partials");
   }
   if (!batchRec_) {

@@ -60,8 +60,25 @@ bool decodeAttentionSupported(const gpu::DeviceInfo& d, const AttentionParams& p
   return kvs % 4 == 0 && qs == p.heads * p.headDim && os == p.heads * p.headDim;
 }
 
-uint64_t decodeAttentionWorkspaceBytes(uint32_t heads, uint32_t headDim) {
+namespace {
+uint64_t partialBytes(uint32_t heads, uint32_t headDim) {
   return uint64_t(heads) * kDecodeAttentionMaxSplits * (headDim + 4) * 4;
+}
+}  // namespace
+
+uint64_t decodeAttentionWorkspaceBytes(uint32_t heads, uint32_t headDim) {
+  return partialBytes(heads, headDim) + uint64_t(heads) * 4;  // + a counter per head group (at most one per head)
+}
+
+BufferView decodeAttentionCounters(BufferView workspace, uint32_t heads) {
+  return workspace.sub(workspace.size - uint64_t(heads) * 4, uint64_t(heads) * 4);
+}
+
+gpu::Buffer makeDecodeAttentionWorkspace(gpu::Device& device, uint32_t heads, uint32_t headDim, const std::string& name) {
+  gpu::Buffer ws(device, decodeAttentionWorkspaceBytes(heads, headDim), gpu::MemoryUsage::DeviceLocal, name);
+  const std::vector<uint32_t> zeros(heads, 0u);
+  device.upload(decodeAttentionCounters(ws.view(), heads), zeros.data(), zeros.size() * 4);
+  return ws;
 }
 
 uint32_t decodeAttentionSplits(uint32_t visibleKeys) {
@@ -109,17 +126,24 @@ void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferVie
                       nsub * sg > d.maxWorkgroupInvocations)) {
     nsub /= 2;
   }
-  const gpu::Pipeline& pass1 =
-      ctx.device.pipelines().get({"attention_decode", 10, sizeof(Push), {nsub * sg, vecs, gh, nsub, sg, input ? 1u : 0u},
-                                  d.subgroupSizeControl ? sg : 0u});
+  // Few splits: pass 1's last workgroup per head group merges them (no pass 2, no barrier).
+  const bool mergeInPass = splits <= kMaxSplitsMergedInPass;
+  const gpu::Pipeline& pass1 = ctx.device.pipelines().get(
+      {"attention_decode", 12, sizeof(Push), {nsub * sg, vecs, gh, nsub, sg, input ? 1u : 0u, mergeInPass ? 1u : 0u},
+       d.subgroupSizeControl ? sg : 0u});
   const BufferView stepBuf = step ? step->buffer : q;
-  // Without the fused input, bindings 5..9 are unused (bound to q, k and v, read by nothing).
+  // Without the fused input, bindings 5..9 are unused (bound to q, k and v, read by nothing);
+  // without the merge in pass 1, bindings 10..11 likewise.
   const bool append = input && input->appendKv;
+  const BufferView counters = decodeAttentionCounters(workspace, p.heads);
   ctx.rec.dispatch(pass1,
-                   {gpu::in(q), gpu::in(k), gpu::in(v), gpu::out(part), gpu::in(stepBuf), gpu::in(input ? input->wq : q),
-                    gpu::in(append ? input->wk : q), gpu::in(input ? input->cosSin : q),
-                    append ? gpu::out(k) : gpu::in(k), append ? gpu::out(v) : gpu::in(v)},
+                   {gpu::in(q), gpu::in(k), gpu::in(v), mergeInPass ? gpu::inout(part) : gpu::out(part),
+                    gpu::in(stepBuf), gpu::in(input ? input->wq : q), gpu::in(append ? input->wk : q),
+                    gpu::in(input ? input->cosSin : q), append ? gpu::out(k) : gpu::in(k),
+                    append ? gpu::out(v) : gpu::in(v), mergeInPass ? gpu::inout(counters) : gpu::in(q),
+                    mergeInPass ? gpu::out(out) : gpu::in(q)},
                    push, p.kvHeads * (group / gh), splits);
+  if (mergeInPass) return;
   const gpu::Pipeline& pass2 = ctx.device.pipelines().get({"attention_decode_merge", 3, sizeof(Push), {kMergeGroup}});
   ctx.rec.dispatch(pass2, {gpu::in(part), gpu::out(out), gpu::in(stepBuf)}, push, p.heads,
                    groupsFor(p.headDim, kMergeGroup));
@@ -166,6 +190,12 @@ std::string checkShape(const char* name, const AttentionParams& p, CheckMode mod
          (mode == CheckMode::Pushed ? "" : " step buffer, capacity " + std::to_string(checkCapacity(mode, p.keys)));
 }
 
+// NaN partials: a merge that reads a split pass 1 did not write fails. The counters keep what
+// makeDecodeAttentionWorkspace and the runs before left (zero, or the check fails).
+void fillCheckPartials(OpContext& c, BufferView ws, uint32_t heads) {
+  c.rec.fill(ws.sub(0, ws.size - uint64_t(heads) * 4), 0x7fc00000u);
+}
+
 // The step buffer of a stepped check: the position at index 1 (index 0 holds a decoy).
 gpu::Buffer checkStepBuffer(gpu::Device& dev, uint32_t queryPos) {
   const uint32_t words[2] = {7u, queryPos};
@@ -207,17 +237,21 @@ void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
                       auto bk = uploadFloats(dev, k, "k");
                       auto bv = uploadFloats(dev, v, "v");
                       auto bo = outputFloats(dev, qn, "out");
-                      gpu::Buffer ws(dev, decodeAttentionWorkspaceBytes(p.heads, p.headDim),
-                                     gpu::MemoryUsage::DeviceLocal, "decode attention partials");
+                      gpu::Buffer ws = makeDecodeAttentionWorkspace(dev, p.heads, p.headDim, "decode attention partials");
                       auto bstep = checkStepBuffer(dev, p.queryStart);
                       const DecodeAttentionStep st{bstep.view(), 1, capacity};
                       AttentionParams recorded = p;
                       if (stepped) recorded.keys = recorded.queryStart = 0;  // must come from the buffer
                       const double ms = recordAndTime(dev, [&](OpContext& c) {
-                        // NaN partials: a merge that read a split pass 1 did not write fails.
-                        c.rec.fill(ws.view(), 0x7fc00000u);
-                        decodeAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), ws.view(), recorded,
-                                        stepped ? &st : nullptr);
+                        // Twice, the output NaN in between: the second run must merge again
+                        // (counters left at zero). NaN partials: a merge that read a split pass 1
+                        // did not write fails.
+                        for (int run = 0; run < 2; ++run) {
+                          fillCheckPartials(c, ws.view(), p.heads);
+                          c.rec.fill(bo.view(), 0x7fc00000u);
+                          decodeAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), ws.view(), recorded,
+                                          stepped ? &st : nullptr);
+                        }
                       });
                       std::vector<float> want(qn);
                       ref::attention(q.data(), k.data(), v.data(), nullptr, want.data(), p);
@@ -269,8 +303,7 @@ void addDecodeAttentionInputChecks(CheckList& list, const gpu::DeviceInfo& devic
                         auto bwk = uploadFloats(dev, wk, "wk"), bcs = uploadFloats(dev, table, "cosSin");
                         auto bk = uploadFloats(dev, k, "k cache"), bv = uploadFloats(dev, v, "v cache");
                         auto bo = outputFloats(dev, qn, "out");
-                        gpu::Buffer ws(dev, decodeAttentionWorkspaceBytes(p.heads, hd), gpu::MemoryUsage::DeviceLocal,
-                                       "decode attention partials");
+                        gpu::Buffer ws = makeDecodeAttentionWorkspace(dev, p.heads, hd, "decode attention partials");
                         auto bstep = checkStepBuffer(dev, p.queryStart);
                         const DecodeAttentionStep st{bstep.view(), 1, capacity};
                         const DecodeAttentionInput in{bqkv.view(), bwq.view(), bwk.view(), bcs.view(), cs.rotatedPairs,
@@ -278,7 +311,7 @@ void addDecodeAttentionInputChecks(CheckList& list, const gpu::DeviceInfo& devic
                         AttentionParams recorded = p;
                         if (stepped) recorded.keys = recorded.queryStart = 0;  // must come from the buffer
                         const double ms = recordAndTime(dev, [&](OpContext& c) {
-                          c.rec.fill(ws.view(), 0x7fc00000u);  // NaN partials, as the unfused checks
+                          fillCheckPartials(c, ws.view(), p.heads);  // NaN partials, as the unfused checks
                           decodeAttention(c, in, bk.view(), bv.view(), bo.view(), ws.view(), recorded,
                                           stepped ? &st : nullptr);
                         });

@@ -4,9 +4,12 @@
 // causal with an optional sliding window; no blocks, no logit cap), but spread over many
 // workgroups: pass 1 (attention_decode.comp) gives each (KV head, query-head group, key split)
 // its own subgroup and writes a partial softmax, pass 2 (attention_decode_merge.comp) merges the
-// splits per head.
+// splits per head — or, with few splits (kMaxSplitsMergedInPass: a sliding layer's window), the
+// last workgroup of each head group to finish pass 1 merges them itself (one dispatch).
 //   q: f32 [heads, headDim]; k, v: f32 [keys, kvHeads, headDim] (row stride kvStride or
 //   kvHeads*headDim); out: f32 [heads, headDim]; workspace: decodeAttentionWorkspaceBytes().
+#include <string>
+
 #include "inference/ops/Attention.h"
 #include "inference/ops/OpCheck.h"
 
@@ -18,7 +21,16 @@ constexpr uint32_t kDecodeAttentionMaxSplits = 1024;  // attention_decode_merge.
 // dim of whole vec4s per lane (headDim % (4 * subgroup size) == 0, at most 8 per lane), rows
 // of whole vec4s, and subgroup arithmetic.
 bool decodeAttentionSupported(const gpu::DeviceInfo& device, const AttentionParams& p);
+// The workspace: the partials at its start, one counter per head group in its last heads x 4
+// bytes, which must start at zero (pass 1 leaves them at zero): make it with
+// makeDecodeAttentionWorkspace (or zero decodeAttentionCounters), and pass the same whole view to
+// every call, whatever its head dim.
 uint64_t decodeAttentionWorkspaceBytes(uint32_t heads, uint32_t headDim);
+BufferView decodeAttentionCounters(BufferView workspace, uint32_t heads);
+gpu::Buffer makeDecodeAttentionWorkspace(gpu::Device& device, uint32_t heads, uint32_t headDim, const std::string& name);
+// At most this many splits are merged by pass 1's last workgroup (each of its invocations reads
+// every split's record); more go to the merge dispatch.
+constexpr uint32_t kMaxSplitsMergedInPass = 16;
 // Splits the kernel uses for `visibleKeys` keys (exposed for the checks).
 uint32_t decodeAttentionSplits(uint32_t visibleKeys);
 
