@@ -17,7 +17,15 @@ struct Push {
   float lo0, hi0, lo1, hi1, lo2, hi2;
   float nextEps;
 };
-constexpr uint32_t kGroup = 256;
+// One workgroup per row, each invocation up to kValuesPerInvocation values (shader V): the
+// smallest workgroup that covers the row, so more rows are in flight per SM (vision rows of 768
+// on 64 invocations: 32 rows per H100 SM instead of 8 at 256).
+constexpr uint32_t kValuesPerInvocation = 16;
+uint32_t groupFor(uint32_t dim) {
+  uint32_t g = 64;
+  while (g * kValuesPerInvocation < dim) g *= 2;
+  return g;
+}
 constexpr uint32_t kBranch = 1, kBranchNorm = 2, kHNorm = 4, kNextWeight = 8, kNextSilu = 16;
 }  // namespace
 
@@ -41,7 +49,7 @@ void clippedResidualNorm(OpContext& ctx, const ClippedResidualNormArgs& a) {
   if (a.nextSilu) flags |= kNextSilu;
   const Push push{a.dim,          flags,          a.outs,         a.eps,          a.branchMin,    a.branchMax,
                   a.out[0].min,   a.out[0].max,   a.out[1].min,   a.out[1].max,   a.out[2].min,   a.out[2].max,   a.nextEps};
-  const gpu::Pipeline& pipe = ctx.device.pipelines().get({"clipped_residual_norm", 8, sizeof(Push), {kGroup}});
+  const gpu::Pipeline& pipe = ctx.device.pipelines().get({"clipped_residual_norm", 8, sizeof(Push), {groupFor(a.dim)}});
   // Unused slots are bound to a used buffer of the same access and never touched.
   const bool writesH = a.branch || a.hNorm;
   const BufferView anyIn = a.branch ? a.branch : a.h;
@@ -92,6 +100,8 @@ void addClippedResidualNormChecks(CheckList& list, const gpu::DeviceInfo&) {
       {"audio layer end 50x1024 norm_out", 50, 1024, true, true, true, true, false, 1},
       {"audio lconv end 20x1024 unnormed branch", 20, 1024, true, false, false, true, false, 2},
       {"audio conv norm silu 20x1024", 20, 1024, false, false, false, true, true, 1},
+      {"26b vision width 30x1152 (128 invocations)", 30, 1152, true, true, false, true, false, 2},
+      {"widest rows 6x4096 (256 invocations)", 6, 4096, true, true, true, true, false, 1},
       {"pre-norm only 33x32 weightless", 33, 32, false, false, false, false, false, 2},
       {"odd width 7x300", 7, 300, true, true, false, true, false, 1},
   };
