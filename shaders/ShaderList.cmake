@@ -40,6 +40,8 @@ gwb_shader(SOURCE matmul_splitk_reduce.comp NAME matmul_splitk_reduce)
 gwb_shader(SOURCE fill_random.comp NAME fill_random_f32 DEFINES OUT_F32)
 gwb_shader(SOURCE fill_random.comp NAME fill_random_f16 DEFINES OUT_F16)
 gwb_shader(SOURCE fill_random.comp NAME fill_random_bf16)
+gwb_shader(SOURCE fill_random_rows.comp NAME fill_random_rows_f32 DEFINES OUT_F32)
+gwb_shader(SOURCE fill_random_rows.comp NAME fill_random_rows_bf16)
 # Encoder ops (conv2d, dwconv1d: one variant per weight storage type).
 gwb_shader(SOURCE conv2d.comp NAME conv2d)
 gwb_shader(SOURCE conv2d.comp NAME conv2d_f16 DEFINES WEIGHT_F16=1)

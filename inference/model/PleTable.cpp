@@ -77,8 +77,8 @@ void PleTable::gatherRows(std::span<const int32_t> ids, float scale, size_t firs
     const int64_t id = ids[t];
     float* dst = out + t * size_t(width_);
     if (!data_) {
-      // The row's values depend only on (row, column): a different seed per row.
-      const uint32_t rowSeed = seed_ ^ uint32_t(id * 2654435761u), mixed = ops::ref::mixHash(rowSeed);
+      // ops::ref::randomRowValue, its row seed hoisted out of the loop.
+      const uint32_t mixed = ops::ref::rowSeedMixed(uint32_t(id), seed_);
       for (int64_t c = 0; c < width_; ++c) {
         dst[c] = ops::ref::randomValueMixed(uint32_t(c), mixed, -amplitude_, amplitude_) * scale;
       }

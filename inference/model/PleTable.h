@@ -30,6 +30,9 @@ class PleTable {
   int64_t width() const { return width_; }  // L * P
   // The rows as stored ([rows, rowBytes], storageType()), for a device copy; null for random tables.
   const std::byte* storedRows() const { return data_; }
+  // A random table's seed and amplitude (ops::ref::randomRowValue draws its values).
+  uint32_t randomSeed() const { return seed_; }
+  float randomAmplitude() const { return amplitude_; }
   uint64_t rowBytes() const;
 
   // out[t, :] = table[ids[t], :] * scale, as f32 [ids.size(), width]. Ids must be < rows().

@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <vector>
 
+#include "inference/gpu/CommandRecorder.h"
 #include "inference/gpu/DType.h"
 #include "inference/gpu/VulkanError.h"
+#include "inference/ops/FillRandom.h"
 
 namespace gwb::model {
 
@@ -35,32 +36,19 @@ uint64_t rowsPerBuffer(const gpu::DeviceInfo& info, uint64_t rowBytes) {
   return limit / rowBytes;
 }
 
-// Rows [first, first + n) as stored, or drawn (random tables: PleTable::gather with scale 1, then
-// narrowed to the copy's type), into dst.
+// Rows [first, first + n) as stored, or drawn on the GPU (random tables: the values
+// PleTable::gather draws on the host, ops::fillRandomRows), into dst.
 void uploadRows(gpu::Device& device, const PleTable& table, gpu::DType type, uint64_t first, uint64_t n,
                 gpu::BufferView dst) {
-  const uint64_t width = uint64_t(table.width());
   if (table.storedRows()) {
     device.upload(dst, table.storedRows() + first * table.rowBytes(), n * table.rowBytes());
     return;
   }
-  const uint64_t esz = gpu::dtypeSize(type), blockRows = std::max<uint64_t>(1, (64ull << 20) / (width * 4));
-  std::vector<int32_t> ids;
-  std::vector<float> rows;
-  std::vector<uint16_t> narrowed;
-  for (uint64_t done = 0; done < n; done += blockRows) {
-    const uint64_t m = std::min<uint64_t>(blockRows, n - done);
-    ids.resize(m);
-    for (uint64_t r = 0; r < m; ++r) ids[r] = int32_t(first + done + r);
-    table.gather(ids, 1.0f, rows);
-    const void* src = rows.data();
-    if (type == gpu::DType::BF16) {
-      narrowed.resize(rows.size());
-      std::transform(rows.begin(), rows.end(), narrowed.begin(), [](float v) { return gpu::f32ToBf16(v); });
-      src = narrowed.data();
-    }
-    device.upload(dst.sub(done * width * esz, m * width * esz), src, m * width * esz);
-  }
+  gpu::CommandRecorder rec(device);
+  ops::OpContext ctx{device, rec};
+  ops::fillRandomRows(ctx, dst, type, uint32_t(first), uint32_t(n), uint32_t(table.width()), table.randomSeed(),
+                      table.randomAmplitude());
+  rec.submit();
 }
 
 }  // namespace

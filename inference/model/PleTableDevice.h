@@ -5,9 +5,9 @@
 // values, ~2.5 ms of host gather and upload before its first layer could start.
 //
 // The copy keeps the stored type (E2B: 262144 x 8960 bf16 = 4.7 GB; E4B 5.6 GB). Random tables
-// (--random-weights) are drawn on the host as PleTable::gather draws them and uploaded: as f32 up
-// to kRandomF32Bytes (the test models: the same values as the host rows), as bf16 above (what a
-// real checkpoint's table weighs).
+// (--random-weights) are drawn on the GPU with PleTable::gather's values (ops::fillRandomRows):
+// as f32 up to kRandomF32Bytes (the test models: bit for bit the host rows), as bf16 above (what
+// a real checkpoint's table weighs).
 #include <cstdint>
 #include <string>
 
