@@ -13,8 +13,8 @@
 // the partials for attention_decode_merge.comp.
 //   q: [heads, headDim]; k, v: [keys, kvHeads, headDim] (row stride kvStride floats)
 //   partials: [heads, splits, headDim + 4] floats = (max, sum, 0, 0, acc...)
-// Which keys a split reads: decode_splits.glsl. Each subgroup loads its next key's rows before
-// the current key's arithmetic.
+// Which keys a split reads: decode_splits.glsl. Each subgroup loads its keys' rows KB keys at a
+// time before their arithmetic.
 //
 // MERGE_LAST (few splits, e.g. a sliding layer's window): the workgroup of a head group that
 // counts itself last (a counter per head group, left at zero again) merges the group's splits as
@@ -37,6 +37,7 @@ layout(constant_id = 3) const uint NSUB = 4;    // subgroups per workgroup
 layout(constant_id = 4) const uint SG = 32;     // the subgroup size (sizes the shared arrays)
 layout(constant_id = 5) const bool FUSED_INPUT = false;
 layout(constant_id = 6) const bool MERGE_LAST = false;
+layout(constant_id = 7) const uint KB = 1;   // keys per load batch of a subgroup (8 / VECS: registers)
 
 layout(set = 0, binding = 0) readonly buffer Q { vec4 q4[]; };
 layout(set = 0, binding = 1) readonly buffer K { vec4 k4[]; };
@@ -83,6 +84,18 @@ void attendKey(vec4 kv[VECS], vec4 vv[VECS]) {
     runMax[h] = m;
     runSum[h] = runSum[h] * corr + pj;
     [[unroll]] for (uint i = 0; i < VECS; ++i) acc[h][i] = acc[h][i] * corr + pj * vv[i];
+  }
+}
+
+// Keys j0, j0 + NSUB, ... (KB of them, those at or past `end` clamped to a valid row and not
+// attended) into kb / vb.
+void loadKeyBatch(uint j0, uint end, uint kvStride4, uint kvBase, out vec4 kb[KB][VECS], out vec4 vb[KB][VECS]) {
+  [[unroll]] for (uint b = 0; b < KB; ++b) {
+    const uint row = min(j0 + b * NSUB, end - 1u) * kvStride4 + kvBase;
+    [[unroll]] for (uint i = 0; i < VECS; ++i) {
+      kb[b][i] = k4[row + i * gl_SubgroupSize];
+      vb[b][i] = v4[row + i * gl_SubgroupSize];
+    }
   }
 }
 
@@ -150,14 +163,10 @@ void main() {
   // Every first load goes out before any arithmetic waits on one: this subgroup's first key rows,
   // then (fused input) the raw q heads and, for the subgroup that attends it, the own key's raw k/v.
   const uint first = j0 + sub;  // this subgroup's keys: first, first + NSUB, ... below jc
-  vec4 kn[VECS], vn[VECS];      // the next key's rows, loaded one key ahead
-  if (first < jc) {
-    const uint firstRow = first * kvStride4 + kvBase;
-    [[unroll]] for (uint i = 0; i < VECS; ++i) {
-      kn[i] = k4[firstRow + i * S];
-      vn[i] = v4[firstRow + i * S];
-    }
-  }
+  // This subgroup's keys in batches of KB, every row of a batch loaded before its arithmetic (a
+  // short split's keys in one batch: one memory latency, not one per key); the first batch here.
+  vec4 kb[KB][VECS], vb[KB][VECS];
+  if (first < jc) loadKeyBatch(first, jc, kvStride4, kvBase, kb, vb);
   const bool attendsOwnKey = ownKey && jc < j1 && sub == NSUB - 1u;  // the own key is in this split
   vec4 kc[VECS], vc[VECS], w[VECS];
   if (attendsOwnKey) {
@@ -181,17 +190,10 @@ void main() {
     runSum[h] = 0.0;
   }
 
-  if (first < jc) {
-    for (uint j = first; j < jc; j += NSUB) {
-      vec4 kv[VECS], vv[VECS];
-      const uint next = min(j + NSUB, jc - 1u) * kvStride4 + kvBase;  // past the end: a cached reload
-      [[unroll]] for (uint i = 0; i < VECS; ++i) {
-        kv[i] = kn[i];
-        vv[i] = vn[i];
-        kn[i] = k4[next + i * S];
-        vn[i] = v4[next + i * S];
-      }
-      attendKey(kv, vv);
+  for (uint jb = first; jb < jc; jb += KB * NSUB) {
+    if (jb != first) loadKeyBatch(jb, jc, kvStride4, kvBase, kb, vb);
+    [[unroll]] for (uint b = 0; b < KB; ++b) {
+      if (jb + b * NSUB < jc) attendKey(kb[b], vb[b]);
     }
   }
   // The own key (in the last split): the last subgroup attends it, the first head group's

@@ -128,8 +128,12 @@ void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferVie
   }
   // Few splits: pass 1's last workgroup per head group merges them (no pass 2, no barrier).
   const bool mergeInPass = splits <= kMaxSplitsMergedInPass;
+  // Keys per load batch of a subgroup: as many as 8 vec4 of K and V rows per lane hold, at most 4
+  // (a 512-key window's split gives each subgroup 4 keys: all in flight at once).
+  const uint32_t keyBatch = std::clamp(8u / vecs, 1u, 4u);
   const gpu::Pipeline& pass1 = ctx.device.pipelines().get(
-      {"attention_decode", 12, sizeof(Push), {nsub * sg, vecs, gh, nsub, sg, input ? 1u : 0u, mergeInPass ? 1u : 0u},
+      {"attention_decode", 12, sizeof(Push),
+       {nsub * sg, vecs, gh, nsub, sg, input ? 1u : 0u, mergeInPass ? 1u : 0u, keyBatch},
        d.subgroupSizeControl ? sg : 0u});
   const BufferView stepBuf = step ? step->buffer : q;
   // Without the fused input, bindings 5..9 are unused (bound to q, k and v, read by nothing);
