@@ -12,7 +12,7 @@ namespace gwb::model {
 
 namespace {
 
-std::string gigabytes(uint64_t bytes) {
+std::string sizeText(uint64_t bytes) {
   char s[32];
   if (bytes < 1000000000ull) {
     std::snprintf(s, sizeof s, "%.1f MB", double(bytes) / 1e6);
@@ -64,12 +64,12 @@ PlePlacement decidePlePlacement(const gpu::DeviceInfo& info, uint64_t tableBytes
   if (rowsPerBuffer(info, rowBytes) == 0) {
     p.reason = "in host memory: one row of the table exceeds the device's largest buffer";
   } else if (info.deviceLocalBytes == 0 || tableBytes + weightBytes > info.deviceLocalBytes / 2) {
-    p.reason = "in host memory: the " + gigabytes(tableBytes) + " table and " + gigabytes(weightBytes) +
-               " of other weights would take more than half of the device's " + gigabytes(info.deviceLocalBytes);
+    p.reason = "in host memory: the " + sizeText(tableBytes) + " table and " + sizeText(weightBytes) +
+               " of other weights would take more than half of the device's " + sizeText(info.deviceLocalBytes);
   } else {
     p.onDevice = true;
     p.deviceBytes = tableBytes;
-    p.reason = "on the device (" + gigabytes(tableBytes) + "; token rows gathered on the GPU)";
+    p.reason = "on the device (" + sizeText(tableBytes) + "; token rows gathered on the GPU)";
   }
   return p;
 }
@@ -101,7 +101,7 @@ void placePleTable(gpu::Device& device, TextDecoderWeights& w, bool allowDevice)
       }
     } catch (const gpu::GpuError& e) {
       if (e.kind() != gpu::GpuErrorKind::OutOfDeviceMemory) throw;
-      w.plePlacement.reason = "in host memory: the device could not allocate the " + gigabytes(bytes) + " table";
+      w.plePlacement.reason = "in host memory: the device could not allocate the " + sizeText(bytes) + " table";
       return;
     }
     for (size_t i = 0; i < dev.buffers.size(); ++i) {
