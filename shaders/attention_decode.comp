@@ -38,6 +38,7 @@ layout(constant_id = 4) const uint SG = 32;     // the subgroup size (sizes the 
 layout(constant_id = 5) const bool FUSED_INPUT = false;
 layout(constant_id = 6) const bool MERGE_LAST = false;
 layout(constant_id = 7) const uint KB = 1;   // keys per load batch of a subgroup (8 / VECS: registers)
+layout(constant_id = 8) const uint MERGE_MAX = 16;  // MERGE_LAST: at most this many splits (ops::kMaxSplitsMergedInPass)
 
 layout(set = 0, binding = 0) readonly buffer Q { vec4 q4[]; };
 layout(set = 0, binding = 1) readonly buffer K { vec4 k4[]; };
@@ -66,7 +67,6 @@ const float START_MAX = -1.0e30;
 
 shared float subMax[NSUB * GH], subSum[NSUB * GH];
 shared bool lastSplit;
-const uint MERGE_MAX = 16u;  // ops::kMaxSplitsMergedInPass
 shared vec4 subAcc[NSUB * GH * VECS * SG];  // [subgroup][head][headDim / 4]
 
 // This subgroup's online-softmax state per head.

@@ -332,7 +332,7 @@ void TextDecoder::gatherPleRows(ops::OpContext& ctx, BufferView ids, BufferView 
 
 void TextDecoder::recordPerLayerInputs(ops::OpContext& ctx, BufferView h, BufferView tokenRows, uint32_t T) {
   // ple[t, l, :] = (RMSNorm(proj(h_t) * H^-0.5) + table[id_t, l, :] * sqrt(P)) * 2^-0.5, where
-  // tokenRows already holds table[id_t] * sqrt(P) (the host gather).
+  // tokenRows already holds table[id_t] * sqrt(P) (gathered on the host or, gatherPleRows, the GPU).
   const uint32_t H = uint32_t(cfg_.hiddenSize), nL = uint32_t(cfg_.numLayers), P = uint32_t(cfg_.hiddenSizePerLayerInput);
   const BufferView ple = floats(ple_, 0, uint64_t(T) * nL * P);
   ops::matmul(ctx, h, w_.pleModelProjection.view(), {}, ple, {T, nL * P, H});

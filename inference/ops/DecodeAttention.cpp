@@ -130,7 +130,7 @@ void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferVie
   const uint32_t keyBatch = std::clamp(8u / vecs, 1u, 4u);
   const gpu::Pipeline& pass1 = ctx.device.pipelines().get(
       {"attention_decode", 12, sizeof(Push),
-       {nsub * sg, vecs, gh, nsub, sg, input ? 1u : 0u, mergeInPass ? 1u : 0u, keyBatch},
+       {nsub * sg, vecs, gh, nsub, sg, input ? 1u : 0u, mergeInPass ? 1u : 0u, keyBatch, kMaxSplitsMergedInPass},
        d.subgroupSizeControl ? sg : 0u});
   const BufferView stepBuf = step ? step->buffer : q;
   // Without the fused input, bindings 5..9 are unused (bound to q, k and v, read by nothing);

@@ -21,14 +21,13 @@ const char* shaderFor(DType t) {
   return t == DType::F32 ? "gather_f32" : t == DType::F16 ? "gather_f16" : "gather_bf16";
 }
 
-// The table (rows [firstRow, firstRow + tableRows) of [rows, dim]) bound in chunks of at most
-// maxBindBytes (GatherChunks.h).
-void gatherChunked(OpContext& ctx, const WeightView& table, BufferView ids, BufferView out, uint32_t n,
-                   uint32_t rows, uint32_t firstRow, uint32_t tableRows, uint32_t dim, float scale,
-                   uint64_t maxBindBytes) {
+// The piece bound in chunks of at most maxBindBytes (GatherChunks.h), as QuantGather.cpp's twin.
+void gatherChunked(OpContext& ctx, const TablePiece& piece, BufferView ids, BufferView out, uint32_t n, uint32_t rows,
+                   uint32_t dim, float scale, uint64_t maxBindBytes) {
+  const WeightView& table = piece.table;
   const uint64_t rowBytes = uint64_t(dim) * gpu::dtypeSize(table.dtype);
   if (!dispatchGatherChunks(ctx, {shaderFor(table.dtype), 3, sizeof(GatherPush), {kGroup}}, table, ids, out, n, rows,
-                            firstRow, tableRows, dim, scale, rowBytes, maxBindBytes, groupsFor(dim, kGroup))) {
+                            piece.firstRow, piece.rows, dim, scale, rowBytes, maxBindBytes, groupsFor(dim, kGroup))) {
     throw std::invalid_argument("embeddingGather: one table row exceeds a storage binding");
   }
 }
@@ -111,8 +110,7 @@ void embeddingGather(OpContext& ctx, std::span<const TablePiece> pieces, BufferV
     if (gpu::isQuantized(p.table.dtype)) {
       quantEmbeddingGather(ctx, p, ids, out, n, rows, dim, scale);
     } else {
-      gatherChunked(ctx, p.table, ids, out, n, rows, p.firstRow, p.rows, dim, scale,
-                    ctx.device.info().maxStorageBufferRange);
+      gatherChunked(ctx, p, ids, out, n, rows, dim, scale, ctx.device.info().maxStorageBufferRange);
     }
   }
 }
@@ -144,8 +142,7 @@ void addGatherChecks(CheckList& list, const gpu::DeviceInfo&) {
                                [](OpContext& c, std::span<const TablePiece> table, BufferView ids, BufferView out,
                                   const GatherCheckCase& gc) {
                                  if (gc.maxBindBytes)
-                                   gatherChunked(c, table[0].table, ids, out, gc.n, gc.rows, 0, gc.rows, gc.dim, gc.scale,
-                                                 gc.maxBindBytes);
+                                   gatherChunked(c, table[0], ids, out, gc.n, gc.rows, gc.dim, gc.scale, gc.maxBindBytes);
                                  else
                                    embeddingGather(c, table, ids, out, gc.n, gc.rows, gc.dim, gc.scale);
                                }));
