@@ -41,7 +41,16 @@ constexpr uint32_t kWideSubgroups = 4;  // subgroups per matvec_wide workgroup
 // than one k-step of loads per lane before the arithmetic (UNROLL 2/4/8/16) made the decode step
 // 2-40 % slower, while splitting k over 4 subgroups for the short matrices made it 15 % faster.
 constexpr uint32_t kWideMaxUnroll = 1;
-constexpr uint32_t kWideTargetSubgroups = 8192;  // about 132 SMs x 64 resident warps
+// k is split until about this many subgroups share the rows. One row of x (a decode step):
+// twice the ~8448 warps an H100 holds at once (132 SMs x 64), so that the second, partial round
+// of row sets (the tail) is short. H100, session 8 (docs/benchmarks.md): 8192 / 16384 / 32768
+// gave E4B decode @512 181.7 / 185.0 / 186.8 tok/s (its 10240-row gate/up matvec 48.3 -> 44.5
+// us at 16384) and E2B 319.4 / 319.4 / 316.8; 8192 -> 16384 in the final same-call A/B: E4B
+// 180.7 / 180.2 / 178.7 -> 183.9 / 183.6 / 182.0, E2B within noise. Several rows of x (batch
+// decode) keep 8192: every split sums MB rows in shared memory there, and 16384 took batch
+// decode of 4 / 8 sequences from 656 / 850 to 626 / 809 tok/s.
+constexpr uint32_t kWideTargetSubgroups = 16384;
+constexpr uint32_t kWideTargetSubgroupsBatch = 8192;
 // Grid caps (matvecWideGridCap): workgroups per SM where the SM count is known, and in all on CPU
 // implementations, where few long workgroups run best (and lavapipe's checks walk row sets).
 // H100 sweep (docs/benchmarks.md, session 4): capping the plain matvec at 4 / 8 / 16 workgroups
@@ -193,9 +202,10 @@ MatvecWideLaunch matvecWideLaunch(const gpu::DeviceInfo& d, DType wt, uint32_t M
   const uint32_t sg = std::max(d.subgroupSize, 1u);
   const uint32_t steps = K / (wt == DType::F32 ? 4u : 8u);  // 128-bit loads per row
   const uint64_t rowSets = geglu ? N : groupsFor(N, l.rows);
-  // Split k over more subgroups until about `target` subgroups run (H100: 132 SMs x 64 warps),
+  // Split k over more subgroups until about `target` subgroups run (see kWideTargetSubgroups),
   // as long as each still gets a whole k-step per lane.
-  while (l.rows <= 2 && l.ksplit * 2 <= l.subgroups && rowSets * l.ksplit < kWideTargetSubgroups &&
+  const uint32_t target = M == 1 ? kWideTargetSubgroups : kWideTargetSubgroupsBatch;
+  while (l.rows <= 2 && l.ksplit * 2 <= l.subgroups && rowSets * l.ksplit < target &&
          uint64_t(l.ksplit) * 2 * sg <= steps) {
     l.ksplit *= 2;
   }
