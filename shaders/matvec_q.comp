@@ -37,10 +37,9 @@ layout(constant_id = 4) const uint MAX_SUBGROUPS = 32;  // WG / smallest subgrou
 shared float partials[MB * ROWS * MAX_SUBGROUPS];
 // After the local_size layout: the prologue's loops use gl_WorkGroupSize.
 #ifdef NORM_PROLOGUE
-#include "reduce.glsl"
 #define PROLOGUE_SIZE_ID 5
 #include "norm_prologue.glsl"
-#define XV(i) prologueX[i]  // M = 1: the row of x is the prologue's
+#define XV(i) prologueXAt(i)  // M = 1: the row of x is the prologue's
 #define STORE storeOut
 #else
 #define XV(i) x4[i]

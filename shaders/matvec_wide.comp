@@ -38,10 +38,9 @@ shared float splitPartials[MAX_SUBGROUPS * MB * 2];  // [subgroup][m][row], ROWS
 // The includer of norm_prologue.glsl takes constant_id 4 (PROLOGUE_SIZE_ID) for x's size.
 // After the local_size layout: the prologue's loops use gl_WorkGroupSize.
 #ifdef NORM_PROLOGUE
-#include "reduce.glsl"
 #define PROLOGUE_SIZE_ID 4
 #include "norm_prologue.glsl"
-#define XV(i) prologueX[i]  // M = 1: the row of x is the prologue's
+#define XV(i) prologueXAt(i)  // M = 1: the row of x is the prologue's
 #define STORE storeOut
 #else
 #define XV(i) x4[i]

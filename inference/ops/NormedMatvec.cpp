@@ -25,8 +25,8 @@ struct PlainPush {  // the same without NORM_PROLOGUE
 };
 // norm_prologue.glsl's flags
 constexpr uint32_t kResidual = 4, kNext = 8, kStoreH = 16, kGeluMul = 32;
-// Shared memory besides x: matvec_wide's split partials (1 KiB), matvec_q's (<= 1 KiB at M = 1),
-// reduce.glsl's 512 bytes.
+// Shared memory besides h' and wx (norm_prologue.glsl, K floats each): matvec_wide's split
+// partials (1 KiB), matvec_q's (<= 1 KiB at M = 1), the prologue's per-subgroup sums (1 KiB).
 constexpr uint32_t kOtherSharedBytes = 2048;
 // Subgroups per matvec_wide workgroup with the prologue (the plain matvec uses 4): every
 // workgroup re-reads a, h, wa, wx (~5 K floats from L2, 30 KB at K = 1536) for its rows, so
@@ -56,7 +56,7 @@ bool weightFits(const gpu::DeviceInfo& d, const WeightView& w, uint64_t rows, ui
 }  // namespace
 
 bool normedMatvecSupported(const gpu::DeviceInfo& d, const WeightView& w, const NormedMatvecParams& p) {
-  if (p.K % 4 != 0 || uint64_t(p.K) * 4 + kOtherSharedBytes > d.maxSharedMemory) return false;
+  if (p.K % 4 != 0 || uint64_t(p.K) * 8 + kOtherSharedBytes > d.maxSharedMemory) return false;
   return weightFits(d, w, weightRows(p), p.K);
 }
 

@@ -1,18 +1,25 @@
 // Norm prologue of the fused decode matvecs (matvec_wide.comp, matvec_q.comp with NORM_PROLOGUE;
-// ops/DecodeMatvec.h): the decoder's residual step done by its consumer, one token (M = 1):
+// ops/NormedMatvec.h): the decoder's residual step done by its consumer, one token (M = 1):
 //   h' = (h + rmsnorm(a) * wa) * scalar      (flag 4; without it h' = h)
 //   x  = rmsnorm(h') * wx                    (flag 8; without it x = h')
-// Every workgroup computes x into shared memory (a, h: f32 [K], a few KB that stay in L2) and the
-// matvec reads x from there; workgroup 0 stores h' to hOut (flag 16), a different buffer from h,
-// so no workgroup reads a half-updated h. Same f32 arithmetic as residual_norm.comp.
+// Every workgroup computes x for itself (a, h: f32 [K], a few KB that stay in L2); workgroup 0
+// stores h' to hOut (flag 16), a different buffer from h, so no workgroup reads a half-updated h.
+// Same f32 arithmetic as residual_norm.comp. The prologue is on the critical path of every
+// decode matvec that has one, so it makes one round of L2 loads (each invocation keeps its vec4s
+// of a, wa, h, wx in registers) and meets at two barriers: rmsnorm(a)'s sum, then h' and its
+// sum. x is not written out after a third: shared memory holds h' and wx, and the matvec reads
+// x through prologueXAt (h' * (1 / rms(h')) * wx, rounded as residual_norm.comp rounds it).
+// On the H100 the older prologue (three rounds of loads, five barriers) cost ~2 us of each
+// normed q/k/v and GeGLU dispatch (docs/benchmarks.md, session 9).
 // Flag 32: gelu-mul epilogue y[n] = gelu_tanh(x·W_n) * mul[m * mulStride + n] (PLE gate).
 // Include it after the includer's local_size layout (gl_WorkGroupSize is fixed where first used).
-// The includer defines PROLOGUE_SIZE_ID (the first free constant_id) and includes reduce.glsl,
+// The includer defines PROLOGUE_SIZE_ID (the first free constant_id) and includes
 // activation.glsl and its io header (matmul_io.glsl / quant_io.glsl, whose Params carry eps,
 // scalar and mulStride under NORM_PROLOGUE). K % 4 == 0, K / 4 <= PROLOGUE_VEC4S (the op checks).
 
 layout(constant_id = PROLOGUE_SIZE_ID) const uint PROLOGUE_VEC4S = 1;  // x as vec4: K / 4
-shared vec4 prologueX[PROLOGUE_VEC4S];
+shared vec4 prologueX[PROLOGUE_VEC4S];   // h'
+shared vec4 prologueWx[PROLOGUE_VEC4S];  // wx (flag 8), else ones
 
 layout(set = 0, binding = 4) readonly buffer ProA { vec4 proA[]; };
 layout(set = 0, binding = 5) readonly buffer ProWa { vec4 proWa[]; };
@@ -23,36 +30,67 @@ layout(set = 0, binding = 9) readonly buffer ProMul { float proMul[]; };
 
 const uint kProResidual = 4u, kProNext = 8u, kProStoreH = 16u, kProGeluMul = 32u;
 
-// Fills prologueX with x; the whole workgroup must call it (barriers) before any early return.
+// Per subgroup sums of the two reductions (separate arrays: no barrier protects a reuse). At
+// most 128 subgroups: 1024 invocations of subgroups of 8.
+shared float prologueSumA[128], prologueSumH[128];
+const uint PROLOGUE_PER = (PROLOGUE_VEC4S + gl_WorkGroupSize.x - 1u) / gl_WorkGroupSize.x;  // x's vec4s per invocation
+float prologueScale = 1.0;  // flag 8: 1 / rms(h'), else 1
+
+// A reduction's total once every subgroup has published its sum (after the caller's barrier):
+// the subgroups' sums in order, the same in every invocation.
+float prologueTotal(bool ofH) {
+  float total = 0.0;
+  for (uint i = 0; i < gl_NumSubgroups; ++i) total += ofH ? prologueSumH[i] : prologueSumA[i];
+  return total;
+}
+
+// Fills prologueX, prologueWx and prologueScale; the whole workgroup must call it (barriers)
+// before any early return.
 void normPrologue() {
   const uint tid = gl_LocalInvocationIndex, G = gl_WorkGroupSize.x;
   const uint n4 = p.K / 4u;
-  const bool residual = (p.flags & kProResidual) != 0u;
-  float invA = 1.0;
-  if (residual) {  // uniform
-    float ss = 0.0;
-    for (uint i = tid; i < n4; i += G) {
-      const vec4 v = proA[i];
-      ss += dot(v, v);
-    }
-    invA = inversesqrt(workgroupSum(ss) / float(p.K) + p.eps);
-  }
+  const bool residual = (p.flags & kProResidual) != 0u, next = (p.flags & kProNext) != 0u;
   const bool storeH = (p.flags & kProStoreH) != 0u && gl_WorkGroupID.x == 0u && gl_WorkGroupID.y == 0u &&
                       gl_WorkGroupID.z == 0u;
-  float ssH = 0.0;
-  for (uint i = tid; i < n4; i += G) {
-    vec4 hv = proH[i];
-    if (residual) hv = (hv + proA[i] * invA * proWa[i]) * p.scalar;
-    ssH += dot(hv, hv);
-    prologueX[i] = hv;
-    if (storeH) proHOut[i] = hv;
+  // One round of loads; vec4s past K are zeros and add nothing to the sums.
+  vec4 hv[PROLOGUE_PER], av[PROLOGUE_PER], wav[PROLOGUE_PER], wxv[PROLOGUE_PER];
+  float ssA = 0.0;
+  [[unroll]] for (uint j = 0; j < PROLOGUE_PER; ++j) {
+    const uint i = tid + j * G;
+    const bool inside = i < n4;
+    hv[j] = inside ? proH[i] : vec4(0.0);
+    av[j] = inside && residual ? proA[i] : vec4(0.0);
+    wav[j] = inside && residual ? proWa[i] : vec4(0.0);
+    wxv[j] = inside && next ? proWx[i] : vec4(0.0);
+    ssA += dot(av[j], av[j]);
   }
-  if ((p.flags & kProNext) != 0u) {  // uniform; each invocation rescales only the values it wrote
-    const float invH = inversesqrt(workgroupSum(ssH) / float(p.K) + p.eps);
-    for (uint i = tid; i < n4; i += G) prologueX[i] = prologueX[i] * invH * proWx[i];
+  if (residual) {  // uniform
+    const float s = subgroupAdd(ssA);
+    if (subgroupElect()) prologueSumA[gl_SubgroupID] = s;
+    barrier();
+    const float invA = inversesqrt(prologueTotal(false) / float(p.K) + p.eps);
+    [[unroll]] for (uint j = 0; j < PROLOGUE_PER; ++j) hv[j] = (hv[j] + av[j] * invA * wav[j]) * p.scalar;
+  }
+  float ssH = 0.0;
+  [[unroll]] for (uint j = 0; j < PROLOGUE_PER; ++j) {
+    const uint i = tid + j * G;
+    if (i < n4) {
+      ssH += dot(hv[j], hv[j]);
+      prologueX[i] = hv[j];
+      prologueWx[i] = next ? wxv[j] : vec4(1.0);
+      if (storeH) proHOut[i] = hv[j];
+    }
+  }
+  if (next) {  // uniform
+    const float s = subgroupAdd(ssH);
+    if (subgroupElect()) prologueSumH[gl_SubgroupID] = s;
   }
   barrier();
+  if (next) prologueScale = inversesqrt(prologueTotal(true) / float(p.K) + p.eps);
 }
+
+// vec4 i of x (after normPrologue). Without flag 8 both factors are exactly 1.
+vec4 prologueXAt(uint i) { return prologueX[i] * prologueScale * prologueWx[i]; }
 
 // The matvec's store with the optional gelu-mul epilogue (no bias / accumulate with it).
 void storeOut(uint m, uint n, float v) {
