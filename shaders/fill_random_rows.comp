@@ -24,8 +24,8 @@ void main() {
   const uint count = p.rows * p.width;
   for (uint i = gl_GlobalInvocationID.x; i < count; i += gl_NumWorkGroups.x * gl_WorkGroupSize.x) {
     const uint row = p.firstRow + i / p.width, column = i % p.width;
-    const uint mixed = mixHash(p.seed ^ (row * 2654435761u));
-    const float unit = float(mixHash(column ^ mixed) >> 8) * (1.0 / 16777216.0);
+    // The row's seed, then the column hashed against it (ref::randomRowValue).
+    const float unit = hashToUnit(column, p.seed ^ (row * 2654435761u));
     // No contraction into an fma: the host computes the product and the sum separately.
     precise float v = -p.amplitude + (p.amplitude - (-p.amplitude)) * unit;
 #ifdef OUT_F32

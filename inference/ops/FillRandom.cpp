@@ -47,6 +47,28 @@ float randomValue(uint32_t index, uint32_t seed, float lo, float hi) {
 }
 }  // namespace ref
 
+namespace {
+// The first n values of a filled buffer in storage type t, widened to f32.
+std::vector<float> downloadWidened(gpu::Device& dev, const gpu::Buffer& b, DType t, uint32_t n) {
+  std::vector<float> got(n);
+  if (t == DType::F32) {
+    dev.download(b.view(), got.data(), size_t(n) * 4);
+    return got;
+  }
+  std::vector<uint16_t> h(n);
+  dev.download(b.view(), h.data(), size_t(n) * 2);
+  for (uint32_t i = 0; i < n; ++i) got[i] = t == DType::F16 ? gpu::f16ToF32(h[i]) : gpu::bf16ToF32(h[i]);
+  return got;
+}
+
+// v as the fill kernels store it, widened back: f32 exact, bf16 truncated, f16 rounded to nearest.
+float asStored(float v, DType t) {
+  if (t == DType::F32) return v;
+  if (t == DType::F16) return gpu::f16ToF32(gpu::f32ToF16(v));
+  return gpu::bf16ToF32(uint16_t(std::bit_cast<uint32_t>(v) >> 16));
+}
+}  // namespace
+
 void addFillRandomChecks(CheckList& list, const gpu::DeviceInfo&) {
   // Random table rows (the PLE table of --random-weights runs): f32 bit for bit as the host
   // draws them, bf16 truncated; rows from 1000 on, a width that is no multiple of the workgroup.
@@ -58,19 +80,11 @@ void addFillRandomChecks(CheckList& list, const gpu::DeviceInfo&) {
                       const double ms = recordAndTime(dev, [&](OpContext& c) {
                         fillRandomRows(c, b.view(), t, first, rows, width, uint32_t(seed), 0.05f);
                       });
-                      std::vector<float> got(n), want(n);
-                      if (t == DType::F32) {
-                        dev.download(b.view(), got.data(), size_t(n) * 4);
-                      } else {
-                        std::vector<uint16_t> h(n);
-                        dev.download(b.view(), h.data(), size_t(n) * 2);
-                        for (uint32_t i = 0; i < n; ++i) got[i] = gpu::bf16ToF32(h[i]);
-                      }
+                      std::vector<float> want(n);
                       for (uint32_t i = 0; i < n; ++i) {
-                        const float v = ref::randomRowValue(first + i / width, i % width, uint32_t(seed), 0.05f);
-                        want[i] = t == DType::F32 ? v : gpu::bf16ToF32(uint16_t(std::bit_cast<uint32_t>(v) >> 16));
+                        want[i] = asStored(ref::randomRowValue(first + i / width, i % width, uint32_t(seed), 0.05f), t);
                       }
-                      CheckResult r = compare(got, want, 0.0);
+                      CheckResult r = compare(downloadWidened(dev, b, t, n), want, 0.0);
                       r.milliseconds = ms;
                       return r;
                     }});
@@ -83,22 +97,9 @@ void addFillRandomChecks(CheckList& list, const gpu::DeviceInfo&) {
                       const double ms = recordAndTime(dev, [&](OpContext& c) {
                         fillRandom(c, b.view(), t, n, uint32_t(seed), -0.5f, 1.5f);
                       });
-                      std::vector<float> got(n), want(n);
-                      if (t == DType::F32) {
-                        dev.download(b.view(), got.data(), n * 4);
-                      } else {
-                        std::vector<uint16_t> h(n);
-                        dev.download(b.view(), h.data(), n * 2);
-                        for (uint32_t i = 0; i < n; ++i) got[i] = t == DType::F16 ? gpu::f16ToF32(h[i]) : gpu::bf16ToF32(h[i]);
-                      }
-                      for (uint32_t i = 0; i < n; ++i) {
-                        const float v = ref::randomValue(i, uint32_t(seed), -0.5f, 1.5f);
-                        // bf16 truncates on the GPU; f16 rounds to nearest.
-                        want[i] = t == DType::F32 ? v
-                                  : t == DType::F16 ? gpu::f16ToF32(gpu::f32ToF16(v))
-                                                    : gpu::bf16ToF32(uint16_t(std::bit_cast<uint32_t>(v) >> 16));
-                      }
-                      CheckResult r = compare(got, want, 1e-6);
+                      std::vector<float> want(n);
+                      for (uint32_t i = 0; i < n; ++i) want[i] = asStored(ref::randomValue(i, uint32_t(seed), -0.5f, 1.5f), t);
+                      CheckResult r = compare(downloadWidened(dev, b, t, n), want, 1e-6);
                       r.milliseconds = ms;
                       return r;
                     }});
