@@ -48,19 +48,6 @@ float randomValue(uint32_t index, uint32_t seed, float lo, float hi) {
 }  // namespace ref
 
 namespace {
-// The first n values of a filled buffer in storage type t, widened to f32.
-std::vector<float> downloadWidened(gpu::Device& dev, const gpu::Buffer& b, DType t, uint32_t n) {
-  std::vector<float> got(n);
-  if (t == DType::F32) {
-    dev.download(b.view(), got.data(), size_t(n) * 4);
-    return got;
-  }
-  std::vector<uint16_t> h(n);
-  dev.download(b.view(), h.data(), size_t(n) * 2);
-  for (uint32_t i = 0; i < n; ++i) got[i] = t == DType::F16 ? gpu::f16ToF32(h[i]) : gpu::bf16ToF32(h[i]);
-  return got;
-}
-
 // v as the fill kernels store it, widened back: f32 exact, bf16 truncated, f16 rounded to nearest.
 float asStored(float v, DType t) {
   if (t == DType::F32) return v;
@@ -84,7 +71,7 @@ void addFillRandomChecks(CheckList& list, const gpu::DeviceInfo&) {
                       for (uint32_t i = 0; i < n; ++i) {
                         want[i] = asStored(ref::randomRowValue(first + i / width, i % width, uint32_t(seed), 0.05f), t);
                       }
-                      CheckResult r = compare(downloadWidened(dev, b, t, n), want, 0.0);
+                      CheckResult r = compare(downloadAsFloats(dev, b.view(), t), want, 0.0);
                       r.milliseconds = ms;
                       return r;
                     }});
@@ -99,7 +86,7 @@ void addFillRandomChecks(CheckList& list, const gpu::DeviceInfo&) {
                       });
                       std::vector<float> want(n);
                       for (uint32_t i = 0; i < n; ++i) want[i] = asStored(ref::randomValue(i, uint32_t(seed), -0.5f, 1.5f), t);
-                      CheckResult r = compare(downloadWidened(dev, b, t, n), want, 1e-6);
+                      CheckResult r = compare(downloadAsFloats(dev, b.view(), t), want, 1e-6);
                       r.milliseconds = ms;
                       return r;
                     }});

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <stdexcept>
 
 namespace gwb::ops {
 
@@ -121,11 +122,15 @@ std::vector<float> downloadFloats(gpu::Device& device, const gpu::BufferView& vi
   return out;
 }
 
-std::vector<float> downloadHalvesAsFloats(gpu::Device& device, const gpu::BufferView& view) {
+std::vector<float> downloadAsFloats(gpu::Device& device, const gpu::BufferView& view, DType dtype) {
+  if (dtype == DType::F32) return downloadFloats(device, view);
+  if (dtype != DType::F16 && dtype != DType::BF16) {
+    throw std::invalid_argument("downloadAsFloats: " + std::string(gpu::dtypeName(dtype)) + " is not f32, f16 or bf16");
+  }
   std::vector<uint16_t> half(view.size / 2);
   device.download(view, half.data(), half.size() * 2);
   std::vector<float> out(half.size());
-  std::transform(half.begin(), half.end(), out.begin(), gpu::f16ToF32);
+  std::transform(half.begin(), half.end(), out.begin(), dtype == DType::F16 ? gpu::f16ToF32 : gpu::bf16ToF32);
   return out;
 }
 

@@ -41,8 +41,8 @@ gpu::Buffer uploadBytes(gpu::Device& device, const void* data, size_t bytes, con
 // A device buffer of n floats, pre-filled with NaN so an op that forgets to write fails.
 gpu::Buffer outputFloats(gpu::Device& device, size_t n, const std::string& name);
 std::vector<float> downloadFloats(gpu::Device& device, const gpu::BufferView& view);
-// An f16 buffer read back and widened to floats (exactly).
-std::vector<float> downloadHalvesAsFloats(gpu::Device& device, const gpu::BufferView& view);
+// An f32, f16 or bf16 buffer read back and widened to floats (exactly).
+std::vector<float> downloadAsFloats(gpu::Device& device, const gpu::BufferView& view, DType dtype);
 // Weights in a storage type: returns the device buffer, and `widened` receives the values the
 // GPU will actually see (rounded to f16/bf16, or quantized to the block format and dequantized)
 // for the reference.

@@ -63,7 +63,7 @@ void addQuantDequantizeChecks(CheckList& list, const gpu::DeviceInfo&) {
                         ctx.rec.fill(out.view(), 0x7e007e00u);  // f16 NaNs: a missed element fails
                         dequantizeToF16(ctx, {bw.view(), c.dtype}, out.view(), status.view(), c.rows, c.k);
                       });
-                      const std::vector<float> got = downloadHalvesAsFloats(dev, out.view());
+                      const std::vector<float> got = downloadAsFloats(dev, out.view(), DType::F16);
                       uint32_t flag = 1;
                       dev.download(status.view(), &flag, 4);
                       // One rounding to f16 (unit roundoff 2^-11 = 4.9e-4) of each dequantized value.
@@ -94,7 +94,7 @@ void addQuantDequantizeChecks(CheckList& list, const gpu::DeviceInfo&) {
                     recordAndTime(dev, [&](OpContext& ctx) {
                       dequantizeToF16(ctx, {bw.view(), DType::Q8_0}, out.view(), status.view(), 1, 32);
                     });
-                    const std::vector<float> got = downloadHalvesAsFloats(dev, out.view());
+                    const std::vector<float> got = downloadAsFloats(dev, out.view(), DType::F16);
                     uint32_t flag = 0;
                     dev.download(status.view(), &flag, 4);
                     CheckResult r = compare(got, want, 5e-4);
