@@ -25,7 +25,7 @@ struct PlainPush {  // the same without NORM_PROLOGUE
 };
 // norm_prologue.glsl's flags
 constexpr uint32_t kResidual = 4, kNext = 8, kStoreH = 16, kGeluMul = 32;
-// Shared memory besides h' and wx (norm_prologue.glsl, K floats each): matvec_wide's split
+// Shared memory besides x (norm_prologue.glsl, K floats): matvec_wide's split
 // partials (1 KiB), matvec_q's (<= 1 KiB at M = 1), the prologue's per-subgroup sums (1 KiB).
 constexpr uint32_t kOtherSharedBytes = 2048;
 // Subgroups per matvec_wide workgroup with the prologue (the plain matvec uses 4): every
@@ -56,7 +56,7 @@ bool weightFits(const gpu::DeviceInfo& d, const WeightView& w, uint64_t rows, ui
 }  // namespace
 
 bool normedMatvecSupported(const gpu::DeviceInfo& d, const WeightView& w, const NormedMatvecParams& p) {
-  if (p.K % 4 != 0 || uint64_t(p.K) * 8 + kOtherSharedBytes > d.maxSharedMemory) return false;
+  if (p.K % 4 != 0 || uint64_t(p.K) * 4 + kOtherSharedBytes > d.maxSharedMemory) return false;
   return weightFits(d, w, weightRows(p), p.K);
 }
 

@@ -7,10 +7,12 @@
 // Same f32 arithmetic as residual_norm.comp. The prologue is on the critical path of every
 // decode matvec that has one, so it makes one round of L2 loads (each invocation keeps its vec4s
 // of a, wa, h, wx in registers) and meets at two barriers: rmsnorm(a)'s sum, then h' and its
-// sum. x is not written out after a third: shared memory holds h' and wx, and the matvec reads
-// x through prologueXAt (h' * (1 / rms(h')) * wx, rounded as residual_norm.comp rounds it).
+// sum; with flag 8 each invocation then overwrites its own vec4s of h' in shared memory with
+// x = h' * (1 / rms(h')) * wx (rounded as residual_norm.comp rounds it) before a third barrier.
 // On the H100 the older prologue (three rounds of loads, five barriers) cost ~2 us of each
-// normed q/k/v and GeGLU dispatch (docs/benchmarks.md, session 9).
+// normed q/k/v and GeGLU dispatch; keeping h' and wx in shared memory instead of x, and
+// multiplying them at every k-step of the matvec, made the E2B decode step 4 % slower than the
+// third barrier does (docs/benchmarks.md, sessions 9 and 10).
 // Flag 32: gelu-mul epilogue y[n] = gelu_tanh(x·W_n) * mul[m * mulStride + n] (PLE gate).
 // Include it after the includer's local_size layout (gl_WorkGroupSize is fixed where first used).
 // The includer defines PROLOGUE_SIZE_ID (the first free constant_id) and includes
@@ -18,8 +20,7 @@
 // scalar and mulStride under NORM_PROLOGUE). K % 4 == 0, K / 4 <= PROLOGUE_VEC4S (the op checks).
 
 layout(constant_id = PROLOGUE_SIZE_ID) const uint PROLOGUE_VEC4S = 1;  // x as vec4: K / 4
-shared vec4 prologueX[PROLOGUE_VEC4S];   // h'
-shared vec4 prologueWx[PROLOGUE_VEC4S];  // wx (flag 8), else ones
+shared vec4 prologueX[PROLOGUE_VEC4S];  // x: h' (flag 8: rmsnorm(h') * wx)
 
 layout(set = 0, binding = 4) readonly buffer ProA { vec4 proA[]; };
 layout(set = 0, binding = 5) readonly buffer ProWa { vec4 proWa[]; };
@@ -34,7 +35,6 @@ const uint kProResidual = 4u, kProNext = 8u, kProStoreH = 16u, kProGeluMul = 32u
 // most 128 subgroups: 1024 invocations of subgroups of 8.
 shared float prologueSumA[128], prologueSumH[128];
 const uint PROLOGUE_PER = (PROLOGUE_VEC4S + gl_WorkGroupSize.x - 1u) / gl_WorkGroupSize.x;  // x's vec4s per invocation
-float prologueScale = 1.0;  // flag 8: 1 / rms(h'), else 1
 
 // A reduction's total once every subgroup has published its sum (after the caller's barrier):
 // the subgroups' sums in order, the same in every invocation.
@@ -44,8 +44,7 @@ float prologueTotal(bool ofH) {
   return total;
 }
 
-// Fills prologueX, prologueWx and prologueScale; the whole workgroup must call it (barriers)
-// before any early return.
+// Fills prologueX; the whole workgroup must call it (barriers) before any early return.
 void normPrologue() {
   const uint tid = gl_LocalInvocationIndex, G = gl_WorkGroupSize.x;
   const uint n4 = p.K / 4u;
@@ -77,7 +76,6 @@ void normPrologue() {
     if (i < n4) {
       ssH += dot(hv[j], hv[j]);
       prologueX[i] = hv[j];
-      prologueWx[i] = next ? wxv[j] : vec4(1.0);
       if (storeH) proHOut[i] = hv[j];
     }
   }
@@ -86,11 +84,18 @@ void normPrologue() {
     if (subgroupElect()) prologueSumH[gl_SubgroupID] = s;
   }
   barrier();
-  if (next) prologueScale = inversesqrt(prologueTotal(true) / float(p.K) + p.eps);
+  if (next) {  // uniform; each invocation rewrites only its own vec4s, read by others after the barrier
+    const float invH = inversesqrt(prologueTotal(true) / float(p.K) + p.eps);
+    [[unroll]] for (uint j = 0; j < PROLOGUE_PER; ++j) {
+      const uint i = tid + j * G;
+      if (i < n4) prologueX[i] = hv[j] * invH * wxv[j];
+    }
+    barrier();
+  }
 }
 
-// vec4 i of x (after normPrologue). Without flag 8 both factors are exactly 1.
-vec4 prologueXAt(uint i) { return prologueX[i] * prologueScale * prologueWx[i]; }
+// vec4 i of x (after normPrologue).
+vec4 prologueXAt(uint i) { return prologueX[i]; }
 
 // The matvec's store with the optional gelu-mul epilogue (no bias / accumulate with it).
 void storeOut(uint m, uint n, float v) {
