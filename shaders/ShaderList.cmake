@@ -1,6 +1,7 @@
 # One gwb_shader() per variant. Keep grouped by op family.
 gwb_shader(SOURCE rmsnorm.comp NAME rmsnorm)
 gwb_shader(SOURCE elementwise.comp NAME elementwise)
+gwb_shader(SOURCE elementwise.comp NAME elementwise_f16y DEFINES HALF_Y=1)
 # Linear layers (matvec for decode, tiled matmul, f16-arithmetic and NV cooperative-matrix
 # variants), one per weight storage type (f32w / f16w / bf16w).
 gwb_shader(SOURCE matvec.comp NAME matvec_f32w DEFINES WTYPE=0)
@@ -33,6 +34,11 @@ foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
     list(GET t 1 tdefs)
     string(REPLACE " " ";" tdefs "${tdefs}")
     gwb_shader(SOURCE matmul_coopmat.comp NAME matmul_${wname}_coopmat_${tname} DEFINES WTYPE=${wid} ${tdefs})
+    # x already in f16 (MatmulParams::xType): the 16-bit weights' builds, the probe excepted.
+    if(NOT wname STREQUAL "f32w" AND NOT tname STREQUAL "probe")
+      gwb_shader(SOURCE matmul_coopmat.comp NAME matmul_${wname}_xh_coopmat_${tname}
+                 DEFINES WTYPE=${wid} XHALF=1 ${tdefs})
+    endif()
   endforeach()
 endforeach()
 # Adds the k layers of a matmul split across workgroups (matmul_coopmat.comp, ops/MatmulSplitK.h).

@@ -1,14 +1,27 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#ifndef HALF_Y
+#define HALF_Y 0
+#endif
+#if HALF_Y
+#extension GL_EXT_shader_16bit_storage : require
+#extension GL_EXT_shader_explicit_arithmetic_types_int16 : require
+#endif
 // Elementwise ops over a 2-D range [rows, cols] with per-operand row strides (in elements).
 // A row stride of 0 for b broadcasts one row vector b[cols] to every row.
 //   y[r*sy + c] = f(a[r*sa + c], b[r*sb + c])
+// HALF_Y = 1: y holds f16 (packHalf2x16's rounding, as matmul_coopmat.comp rounds f32 x), the
+// input of a matmul that reads x in f16 (ops::MatmulParams::xType).
 #include "activation.glsl"
 
 layout(local_size_x_id = 0) in;
 layout(set = 0, binding = 0) readonly buffer A { float a[]; };
 layout(set = 0, binding = 1) readonly buffer B { float b[]; };
+#if HALF_Y
+layout(set = 0, binding = 2) writeonly buffer Y { uint16_t y[]; };
+#else
 layout(set = 0, binding = 2) writeonly buffer Y { float y[]; };
+#endif
 layout(push_constant) uniform Params {
   uint op;
   uint rows;
@@ -54,7 +67,11 @@ void main() {
         case OP_GLU: v = av / (1.0 + exp(-b[r * p.strideB + c])); break;
         default: v = av; break;
       }
+#if HALF_Y
+      y[r * p.strideY + c] = uint16_t(packHalf2x16(vec2(v, 0.0)));
+#else
       y[r * p.strideY + c] = v;
+#endif
     }
   }
 }

@@ -30,6 +30,9 @@
 // caller's [S, M, N] scratch (ldy N, no bias, no accumulate); matmul_splitk_reduce.comp adds the
 // layers in order (deterministic) into the real y. (Only in KLAYERS builds: the k-range
 // arithmetic made the plain 64 x 128 build a third slower at M = 2048.)
+// XHALF = 1: x arrives as f16 [M, K] (rounded once by its producer, ops::matmul's MatmulParams::
+// xType, with the same packHalf2x16 this kernel applies to f32 x), so staging x is one 16-byte
+// copy per 8 values instead of two vec4 loads and four conversions: the same products.
 // Caveat: f16 tops out at 65504. x or W values beyond become +-inf (bf16 weights can in principle
 // hold up to 3e38; Gemma's are far below 65504, but large activations must be checked by the
 // caller's choice of variant); values below 6e-8 flush to 0 and below 6e-5 lose precision.
@@ -66,6 +69,9 @@
 #ifndef KLAYERS
 #define KLAYERS 0
 #endif
+#ifndef XHALF
+#define XHALF 0
+#endif
 #ifndef BHOIST
 #define BHOIST 0
 #endif
@@ -80,6 +86,10 @@ layout(local_size_x = WG_SIZE) in;
 // 8-wide views of x and W for the 16-byte loads (K % 8 == 0 keeps every row 16-byte aligned for
 // 16-bit weights, and a pair of vec4 aligned for f32).
 layout(set = 0, binding = 1) readonly buffer W8 { uvec4 w8[]; };
+#if XHALF
+layout(set = 0, binding = 0) readonly buffer XH { uint16_t xh[]; };
+layout(set = 0, binding = 0) readonly buffer XH8 { uvec4 xh8[]; };
+#endif
 
 const uint TM = BM / WARPS_M, TN = BN / WARPS_N;  // one subgroup's sub-block
 const uint FM = TM / 16, FN = TN / CM_N;          // its accumulator grid
@@ -110,6 +120,12 @@ uint packPair(float a, float b) { return packHalf2x16(vec2(a, b)); }
 // 8 consecutive x[m, k..k+7] as f16 (zeros past M or K).
 uvec4 loadX8(uint m, uint k, bool aligned) {
   if (m >= p.M) return uvec4(0);
+#if XHALF
+  if (aligned) return k < p.K ? xh8[(m * p.K + k) >> 3] : uvec4(0);
+  uint h[8];
+  [[unroll]] for (uint j = 0; j < 8; ++j) h[j] = k + j < p.K ? uint(xh[m * p.K + k + j]) : 0u;
+  return uvec4(h[0] | (h[1] << 16), h[2] | (h[3] << 16), h[4] | (h[5] << 16), h[6] | (h[7] << 16));
+#else
   if (aligned) {
     if (k >= p.K) return uvec4(0);
     const uint i = (m * p.K + k) >> 2;
@@ -119,6 +135,7 @@ uvec4 loadX8(uint m, uint k, bool aligned) {
   float v[8];
   [[unroll]] for (uint j = 0; j < 8; ++j) v[j] = k + j < p.K ? x[m * p.K + k + j] : 0.0;
   return uvec4(packPair(v[0], v[1]), packPair(v[2], v[3]), packPair(v[4], v[5]), packPair(v[6], v[7]));
+#endif
 }
 
 // 8 consecutive W[n, k..k+7] as f16 (zeros past N or K).

@@ -19,6 +19,10 @@ struct BufferView {
   explicit operator bool() const { return buffer != nullptr; }
   // A sub-range, in bytes relative to this view.
   BufferView sub(VkDeviceSize byteOffset, VkDeviceSize bytes) const;
+  // Whether both views reach into the same bytes of one buffer.
+  bool overlaps(const BufferView& o) const {
+    return buffer && buffer == o.buffer && offset < o.offset + o.size && o.offset < offset + size;
+  }
 };
 
 class Buffer {

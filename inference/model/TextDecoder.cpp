@@ -103,6 +103,9 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   qkv_ = scratch(device, T * maxQkv, "decoder q/k/v projection");
   gate_ = scratch(device, T * 2 * maxMlp_, "decoder MLP gate/up");
   up_ = scratch(device, T * maxMlp_, "decoder MLP GeGLU output");
+  if (ops::matmulReadsHalfX(device.info(), maxChunk, gpu::DType::F16)) {
+    xHalf_ = gpu::Buffer(device, T * H * 2, kDev, "decoder normed input (f16)");
+  }
   step_ = gpu::Buffer(device, kStepBytes, gpu::MemoryUsage::HostUpload, "decoder step parameters");
   if (cfg_.hasPle()) {
     ple_ = scratch(device, T * L * P, "per-layer inputs");
@@ -217,6 +220,8 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
   const BufferView qkv = floats(qkv_, 0, uint64_t(T) * qkvWidth);
   if (fusingStep_ && recordFusedQkv(ctx, li, qkv, qkvWidth)) {
     // x = input_norm(h) came from the stream's prologue
+  } else if (lw.qkv && readsHalfX(T, lw.qkv)) {
+    ops::matmul(ctx, recordHalfX(ctx, x, T), lw.qkv.view(), {}, qkv, {T, qkvWidth, H, 0, false, gpu::DType::F16});
   } else if (lw.qkv) {
     ops::matmul(ctx, x, lw.qkv.view(), {}, qkv, {T, qkvWidth, H});
   } else {  // separate (block-quantized) matrices write their columns of the same rows
@@ -237,8 +242,10 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
     ops::residualNorm(ctx, a, lw.postAttentionNorm.raw(), h, lw.preFeedforwardNorm.raw(), x, {T, H, eps, 1.0f});
   }
 
-  // Dense GeGLU MLP: u = gelu_tanh(x Wgate^T) * (x Wup^T) in one matvec for decode.
-  const BufferView u = floats(up_, 0, uint64_t(T) * F);
+  // Dense GeGLU MLP: u = gelu_tanh(x Wgate^T) * (x Wup^T) in one matvec for decode. Prefill on
+  // tensor cores: x and u in f16 (written so by their producers, read so by the matmuls).
+  BufferView u = floats(up_, 0, uint64_t(T) * F);
+  gpu::DType uType = gpu::DType::F32;
   const ops::NormedMatvecParams gegluShape{F, H, ops::MatvecEpilogue::Geglu};
   const bool gegluNormed =
       fusingStep_ && lw.gateUp && ops::normedMatvecSupported(device_.info(), lw.gateUp.view(), gegluShape);
@@ -246,7 +253,10 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
   if (gegluNormed) {
     ops::normedMatvec(ctx, stream_.prologue(lw.preFeedforwardNorm.raw()), lw.gateUp.view(), {}, u, gegluShape);
   } else if (lw.gateUp) {
-    ops::matmulGeglu(ctx, x, lw.gateUp.view(), u, gate_.view(), {T, F, H});
+    const bool xHalf = readsHalfX(T, lw.gateUp);
+    if (readsHalfX(T, lw.down)) u = up_.view(0, uint64_t(T) * F * 2), uType = gpu::DType::F16;
+    ops::matmulGeglu(ctx, xHalf ? recordHalfX(ctx, x, T) : x, lw.gateUp.view(), u, gate_.view(),
+                     {T, F, H, xHalf ? gpu::DType::F16 : gpu::DType::F32, uType});
   } else {
     const uint64_t total = uint64_t(T) * 2 * F;
     const BufferView gu = floats(gate_, 0, total);
@@ -254,7 +264,7 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
     ops::matmul(ctx, x, lw.up.view(), {}, floats(gate_, F, total - F), {T, F, H, 2 * F});
     ops::elementwise(ctx, ops::EwOp::Geglu, gu, floats(gate_, F, total - F), u, {T, F, 2 * F, 2 * F, F});
   }
-  ops::matmul(ctx, u, lw.down.view(), {}, a, {T, H, F});
+  ops::matmul(ctx, u, lw.down.view(), {}, a, {T, H, F, 0, false, uType});
   // Per-layer embedding injection: h += norm(proj(gelu(gate(h)) * ple[:, layer, :])); the
   // layer scalar and the next input norm go with the last residual step of the layer.
   // Fused decode step: the residual steps go to the stream, done by the PLE gate's prologue and
@@ -286,6 +296,17 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
   } else {
     ops::residualNorm(ctx, a, lw.postFeedforwardNorm.raw(), h, nextNorm, x, {T, H, eps, lw.layerScalar});
   }
+}
+
+bool TextDecoder::readsHalfX(uint32_t T, const DeviceWeight& w) const {
+  return xHalf_ && ops::matmulReadsHalfX(device_.info(), T, w.view().dtype);
+}
+
+BufferView TextDecoder::recordHalfX(ops::OpContext& ctx, BufferView x, uint32_t T) {
+  const uint32_t H = uint32_t(cfg_.hiddenSize);
+  const BufferView xh = xHalf_.view(0, uint64_t(T) * H * 2);
+  ops::toHalf(ctx, x, xh, T, H);
+  return xh;
 }
 
 bool TextDecoder::recordFusedQkv(ops::OpContext& ctx, int li, BufferView qkv, uint32_t qkvWidth) {

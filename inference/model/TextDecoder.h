@@ -109,6 +109,10 @@ class TextDecoder {
   // The fused decode step's q/k/v projection with the stream's prologue; false (x settled instead)
   // where a weight has no fused kernel.
   bool recordFusedQkv(ops::OpContext& ctx, int layer, gpu::BufferView qkv, uint32_t qkvWidth);
+  // Whether a T-row matmul over this weight reads its x in f16 (xHalf_, ops::matmulReadsHalfX).
+  bool readsHalfX(uint32_t T, const DeviceWeight& w) const;
+  // x [T, H] rounded into xHalf_: the view a matmul with MatmulParams::xType F16 reads.
+  gpu::BufferView recordHalfX(ops::OpContext& ctx, gpu::BufferView x, uint32_t T);
   // q/k norms + RoPE + K/V append for every slot, then each slot's attention into attn_.
   void recordAttention(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int layer, uint32_t qkvWidth);
   bool canReplay(uint32_t T, bool hasSoft, const DecoderTrace* trace, LogitsRows rows) const;
@@ -127,6 +131,9 @@ class TextDecoder {
   // Scratch, sized for maxChunk tokens.
   gpu::Buffer ids_, h_, x_, q_, attn_, a_, gate_, up_, ple_, pleTmp_, pleGate_, pleOut_, logits_;
   gpu::Buffer ropeSliding_, ropeFull_;
+  // x rounded to f16 [maxChunk, H] for the prefill matmuls that read it so (ops::matmulReadsHalfX:
+  // tensor-core GPUs), or empty; the GeGLU output is then written in f16 into up_ too.
+  gpu::Buffer xHalf_;
   gpu::Buffer inputStage_;  // mapped: a long chunk's ids / RoPE / PLE rows, copied by its own submit
   ForwardTimes lastTimes_;
   gpu::Buffer qkv_;  // [T, (nH + 2 nKV) hd] fused projection output

@@ -1,8 +1,10 @@
 #include "inference/ops/Elementwise.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
+#include "inference/gpu/VulkanError.h"
 #include "inference/ops/OpCheck.h"
 
 namespace gwb::ops {
@@ -22,7 +24,11 @@ bool usesB(EwOp op) {
 
 void elementwise(OpContext& ctx, EwOp op, BufferView a, BufferView b, BufferView y, const EwShape& s, float s0,
                  float s1) {
-  const gpu::Pipeline& pipe = ctx.device.pipelines().get({"elementwise", 3, sizeof(Push), {kGroup}});
+  if (s.halfY && (y.overlaps(a) || (usesB(op) && y.overlaps(b)))) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "elementwise: an f16 output must not overlap its inputs");
+  }
+  const gpu::Pipeline& pipe =
+      ctx.device.pipelines().get({s.halfY ? "elementwise_f16y" : "elementwise", 3, sizeof(Push), {kGroup}});
   const uint32_t bStride = s.broadcastB ? 0u : (s.bStride ? s.bStride : s.cols);
   const Push push{uint32_t(op), s.rows, s.cols, s.aStride ? s.aStride : s.cols, bStride,
                   s.yStride ? s.yStride : s.cols, s0, s1};
@@ -49,6 +55,11 @@ void clampValues(OpContext& c, BufferView x, BufferView y, uint32_t n, float lo,
 void geluTanh(OpContext& c, BufferView x, BufferView y, uint32_t n) { elementwise(c, EwOp::Gelu, x, {}, y, {1, n}); }
 void geglu(OpContext& c, BufferView gate, BufferView up, BufferView y, uint32_t n) {
   elementwise(c, EwOp::Geglu, gate, up, y, {1, n});
+}
+void toHalf(OpContext& c, BufferView x, BufferView yHalf, uint32_t rows, uint32_t cols) {
+  EwShape s{rows, cols};
+  s.halfY = true;
+  elementwise(c, EwOp::Copy, x, {}, yHalf, s);
 }
 
 namespace ref {
@@ -132,6 +143,47 @@ void addElementwiseChecks(CheckList& list, const gpu::DeviceInfo&) {
                       std::vector<float> want(ny, 0.5f);
                       ref::elementwise(k.op, a.data(), b.data(), want.data(), s, k.s0, k.s1);
                       CheckResult r = compare(downloadFloats(dev, by.view()), want, 1e-5);
+                      r.milliseconds = ms;
+                      return r;
+                    }});
+  }
+  // f16 outputs (the f16 x of the tensor-core matmul). The copy must round to nearest even, bit
+  // for bit as gpu::f32ToF16; GeGLU's f32 value may differ from the double reference by ~1e-5 of
+  // max|ref| before rounding, which can move it across a rounding boundary: one f16 ulp (2^-10
+  // relative) at most, so 1e-3.
+  struct HalfCase {
+    const char* name;
+    EwOp op;
+    EwShape shape;
+  };
+  const HalfCase halfCases[] = {
+      {"to-half", EwOp::Copy, {5, 1001}},
+      {"geglu f16 out", EwOp::Geglu, {7, 191, 400, 400, 200}},
+  };
+  for (const HalfCase& k : halfCases) {
+    list.push_back({"elementwise", "f16y",
+                    std::string(k.name) + " " + std::to_string(k.shape.rows) + "x" + std::to_string(k.shape.cols),
+                    [k](gpu::Device& dev, uint64_t seed) {
+                      EwShape s = k.shape;
+                      s.halfY = true;
+                      const uint32_t as = s.aStride ? s.aStride : s.cols, bs = s.bStride ? s.bStride : s.cols;
+                      const uint32_t ys = s.yStride ? s.yStride : s.cols;
+                      auto a = randomFloats(size_t(s.rows - 1) * as + s.cols, seed, -3.0f, 3.0f);
+                      auto b = randomFloats(size_t(s.rows - 1) * bs + s.cols, seed + 7, -3.0f, 3.0f);
+                      const size_t ny = size_t(s.rows - 1) * ys + s.cols;
+                      auto ba = uploadFloats(dev, a, "a");
+                      auto bb = uploadFloats(dev, b, "b");
+                      // Gaps between strided rows start as 1.5 (0x3e00 in both halves) and must stay so.
+                      std::vector<float> fill((ny + 1) / 2, std::bit_cast<float>(0x3e003e00u));
+                      auto by = uploadFloats(dev, fill, "y (f16)");
+                      const double ms = recordAndTime(dev, [&](OpContext& c) {
+                        elementwise(c, k.op, ba.view(), bb.view(), by.view(), s);
+                      });
+                      std::vector<float> want(ny, 1.5f);
+                      ref::elementwise(k.op, a.data(), b.data(), want.data(), s, 0, 0);
+                      for (float& v : want) v = gpu::f16ToF32(gpu::f32ToF16(v));
+                      const std::vector<float> got = downloadAsFloats(dev, by.view().sub(0, ny * 2), DType::F16);
+                      CheckResult r = compare(got, want, k.op == EwOp::Copy ? 0.0 : 1e-3);
                       r.milliseconds = ms;
                       return r;
                     }});

@@ -1,7 +1,7 @@
 #pragma once
 // Elementwise ops over [rows, cols] f32 tensors with row strides (elements; 0 means cols).
 // b may broadcast a row vector: pass bStride = 0 explicitly via `broadcastB`.
-// In-place use (y aliasing a or b) is allowed.
+// In-place use (y aliasing a or b) is allowed, except with an f16 y (halfY).
 #include "inference/ops/OpContext.h"
 
 namespace gwb::ops {
@@ -27,6 +27,9 @@ struct EwShape {
   uint32_t cols = 0;
   uint32_t aStride = 0, bStride = 0, yStride = 0;
   bool broadcastB = false;  // b is one row [cols] used for every row
+  // y holds f16 (rounded as the tensor-core matmul rounds f32 x: the input of a matmul with
+  // MatmulParams::xType F16). y must then not overlap a or b.
+  bool halfY = false;
 };
 
 void elementwise(OpContext& ctx, EwOp op, BufferView a, BufferView b, BufferView y, const EwShape& shape,
@@ -40,6 +43,8 @@ void softcap(OpContext& ctx, BufferView x, BufferView y, uint32_t n, float cap);
 void clampValues(OpContext& ctx, BufferView x, BufferView y, uint32_t n, float lo, float hi);
 void geluTanh(OpContext& ctx, BufferView x, BufferView y, uint32_t n);
 void geglu(OpContext& ctx, BufferView gate, BufferView up, BufferView y, uint32_t n);
+// yHalf[rows, cols] = x rounded to f16 (the f16 x of MatmulParams::xType).
+void toHalf(OpContext& ctx, BufferView x, BufferView yHalf, uint32_t rows, uint32_t cols);
 
 namespace ref {
 float geluTanh(float x);

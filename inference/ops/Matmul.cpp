@@ -1,6 +1,7 @@
 #include "inference/ops/Matmul.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <numeric>
 
@@ -114,10 +115,11 @@ CoopMatPlan planCoopMat(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32
   return {tile, 1};
 }
 
-// One dispatch over a weight chunk of p.N rows whose outputs start at column nOffset.
+// One dispatch over a weight chunk of p.N rows whose outputs start at column nOffset. xHalf: x
+// holds f16 (only the cooperative-matrix kernel over 16-bit weights has such builds).
 // tile: the cooperative-matrix configuration to use (nullptr: the pick for the shape); kLayers:
 // its k split across workgroups (0: the pick, MatmulSplitK.h).
-void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, BufferView w, DType wt,
+void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, bool xHalf, BufferView w, DType wt,
                    BufferView bias, BufferView y, const Push& push, const CoopMatTile* tile, uint32_t kLayers) {
   const gpu::DeviceInfo& d = ctx.device.info();
   const std::string tag = weightShaderTag(wt);
@@ -158,8 +160,8 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, Buf
       const auto [tp, layers] = planCoopMat(d, push.M, push.N, push.K, tile, kLayers, ctx.splitK.size);
       const CoopMatTile& t = *tp;
       // Subgroups of 32 (the shader's layout): pin the subgroup size where possible.
-      const gpu::Pipeline& pipe = ctx.device.pipelines().get(
-          {"matmul_" + tag + "_coopmat_" + t.name, 4, sizeof(Push), {}, d.subgroupSizeControl ? sg : 0u});
+      const gpu::Pipeline& pipe = ctx.device.pipelines().get({"matmul_" + tag + (xHalf ? "_xh" : "") + "_coopmat_" + t.name,
+                                                              4, sizeof(Push), {}, d.subgroupSizeControl ? sg : 0u});
       const uint32_t gx = groupsFor(push.N, t.bn), gy = groupsFor(push.M, t.bm);
       if (layers > 1) {
         // Each layer's partial sums into its slice of the scratch, then the ordered reduce into y.
@@ -181,12 +183,20 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, Buf
 void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y, const MatmulParams& p,
             Kernel kernel, bool shared, uint64_t maxBinding, const CoopMatTile* tile = nullptr, uint32_t kLayers = 0) {
   if (p.M == 0 || p.N == 0 || p.K == 0) return;
+  const bool xHalf = p.xType == DType::F16;
+  if (xHalf && (kernel != Kernel::CoopMat || (w.dtype != DType::F16 && w.dtype != DType::BF16))) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument,
+                        "matmul: x in f16 needs the cooperative-matrix kernel and 16-bit weights (matmulReadsHalfX)");
+  }
+  if (p.xType != DType::F32 && !xHalf) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: x must be f32 or f16");
+  }
   const uint32_t ldy = p.ldy ? p.ldy : p.N;
   const uint32_t flags = (bias ? kFlagBias : 0u) | (p.accumulate ? kFlagAccumulate : 0u);
   forEachWeightRun(ctx, "matmul", x, w, bias, y, p, uint64_t(p.K) * gpu::dtypeSize(w.dtype), maxBinding,
                    [&](uint32_t n0, uint32_t rows, BufferView wRun) {
                      const Push push{p.M, rows, p.K, ldy, n0, flags};
-                     dispatchChunk(ctx, kernel, shared, x, wRun, w.dtype, bias, y, push, tile, kLayers);
+                     dispatchChunk(ctx, kernel, shared, x, xHalf, wRun, w.dtype, bias, y, push, tile, kLayers);
                    });
 }
 
@@ -246,10 +256,17 @@ bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType) {
   return false;
 }
 
+bool matmulReadsHalfX(const gpu::DeviceInfo& device, uint32_t M, DType weightType) {
+  return (weightType == DType::F16 || weightType == DType::BF16) && pickKernel(device, Variant::Auto, M) == Kernel::CoopMat;
+}
+
 void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y, const MatmulParams& p,
             Variant variant) {
   const gpu::DeviceInfo& d = ctx.device.info();
   if (gpu::isQuantized(w.dtype)) {  // ggml block formats have their own f32 kernels (QuantMatmul.h)
+    if (p.xType != DType::F32) {
+      throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: quantized weights take f32 x");
+    }
     if (variant != Variant::Auto && variant != Variant::Portable) {
       throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, std::string("matmul: variant ") + variantName(variant) +
                                                                  " does not read quantized weights");
@@ -307,6 +324,7 @@ struct Case {
   int shared = -1;             // >= 0: force shared-memory tiles on (1) / off (0)
   const char* tile = nullptr;  // cooperative matrix: force this tile configuration
   uint32_t kLayers = 0;        // cooperative matrix: force this k split across workgroups (0: the pick)
+  bool halfX = false;          // x in f16 (MatmulParams::xType)
 };
 
 std::string describe(const Case& c, DType wt) {
@@ -322,18 +340,22 @@ std::string describe(const Case& c, DType wt) {
   if (c.shared >= 0) s += c.shared ? " smem" : " direct";
   if (c.tile) s += std::string(" ") + c.tile;
   if (c.kLayers) s += " k-layers " + std::to_string(c.kLayers);
+  if (c.halfX) s += " x-f16";
   return s;
 }
 
 CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, const Case& c, double tolerance) {
   const gpu::DeviceInfo& d = dev.info();
-  MatmulParams p{c.M, c.N, c.K, c.N + c.ldyPad, c.accumulate};
+  MatmulParams p{c.M, c.N, c.K, c.N + c.ldyPad, c.accumulate, c.halfX ? DType::F16 : DType::F32};
   const size_t ny = size_t(c.M - 1) * p.ldy + c.N;
   auto x = randomFloats(size_t(c.M) * c.K, seed, -1.0f, 1.0f);
   auto wv = randomFloats(size_t(c.N) * c.K, seed + 1, -1.0f, 1.0f);
   auto b = randomFloats(c.N, seed + 2, -1.0f, 1.0f);
   std::vector<float> widened;
-  auto bx = uploadFloats(dev, x, "x");
+  // f16 x: the values as stored (x is then exactly what the f32-x kernel would stage).
+  std::vector<float> xHalfValues;
+  auto bx = c.halfX ? uploadWeights(dev, x, DType::F16, "x (f16)", xHalfValues) : uploadFloats(dev, x, "x");
+  if (c.halfX) x = xHalfValues;
   auto bw = uploadWeights(dev, wv, wt, "w", widened);
   auto bb = uploadFloats(dev, b, "bias");
   // Output that is read (accumulate) or partly untouched (ldy > N) starts random, else NaN so a
@@ -357,8 +379,30 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
     record(ctx, bx.view(), {bw.view(), wt}, c.bias ? bb.view() : BufferView{}, by.view(), p, kernel, shared,
            maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers);
   });
+  const std::vector<float> got = downloadFloats(dev, by.view());
+  if (c.halfX) {
+    // The same products as the f32-x kernel on the same (f16-exact) values, bit for bit.
+    auto bx32 = uploadFloats(dev, x, "x (f32)");
+    auto by32 = (c.accumulate || c.ldyPad) ? uploadFloats(dev, want, "y") : outputFloats(dev, ny, "y");
+    MatmulParams p32 = p;
+    p32.xType = DType::F32;
+    recordAndTime(dev, [&](OpContext& ctx) {
+      if (scratch) ctx.splitK = scratch.view();
+      record(ctx, bx32.view(), {bw.view(), wt}, c.bias ? bb.view() : BufferView{}, by32.view(), p32, kernel, shared,
+             maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers);
+    });
+    const std::vector<float> got32 = downloadFloats(dev, by32.view());
+    for (size_t i = 0; i < got.size(); ++i) {
+      if (std::bit_cast<uint32_t>(got[i]) != std::bit_cast<uint32_t>(got32[i])) {
+        CheckResult r;
+        r.note = "x-f16 kernel differs from the f32-x kernel at " + std::to_string(i) + ": " +
+                   std::to_string(got[i]) + " vs " + std::to_string(got32[i]);
+        return r;
+      }
+    }
+  }
   ref::matmul(x.data(), widened.data(), c.bias ? b.data() : nullptr, want.data(), p);
-  CheckResult r = compare(downloadFloats(dev, by.view()), want, tolerance);
+  CheckResult r = compare(got, want, tolerance);
   r.milliseconds = ms;
   return r;
 }
@@ -431,12 +475,44 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
           {70, 301, 336, true, false, 0, 40000, coop, -1, t.name, 2},
       };
       if (t.kLayers) tileCases.insert(tileCases.end(), layerCases.begin(), layerCases.end());
+      // x in f16 (16-bit weights only): full tiles, K % 8 != 0 (element loads) accumulating, the
+      // N split with bias, and a k split across workgroups where the tile has one.
+      std::vector<Case> halfXCases = {
+          {256, 512, 512, false, false, 0, 0, coop, -1, t.name},
+          {130, 260, 37, false, true, 2, 0, coop, -1, t.name},
+          {70, 301, 336, true, false, 0, 40000, coop, -1, t.name},
+          {100, 200, 1003, true, false, 0, 0, coop, -1, t.name, t.kLayers ? 2u : 0u},
+      };
+      for (Case& c : halfXCases) c.halfX = true;
       for (DType wt : {DType::F32, DType::F16, DType::BF16}) {
         for (const Case& c : tileCases) {
           list.push_back({"matmul", "coopmat", describe(c, wt), [wt, c](gpu::Device& dev, uint64_t seed) {
                             return runCase(dev, seed, Variant::CoopMat, wt, c, 2e-3);
                           }});
         }
+        if (wt == DType::F32) continue;
+        for (const Case& c : halfXCases) {
+          list.push_back({"matmul", "coopmat", describe(c, wt), [wt, c](gpu::Device& dev, uint64_t seed) {
+                            return runCase(dev, seed, Variant::CoopMat, wt, c, 2e-3);
+                          }});
+        }
+      }
+    }
+  }
+  // x in f16 through the pick (tile and k split by shape): the large, mid and small grids.
+  if (hasCoopMat(device)) {
+    const int coop = int(Kernel::CoopMat);
+    std::vector<Case> pickCases = {
+        {520, 4100, 72, false, false, 0, 0, coop},   {1030, 6150, 40, true, true, 3, 0, coop},
+        {200, 700, 4100, true, false, 0, 0, coop},   {300, 200, 1500, true, true, 1, 0, coop},
+        {512, 2100, 1100, false, false, 0, 0, coop},
+    };
+    for (DType wt : {DType::F16, DType::BF16}) {
+      for (Case c : pickCases) {
+        c.halfX = true;
+        list.push_back({"matmul", "coopmat", describe(c, wt), [wt, c](gpu::Device& dev, uint64_t seed) {
+                          return runCase(dev, seed, Variant::CoopMat, wt, c, 2e-3);
+                        }});
       }
     }
   }

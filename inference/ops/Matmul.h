@@ -14,10 +14,19 @@ struct MatmulParams {
   uint32_t M = 0, N = 0, K = 0;
   uint32_t ldy = 0;        // row stride of y in elements (0: N)
   bool accumulate = false; // y += x·W^T instead of y = x·W^T
+  // F16: x holds f16 [M, K], rounded once by its producer (EwShape::halfY) as the tensor-core
+  // kernel rounds f32 x, so the results are the same and staging x moves half the bytes. Only
+  // where matmulReadsHalfX says the pick is that kernel; anywhere else it is an error.
+  DType xType = DType::F32;
 };
 
 void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y, const MatmulParams& p,
             Variant variant = Variant::Auto);
+
+// Whether an M-row matmul over weightType would run on the cooperative-matrix kernel here, which
+// also reads x as f16 (MatmulParams::xType): devices with f16 tensor cores, M past the matvec
+// rows, 16-bit weights.
+bool matmulReadsHalfX(const gpu::DeviceInfo& device, uint32_t M, DType weightType);
 
 // Whether the variant runs on this device for this weight type (Auto is always supported).
 bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType weightType);

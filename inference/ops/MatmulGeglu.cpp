@@ -35,6 +35,9 @@ void matmulGeglu(OpContext& ctx, BufferView x, const WeightView& gateUp, BufferV
   } else if (fused && !fusedFits(d, gateUp, p.F, p.K)) {
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmulGeglu: the fused kernel does not run this shape");
   }
+  if (fused && (p.xType != DType::F32 || p.yType != DType::F32)) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmulGeglu: the fused kernel takes and writes f32");
+  }
   if (fused && gpu::isQuantized(gateUp.dtype)) {
     quantGegluMatvec(ctx, x, gateUp, y, p.M, p.F, p.K);
     return;
@@ -54,10 +57,12 @@ void matmulGeglu(OpContext& ctx, BufferView x, const WeightView& gateUp, BufferV
   if (scratch.size < uint64_t(p.M) * 2 * p.F * 4) throw std::invalid_argument("matmulGeglu: scratch too small");
   const uint64_t gateUpBytes = uint64_t(p.M) * 2 * p.F * 4;
   const BufferView gu = scratch.sub(0, gateUpBytes);
-  matmul(ctx, x, gateUp, {}, gu, {p.M, 2 * p.F, p.K});
+  matmul(ctx, x, gateUp, {}, gu, {p.M, 2 * p.F, p.K, 0, false, p.xType});
   // gate: columns [0, F), up: columns [F, 2F) of each [2F] row.
   const uint64_t upOffset = uint64_t(p.F) * 4;
-  elementwise(ctx, EwOp::Geglu, gu, gu.sub(upOffset, gateUpBytes - upOffset), y, {p.M, p.F, 2 * p.F, 2 * p.F, p.F});
+  EwShape geglu{p.M, p.F, 2 * p.F, 2 * p.F, p.F};
+  geglu.halfY = p.yType == DType::F16;
+  elementwise(ctx, EwOp::Geglu, gu, gu.sub(upOffset, gateUpBytes - upOffset), y, geglu);
 }
 
 void addMatmulGegluChecks(CheckList& list, const gpu::DeviceInfo& device) {
@@ -105,6 +110,35 @@ void addMatmulGegluChecks(CheckList& list, const gpu::DeviceInfo& device) {
                         return r;
                       }});
     }
+  }
+  // The prefill route on tensor-core GPUs: x in f16 into the cooperative-matrix matmul, y out in
+  // f16 for the down projection. Bound: the tensor-core operand rounding (2e-3, as the coopmat
+  // matmul checks; x is f16-exact here, so only W's) plus y's rounding to f16 (2^-11 relative,
+  // through gelu's slope <= 1.13): 3e-3.
+  for (DType wt : {DType::F16, DType::BF16}) {
+    const uint32_t M = 200, F = 320, K = 520;
+    if (!matmulReadsHalfX(device, M, wt)) continue;
+    list.push_back({"matmul", "geglu", std::string(weightShaderTag(wt)) + " 200x320x520 separate x-f16 y-f16",
+                    [wt, M, F, K](gpu::Device& dev, uint64_t seed) {
+                      std::vector<float> xs;
+                      auto bx = uploadWeights(dev, randomFloats(size_t(M) * K, seed, -1.0f, 1.0f), DType::F16, "x",
+                                              xs);
+                      std::vector<float> widened;
+                      auto bw =
+                          uploadWeights(dev, randomFloats(size_t(2) * F * K, seed + 1, -0.2f, 0.2f), wt, "gate_up", widened);
+                      auto by = outputFloats(dev, size_t(M) * F / 2, "y (f16)");
+                      auto scratch = outputFloats(dev, size_t(M) * 2 * F, "scratch");
+                      const double ms = recordAndTime(dev, [&](OpContext& ctx) {
+                        matmulGeglu(ctx, bx.view(), {bw.view(), wt}, by.view(), scratch.view(),
+                                    {M, F, K, DType::F16, DType::F16}, GegluKernel::Separate);
+                      });
+                      std::vector<float> gu(size_t(M) * 2 * F), want(size_t(M) * F);
+                      ref::matmul(xs.data(), widened.data(), nullptr, gu.data(), {M, 2 * F, K});
+                      ref::elementwise(EwOp::Geglu, gu.data(), gu.data() + F, want.data(), {M, F, 2 * F, 2 * F, F}, 0, 0);
+                      CheckResult r = compare(downloadAsFloats(dev, by.view(), DType::F16), want, 3e-3);
+                      r.milliseconds = ms;
+                      return r;
+                    }});
   }
 }
 

@@ -12,6 +12,9 @@ namespace gwb::ops {
 
 struct MatmulGegluParams {
   uint32_t M = 0, F = 0, K = 0;
+  // F16 (the separate path only, x where matmulReadsHalfX): x arrives in f16 (MatmulParams::xType)
+  // / y is written in f16 (EwShape::halfY) for a down projection that reads it so.
+  DType xType = DType::F32, yType = DType::F32;
 };
 
 enum class GegluKernel { Auto, Fused, Separate };

@@ -20,7 +20,7 @@ template <class Dispatch>
 void forEachWeightRun(OpContext& ctx, const char* op, BufferView x, const WeightView& w, BufferView bias, BufferView y,
                       const MatmulParams& p, uint64_t rowBytes, uint64_t maxBinding, Dispatch&& dispatch) {
   const uint32_t ldy = p.ldy ? p.ldy : p.N;
-  if (ldy < p.N || x.size < uint64_t(p.M) * p.K * 4 || w.view.size < rowBytes * p.N ||
+  if (ldy < p.N || x.size < uint64_t(p.M) * p.K * gpu::dtypeSize(p.xType) || w.view.size < rowBytes * p.N ||
       y.size < (uint64_t(p.M - 1) * ldy + p.N) * 4 || (bias && bias.size < uint64_t(p.N) * 4)) {
     throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, std::string(op) + ": a buffer is smaller than M, N, K, ldy need");
   }
