@@ -160,8 +160,9 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, boo
       const auto [tp, layers] = planCoopMat(d, push.M, push.N, push.K, tile, kLayers, ctx.splitK.size);
       const CoopMatTile& t = *tp;
       // Subgroups of 32 (the shader's layout): pin the subgroup size where possible.
-      const gpu::Pipeline& pipe = ctx.device.pipelines().get({"matmul_" + tag + (xHalf ? "_xh" : "") + "_coopmat_" + t.name,
-                                                              4, sizeof(Push), {}, d.subgroupSizeControl ? sg : 0u});
+      const std::string name = "matmul_" + tag + (xHalf ? "_xh" : "") + "_coopmat_" + t.name;
+      const gpu::Pipeline& pipe =
+          ctx.device.pipelines().get({name, 4, sizeof(Push), {}, d.subgroupSizeControl ? sg : 0u});
       const uint32_t gx = groupsFor(push.N, t.bn), gy = groupsFor(push.M, t.bm);
       if (layers > 1) {
         // Each layer's partial sums into its slice of the scratch, then the ordered reduce into y.
@@ -257,7 +258,8 @@ bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType) {
 }
 
 bool matmulReadsHalfX(const gpu::DeviceInfo& device, uint32_t M, DType weightType) {
-  return (weightType == DType::F16 || weightType == DType::BF16) && pickKernel(device, Variant::Auto, M) == Kernel::CoopMat;
+  return (weightType == DType::F16 || weightType == DType::BF16) &&
+         pickKernel(device, Variant::Auto, M) == Kernel::CoopMat;
 }
 
 void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y, const MatmulParams& p,

@@ -124,8 +124,8 @@ void addMatmulGegluChecks(CheckList& list, const gpu::DeviceInfo& device) {
                       auto bx = uploadWeights(dev, randomFloats(size_t(M) * K, seed, -1.0f, 1.0f), DType::F16, "x",
                                               xs);
                       std::vector<float> widened;
-                      auto bw =
-                          uploadWeights(dev, randomFloats(size_t(2) * F * K, seed + 1, -0.2f, 0.2f), wt, "gate_up", widened);
+                      auto bw = uploadWeights(dev, randomFloats(size_t(2) * F * K, seed + 1, -0.2f, 0.2f), wt,
+                                              "gate_up", widened);
                       auto by = outputFloats(dev, size_t(M) * F / 2, "y (f16)");
                       auto scratch = outputFloats(dev, size_t(M) * 2 * F, "scratch");
                       const double ms = recordAndTime(dev, [&](OpContext& ctx) {
@@ -134,7 +134,8 @@ void addMatmulGegluChecks(CheckList& list, const gpu::DeviceInfo& device) {
                       });
                       std::vector<float> gu(size_t(M) * 2 * F), want(size_t(M) * F);
                       ref::matmul(xs.data(), widened.data(), nullptr, gu.data(), {M, 2 * F, K});
-                      ref::elementwise(EwOp::Geglu, gu.data(), gu.data() + F, want.data(), {M, F, 2 * F, 2 * F, F}, 0, 0);
+                      ref::elementwise(EwOp::Geglu, gu.data(), gu.data() + F, want.data(), {M, F, 2 * F, 2 * F, F},
+                                       0, 0);
                       CheckResult r = compare(downloadAsFloats(dev, by.view(), DType::F16), want, 3e-3);
                       r.milliseconds = ms;
                       return r;
