@@ -39,7 +39,7 @@ shared float partials[MB * ROWS * MAX_SUBGROUPS];
 #ifdef NORM_PROLOGUE
 #define PROLOGUE_SIZE_ID 5
 #include "norm_prologue.glsl"
-#define XV(i) prologueXAt(i)  // M = 1: the row of x is the prologue's
+#define XV(i) prologueX[i]  // M = 1: the row of x is the prologue's
 #define STORE storeOut
 #else
 #define XV(i) x4[i]

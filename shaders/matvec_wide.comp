@@ -40,7 +40,7 @@ shared float splitPartials[MAX_SUBGROUPS * MB * 2];  // [subgroup][m][row], ROWS
 #ifdef NORM_PROLOGUE
 #define PROLOGUE_SIZE_ID 4
 #include "norm_prologue.glsl"
-#define XV(i) prologueXAt(i)  // M = 1: the row of x is the prologue's
+#define XV(i) prologueX[i]  // M = 1: the row of x is the prologue's
 #define STORE storeOut
 #else
 #define XV(i) x4[i]

@@ -25,8 +25,8 @@ struct PlainPush {  // the same without NORM_PROLOGUE
 };
 // norm_prologue.glsl's flags
 constexpr uint32_t kResidual = 4, kNext = 8, kStoreH = 16, kGeluMul = 32;
-// Shared memory besides x (norm_prologue.glsl, K floats): matvec_wide's split
-// partials (1 KiB), matvec_q's (<= 1 KiB at M = 1), the prologue's per-subgroup sums (1 KiB).
+// Shared memory besides x (norm_prologue.glsl, K floats): matvec_wide's split partials (1 KiB),
+// matvec_q's (<= 1 KiB at M = 1), the prologue's per-subgroup sums (1 KiB).
 constexpr uint32_t kOtherSharedBytes = 2048;
 // Subgroups per matvec_wide workgroup with the prologue (the plain matvec uses 4): every
 // workgroup re-reads a, h, wa, wx (~5 K floats from L2, 30 KB at K = 1536) for its rows, so

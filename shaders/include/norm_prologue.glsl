@@ -94,9 +94,6 @@ void normPrologue() {
   }
 }
 
-// vec4 i of x (after normPrologue).
-vec4 prologueXAt(uint i) { return prologueX[i]; }
-
 // The matvec's store with the optional gelu-mul epilogue (no bias / accumulate with it).
 void storeOut(uint m, uint n, float v) {
   if ((p.flags & kProGeluMul) != 0u) v = geluTanh(v) * proMul[m * p.mulStride + p.nOffset + n];
