@@ -1,19 +1,32 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#ifndef HALF_Y
+#define HALF_Y 0
+#endif
+#if HALF_Y
+#extension GL_EXT_shader_16bit_storage : require
+#extension GL_EXT_shader_explicit_arithmetic_types_int16 : require
+#endif
 // The encoders' MLP / GLU middle between two ClippableLinears in one pass (ops/ClippedGate.h):
 //   a' = clamp(a, aMin, aMax), b' = clamp(b, bMin, bMax)   (the producing linears' output clamps)
 //   GELU_MUL: y = gelu_tanh(a') · b'     SILU: y = silu(a')     GLU: y = a' · sigmoid(b')
 //   y = clamp(y, yMin, yMax)                                (the consuming linear's input clamp)
-// a, b, y: f32 [n] dense; y may alias a.
+// a, b, y: f32 [n] dense; y may alias a. HALF_Y = 1: y holds f16 (packHalf2x16's rounding), the
+// input of a matmul that reads x in f16, and does not alias a or b.
 #include "activation.glsl"
 
 layout(local_size_x_id = 0) in;
 layout(set = 0, binding = 0) readonly buffer A { vec4 a[]; };
 layout(set = 0, binding = 1) readonly buffer B { vec4 b[]; };
-layout(set = 0, binding = 2) writeonly buffer Y { vec4 y[]; };
 layout(set = 0, binding = 0) readonly buffer A1 { float a1[]; };
 layout(set = 0, binding = 1) readonly buffer B1 { float b1[]; };
+#if HALF_Y
+layout(set = 0, binding = 2) writeonly buffer Y { uvec2 y[]; };
+layout(set = 0, binding = 2) writeonly buffer Y1 { uint16_t y1[]; };
+#else
+layout(set = 0, binding = 2) writeonly buffer Y { vec4 y[]; };
 layout(set = 0, binding = 2) writeonly buffer Y1 { float y1[]; };
+#endif
 layout(push_constant) uniform Params {
   uint n;
   uint mode;
@@ -42,9 +55,19 @@ void main() {
   for (uint i = gl_GlobalInvocationID.x; i < n4; i += stride) {
     const vec4 av = a[i];
     const vec4 bv = useB ? b[i] : vec4(0.0);
-    y[i] = vec4(gate(av.x, bv.x), gate(av.y, bv.y), gate(av.z, bv.z), gate(av.w, bv.w));
+    const vec4 v = vec4(gate(av.x, bv.x), gate(av.y, bv.y), gate(av.z, bv.z), gate(av.w, bv.w));
+#if HALF_Y
+    y[i] = uvec2(packHalf2x16(v.xy), packHalf2x16(v.zw));
+#else
+    y[i] = v;
+#endif
   }
   for (uint i = n4 * 4u + gl_GlobalInvocationID.x; i < p.n; i += stride) {
-    y1[i] = gate(a1[i], useB ? b1[i] : 0.0);
+    const float v = gate(a1[i], useB ? b1[i] : 0.0);
+#if HALF_Y
+    y1[i] = uint16_t(packHalf2x16(vec2(v, 0.0)));
+#else
+    y1[i] = v;
+#endif
   }
 }

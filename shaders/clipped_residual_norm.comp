@@ -1,6 +1,13 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_control_flow_attributes : require
+#ifndef HALF_OUT
+#define HALF_OUT 0
+#endif
+#if HALF_OUT
+#extension GL_EXT_shader_16bit_storage : require
+#extension GL_EXT_shader_explicit_arithmetic_types_int16 : require
+#endif
 // The encoders' residual step around their ClippableLinears in one dispatch (ops/ClippedResidualNorm.h),
 // one workgroup per row of h [rows, dim]:
 //   1. branch:  a = clamp(b, bMin, bMax); a = rmsnorm(a) * wb (when BRANCH_NORM); h = h + a
@@ -8,6 +15,8 @@
 //   3. next:    x = rmsnorm(h, nextEps) (* wn); x = silu(x) (when NEXT_SILU); out_i = clamp(x, lo_i, hi_i)
 // Each invocation keeps its elements i = tid + v·G (v < V) in registers, so a row is read once and
 // written once per output; dim <= V · workgroup size (checked on the host).
+// HALF_OUT = 1: the outputs hold f16 (packHalf2x16's rounding, as matmul_coopmat.comp rounds f32
+// x), the inputs of matmuls that read x in f16 (ops::MatmulParams::xType).
 #include "reduce.glsl"
 
 layout(local_size_x_id = 0) in;
@@ -16,9 +25,16 @@ layout(set = 0, binding = 1) readonly buffer B { float b[]; };
 layout(set = 0, binding = 2) readonly buffer WB { float wb[]; };
 layout(set = 0, binding = 3) readonly buffer WH { float wh[]; };
 layout(set = 0, binding = 4) readonly buffer WN { float wn[]; };
-layout(set = 0, binding = 5) writeonly buffer O0 { float o0[]; };
-layout(set = 0, binding = 6) writeonly buffer O1 { float o1[]; };
-layout(set = 0, binding = 7) writeonly buffer O2 { float o2[]; };
+#if HALF_OUT
+#define OUT_T uint16_t
+#define STORED(v) uint16_t(packHalf2x16(vec2(v, 0.0)))
+#else
+#define OUT_T float
+#define STORED(v) (v)
+#endif
+layout(set = 0, binding = 5) writeonly buffer O0 { OUT_T o0[]; };
+layout(set = 0, binding = 6) writeonly buffer O1 { OUT_T o1[]; };
+layout(set = 0, binding = 7) writeonly buffer O2 { OUT_T o2[]; };
 layout(push_constant) uniform Params {
   uint dim;
   uint flags;  // FLAG_* below
@@ -83,8 +99,8 @@ void main() {
     float x = hv[v] * inv;
     if ((p.flags & FLAG_NEXT_WEIGHT) != 0u) x *= wn[i];
     if ((p.flags & FLAG_NEXT_SILU) != 0u) x = x / (1.0 + exp(-x));
-    o0[base + i] = clamp(x, p.lo0, p.hi0);
-    if (p.outs > 1u) o1[base + i] = clamp(x, p.lo1, p.hi1);
-    if (p.outs > 2u) o2[base + i] = clamp(x, p.lo2, p.hi2);
+    o0[base + i] = STORED(clamp(x, p.lo0, p.hi0));
+    if (p.outs > 1u) o1[base + i] = STORED(clamp(x, p.lo1, p.hi1));
+    if (p.outs > 2u) o2[base + i] = STORED(clamp(x, p.lo2, p.hi2));
   }
 }

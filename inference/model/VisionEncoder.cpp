@@ -94,6 +94,10 @@ struct VisionEncoder::Workspace {
   gpu::Buffer pix, idsX, idsY, rope;
   gpu::Buffer h, a, q, o, k, v, gate, up, clamp, pooled, normed, emb;
   std::array<gpu::Buffer, 3> x;  // the normed block input, clamped to each distinct input bound
+  // The q/k/v, gate/up and down matmuls read x in f16 (tensor-core GPUs, 16-bit weights):
+  // x[i] and gateHalf then hold f16, written so by the clipped residual norm and gate.
+  bool halfX = false;
+  gpu::Buffer gateHalf;
   ops::FlashWorkspace flash;
   // Host-visible ends of an encode: the patches are written straight into pixIn (the recorded
   // tower copies them to pix first), the outputs are copied into softOut / embOut at its end.
@@ -158,6 +162,13 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
     d.upload(ws->rope.view(), ropeTable.data(), ropeTable.size() * 4);
     ws->h = scratch(d, n * H, "vision hidden state");
     for (gpu::Buffer& xi : ws->x) xi = scratch(d, n * H, "vision normed input");
+    ws->halfX = std::all_of(w_.layers.begin(), w_.layers.end(), [&](const VisionLayerWeights& lw) {
+      for (const DeviceWeight* w : {&lw.qProj, &lw.kProj, &lw.vProj, &lw.gate, &lw.up, &lw.down}) {
+        if (!ops::matmulReadsHalfX(d.info(), N, w->view().dtype)) return false;
+      }
+      return true;
+    });
+    if (ws->halfX) ws->gateHalf = gpu::Buffer(d, n * F * 2, kDev, "vision MLP GeGLU output (f16)");
     ws->a = scratch(d, n * H, "vision branch output");
     ws->q = scratch(d, n * nH * hd, "vision queries");
     ws->o = scratch(d, n * nH * hd, "vision attention");
@@ -211,13 +222,17 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
 
     // The next block's normed input, clamped once per distinct input bound of the linears that read
     // it (q/k/v or gate/up; the checkpoint often gives them one set): `inputs[i]` is what linear i reads.
+    // In f16 where the matmuls read x so (Workspace::halfX).
     std::array<BufferView, 3> inputs{};
+    const gpu::DType xType = ws.halfX ? gpu::DType::F16 : gpu::DType::F32;
+    auto xView = [&](uint32_t slot) { return ws.x[slot].view(0, n * H * gpu::dtypeSize(xType)); };
     auto nextInputs = [&](ops::ClippedResidualNormArgs& args, std::initializer_list<const ops::ClipBounds*> readers) {
+      args.outType = xType;
       uint32_t i = 0;
       for (const ops::ClipBounds* b : readers) {
         uint32_t slot = 0;
         while (slot < args.outs && !(args.out[slot].min == b->inMin && args.out[slot].max == b->inMax)) ++slot;
-        if (slot == args.outs) args.out[args.outs++] = {floats(ws.x[slot], n * H), b->inMin, b->inMax};
+        if (slot == args.outs) args.out[args.outs++] = {xView(slot), b->inMin, b->inMax};
         inputs[i++] = args.out[slot].y;
       }
     };
@@ -255,9 +270,9 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
         ops::clippedResidualNorm(ctx, args);
       }
       // Attention block: q/k/v (input clamps done), their output clamps + norms + 2-D RoPE in one pass.
-      ops::matmul(ctx, inputs[0], lw.qProj.view(), {}, q, {N, nH * hd, H});
-      ops::matmul(ctx, inputs[1], lw.kProj.view(), {}, kk, {N, nKV * hd, H});
-      ops::matmul(ctx, inputs[2], lw.vProj.view(), {}, v, {N, nKV * hd, H});
+      ops::matmul(ctx, inputs[0], lw.qProj.view(), {}, q, {N, nH * hd, H, 0, false, xType});
+      ops::matmul(ctx, inputs[1], lw.kProj.view(), {}, kk, {N, nKV * hd, H, 0, false, xType});
+      ops::matmul(ctx, inputs[2], lw.vProj.view(), {}, v, {N, nKV * hd, H, 0, false, xType});
       ops::ClippedNormRope2dParams np{.tokens = N, .headDim = hd, .axes = kAxes, .eps = eps, .streams = 3};
       np.s[0] = {q, nH, lw.qClip.outMin, lw.qClip.outMax, lw.qNorm.raw(), true};
       np.s[1] = {kk, nKV, lw.kClip.outMin, lw.kClip.outMax, lw.kNorm.raw(), true};
@@ -284,12 +299,13 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
         ops::clippedResidualNorm(ctx, args);
       }
       // GeGLU MLP: down(gelu_tanh(gate(x)) · up(x)), the clamps around the product in one pass.
-      ops::matmul(ctx, inputs[0], lw.gate.view(), {}, gate, {N, F, H});
-      ops::matmul(ctx, inputs[1], lw.up.view(), {}, up, {N, F, H});
+      ops::matmul(ctx, inputs[0], lw.gate.view(), {}, gate, {N, F, H, 0, false, xType});
+      ops::matmul(ctx, inputs[1], lw.up.view(), {}, up, {N, F, H, 0, false, xType});
       ops::ClippedGateParams gp{N * F, ops::GateKind::GeluMul, lw.gateClip.outMin, lw.gateClip.outMax,
-                                lw.upClip.outMin, lw.upClip.outMax, lw.downClip.inMin, lw.downClip.inMax};
-      ops::clippedGate(ctx, gate, up, gate, gp);
-      ops::matmul(ctx, gate, lw.down.view(), {}, a, {N, H, F});
+                                lw.upClip.outMin, lw.upClip.outMax, lw.downClip.inMin, lw.downClip.inMax, xType};
+      const BufferView u = ws.halfX ? ws.gateHalf.view(0, n * F * 2) : gate;
+      ops::clippedGate(ctx, gate, up, u, gp);
+      ops::matmul(ctx, u, lw.down.view(), {}, a, {N, H, F, 0, false, xType});
       // down's output clamp, post-FFN norm, residual, and the next layer's input norm + clamps.
       {
         ops::ClippedResidualNormArgs args{.rows = N, .dim = H, .eps = eps, .nextEps = eps, .h = h, .branch = a,

@@ -6,6 +6,8 @@
 //   Glu:     y = a' · sigmoid(b')    (audio light conv: a = value half, b = gate half)
 //   y = clamp(y, yMin, yMax)
 // a, b, y: f32 [n] dense; y may alias a or b. Same f32 arithmetic as the elementwise ops.
+// yType F16: y holds f16 (the rounding matmul_coopmat.comp applies to f32 x) for a matmul that
+// reads x in f16 (matmulReadsHalfX); y then must not overlap a or b.
 #include <limits>
 
 #include "inference/ops/OpCheck.h"
@@ -21,6 +23,7 @@ struct ClippedGateParams {
   float aMin = -std::numeric_limits<float>::infinity(), aMax = std::numeric_limits<float>::infinity();
   float bMin = -std::numeric_limits<float>::infinity(), bMax = std::numeric_limits<float>::infinity();
   float yMin = -std::numeric_limits<float>::infinity(), yMax = std::numeric_limits<float>::infinity();
+  gpu::DType yType = gpu::DType::F32;  // F32 or F16
 };
 
 // b may be empty for Silu.

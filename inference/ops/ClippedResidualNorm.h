@@ -9,7 +9,8 @@
 //   3. next (outs > 0):      x = rmsNorm(h, nextEps) (· nextNorm when given); x = silu(x) when nextSilu
 //                            outs[i].y = clamp(x, outs[i].min, outs[i].max)
 // h, branch, outs[i].y: f32 [rows, dim] dense, all distinct; weights f32 [dim]. Same f32 arithmetic
-// as the unfused elementwise clamp / rmsNorm / add ops.
+// as the unfused elementwise clamp / rmsNorm / add ops. outType F16: the outputs hold f16 (the
+// rounding matmul_coopmat.comp applies to f32 x), for matmuls that read x in f16 (matmulReadsHalfX).
 #include <array>
 #include <limits>
 
@@ -39,6 +40,7 @@ struct ClippedResidualNormArgs {
   bool nextSilu = false;
   uint32_t outs = 0;  // 0..3
   std::array<ClampedOutput, 3> out{};
+  gpu::DType outType = gpu::DType::F32;  // F32 or F16
 };
 
 constexpr uint32_t kClippedResidualNormMaxDim = 16 * 256;
