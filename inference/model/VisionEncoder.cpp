@@ -94,8 +94,8 @@ struct VisionEncoder::Workspace {
   gpu::Buffer pix, idsX, idsY, rope;
   gpu::Buffer h, a, q, o, k, v, gate, up, clamp, pooled, normed, emb;
   std::array<gpu::Buffer, 3> x;  // the normed block input, clamped to each distinct input bound
-  // The q/k/v, gate/up and down matmuls read x in f16 (tensor-core GPUs, 16-bit weights):
-  // x[i] and gateHalf then hold f16, written so by the clipped residual norm and gate.
+  // The linears read x in f16 (tensor-core GPUs, 16-bit weights): x[i], gateHalf and (where o_proj
+  // clamps its input) clamp then hold f16, written so by the clipped residual norm, gate and clamp.
   bool halfX = false;
   gpu::Buffer gateHalf;
   ops::FlashWorkspace flash;
@@ -163,7 +163,7 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
     ws->h = scratch(d, n * H, "vision hidden state");
     for (gpu::Buffer& xi : ws->x) xi = scratch(d, n * H, "vision normed input");
     ws->halfX = std::all_of(w_.layers.begin(), w_.layers.end(), [&](const VisionLayerWeights& lw) {
-      for (const DeviceWeight* w : {&lw.qProj, &lw.kProj, &lw.vProj, &lw.gate, &lw.up, &lw.down}) {
+      for (const DeviceWeight* w : {&lw.qProj, &lw.kProj, &lw.vProj, &lw.oProj, &lw.gate, &lw.up, &lw.down}) {
         if (!ops::matmulReadsHalfX(d.info(), N, w->view().dtype)) return false;
       }
       return true;
@@ -206,7 +206,6 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
   const BufferView q = floats(ws.q, n * nH * hd), o = floats(ws.o, n * nH * hd);
   const BufferView kk = floats(ws.k, n * nKV * hd), v = floats(ws.v, n * nKV * hd);
   const BufferView gate = floats(ws.gate, n * F), up = floats(ws.up, n * F);
-  const BufferView oClamped = floats(ws.clamp, n * nH * hd);
   gpu::Buffer& pixBuf = ws.pix;
   gpu::Buffer& idsXBuf = ws.idsX;
   gpu::Buffer& idsYBuf = ws.idsY;
@@ -284,11 +283,15 @@ VisionOutput VisionEncoder::encode(const VisionImage& image, VisionTrace* trace)
         ops::attention(ctx, q, kk, v, {}, o, ap);
       }
       BufferView oIn = o;
+      gpu::DType oType = gpu::DType::F32;
       if (lw.oClip.clampsInput()) {
-        ops::elementwise(ctx, ops::EwOp::Clamp, o, {}, oClamped, {N, nH * hd}, lw.oClip.inMin, lw.oClip.inMax);
-        oIn = oClamped;
+        oType = xType;
+        oIn = ws.clamp.view(0, n * nH * hd * gpu::dtypeSize(oType));
+        ops::EwShape clampShape{N, nH * hd};
+        clampShape.halfY = oType == gpu::DType::F16;
+        ops::elementwise(ctx, ops::EwOp::Clamp, o, {}, oIn, clampShape, lw.oClip.inMin, lw.oClip.inMax);
       }
-      ops::matmul(ctx, oIn, lw.oProj.view(), {}, a, {N, H, nH * hd});
+      ops::matmul(ctx, oIn, lw.oProj.view(), {}, a, {N, H, nH * hd, 0, false, oType});
       // o_proj's output clamp, post-attention norm, residual, pre-FFN norm and the gate/up input clamps.
       {
         ops::ClippedResidualNormArgs args{.rows = N, .dim = H, .eps = eps, .nextEps = eps, .h = h, .branch = a,
