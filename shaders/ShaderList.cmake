@@ -103,6 +103,7 @@ gwb_shader(SOURCE clipped_residual_norm.comp NAME clipped_residual_norm_f16out D
 gwb_shader(SOURCE clipped_gate.comp NAME clipped_gate)
 gwb_shader(SOURCE clipped_gate.comp NAME clipped_gate_f16y DEFINES HALF_Y=1)
 gwb_shader(SOURCE clipped_norm_rope2d.comp NAME clipped_norm_rope2d)
+gwb_shader(SOURCE clipped_norm_rope2d_vec4.comp NAME clipped_norm_rope2d_vec4)
 gwb_shader(SOURCE softmax.comp NAME softmax)
 gwb_shader(SOURCE gather.comp NAME gather_f32 DEFINES TABLE_F32)
 gwb_shader(SOURCE gather.comp NAME gather_f16 DEFINES TABLE_F16)

@@ -19,13 +19,7 @@ layout(set = 0, binding = 3) readonly buffer W0 { float w0[]; };
 layout(set = 0, binding = 4) readonly buffer W1 { float w1[]; };
 layout(set = 0, binding = 5) readonly buffer W2 { float w2[]; };
 layout(set = 0, binding = 6) readonly buffer CS { vec2 cs[]; };
-layout(push_constant) uniform Params {
-  uint tokens, headDim, axes, pairs;
-  uint heads0, heads1, heads2;
-  uint flags;  // per stream s: bit s = has weight, bit 4 + s = rotates
-  float min0, max0, min1, max1, min2, max2;
-  float eps;
-} p;
+#include "clipped_norm_rope2d_params.glsl"
 
 const uint MAXP = 8;  // rope pairs per invocation (headDim <= 2 · MAXP · workgroup size)
 
@@ -38,17 +32,9 @@ void store(uint s, uint i, float v) {
 float weight(uint s, uint i) { return s == 0u ? w0[i] : (s == 1u ? w1[i] : w2[i]); }
 
 void main() {
-  uint head = gl_WorkGroupID.x, s = 0u, heads = p.heads0;
-  if (head >= p.heads0) {
-    head -= p.heads0;
-    s = 1u;
-    heads = p.heads1;
-    if (head >= p.heads1) {
-      head -= p.heads1;
-      s = 2u;
-      heads = p.heads2;
-    }
-  }
+  uint head;
+  const uint s = streamOf(gl_WorkGroupID.x, head);
+  const uint heads = s == 0u ? p.heads0 : (s == 1u ? p.heads1 : p.heads2);
   const float lo = s == 0u ? p.min0 : (s == 1u ? p.min1 : p.min2);
   const float hi = s == 0u ? p.max0 : (s == 1u ? p.max1 : p.max2);
   const bool hasW = (p.flags & (1u << s)) != 0u, rotates = (p.flags & (16u << s)) != 0u;

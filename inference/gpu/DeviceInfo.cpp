@@ -80,6 +80,8 @@ DeviceInfo queryDeviceInfo(VkInstance instance, VkPhysicalDevice pd, uint32_t in
   d.subgroupSize = subgroup.subgroupSize;
   d.subgroupArithmetic = (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT) &&
                          (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT);
+  d.subgroupShuffle = (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_SHUFFLE_BIT) &&
+                      (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT);
   d.minSubgroupSize = sizeControl.minSubgroupSize;
   d.maxSubgroupSize = sizeControl.maxSubgroupSize;
   d.maxSharedMemory = p.limits.maxComputeSharedMemorySize;

@@ -47,6 +47,7 @@ struct DeviceInfo {
   bool storageBuffer16Bit = false;
   bool storageBuffer8Bit = false;
   bool subgroupArithmetic = false;
+  bool subgroupShuffle = false;  // subgroupShuffle / subgroupShuffleXor in compute shaders
   bool subgroupSizeControl = false;
   bool maintenance4 = false;
   bool coopMatNV = false;

@@ -1,6 +1,7 @@
 #include "inference/ops/ClippedNormRope2d.h"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -23,6 +24,14 @@ struct Push {
 // head; each invocation holds up to kPairsPerInvocation pairs (shader MAXP).
 constexpr uint32_t kGroup = 32;
 constexpr uint32_t kPairsPerInvocation = 8;
+// clipped_norm_rope2d_vec4.comp: headDim / 8 invocations per row (two vec4s each), several rows
+// per subgroup, more loads in flight than the scalar kernel's one row per workgroup.
+constexpr uint32_t kVec4Group = 256;
+bool vec4Rows(const gpu::DeviceInfo& d, uint32_t headDim, uint32_t pairs) {
+  const uint32_t lanes = headDim / 8;
+  return d.subgroupShuffle && headDim % 8 == 0 && pairs % 4 == 0 && std::has_single_bit(lanes) &&
+         lanes <= d.subgroupSize && kVec4Group % d.subgroupSize == 0;
+}
 }  // namespace
 
 void clippedNormRope2d(OpContext& ctx, BufferView cosSin, const ClippedNormRope2dParams& p) {
@@ -53,12 +62,16 @@ void clippedNormRope2d(OpContext& ctx, BufferView cosSin, const ClippedNormRope2
   const Push push{p.tokens, p.headDim, p.axes, pairs,
                   s[0].heads, p.streams > 1 ? s[1].heads : 0, p.streams > 2 ? s[2].heads : 0, flags,
                   s[0].min, s[0].max, s[1].min, s[1].max, s[2].min, s[2].max, p.eps};
-  const gpu::Pipeline& pipe = ctx.device.pipelines().get({"clipped_norm_rope2d", 7, sizeof(Push), {kGroup}});
+  const bool vec4 = vec4Rows(ctx.device.info(), p.headDim, pairs) &&
+                    groupsFor(p.tokens, kVec4Group / (p.headDim / 8)) <= 65535;
+  const gpu::Pipeline& pipe = ctx.device.pipelines().get(
+      {vec4 ? "clipped_norm_rope2d_vec4" : "clipped_norm_rope2d", 7, sizeof(Push), {vec4 ? kVec4Group : kGroup}});
   // Unused slots are bound to stream 0 / its input and never touched.
   auto x = [&](uint32_t i) { return i < p.streams ? gpu::inout(s[i].x) : gpu::in(s[0].x); };
   auto w = [&](uint32_t i) { return gpu::in(i < p.streams && s[i].weight ? s[i].weight : s[0].x); };
+  const uint32_t tokenGroups = vec4 ? groupsFor(p.tokens, kVec4Group / (p.headDim / 8)) : p.tokens;
   ctx.rec.dispatch(pipe, {x(0), x(1), x(2), w(0), w(1), w(2), gpu::in(rotates ? cosSin : s[0].x)}, push, heads,
-                   std::min<uint32_t>(p.tokens, 65535));
+                   std::min<uint32_t>(tokenGroups, 65535));
 }
 
 namespace ref {

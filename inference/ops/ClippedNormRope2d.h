@@ -6,6 +6,9 @@
 //   x = rope2d(x)                     when rotates_s (q, k): the axial pairing of ops/Rope2d.h
 // Replaces 3 output clamps, 3 norms and 2 RoPE dispatches. Same f32 arithmetic as those ops.
 // headDim must be a multiple of 2·axes (no pass-through channels) and at most 512 (256 pairs).
+// Rows whose rope pairs come in fours (the E2B / E4B vision tower's headDim 64) run several to a
+// subgroup with vec4 loads (clipped_norm_rope2d_vec4.comp: 1.02 -> 0.24 ms for the 280-token tower
+// on the H100); others one row per workgroup.
 #include <array>
 #include <limits>
 
