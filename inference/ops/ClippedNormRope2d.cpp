@@ -27,10 +27,13 @@ constexpr uint32_t kPairsPerInvocation = 8;
 // clipped_norm_rope2d_vec4.comp: headDim / 8 invocations per row (two vec4s each), several rows
 // per subgroup, more loads in flight than the scalar kernel's one row per workgroup.
 constexpr uint32_t kVec4Group = 256;
+// A row's lanes must share a subgroup whatever size the driver picks (some vary it per pipeline).
 bool vec4Rows(const gpu::DeviceInfo& d, uint32_t headDim, uint32_t pairs) {
   const uint32_t lanes = headDim / 8;
+  const uint32_t smallest = d.minSubgroupSize ? d.minSubgroupSize : d.subgroupSize;
+  const uint32_t largest = std::max(d.maxSubgroupSize, d.subgroupSize);
   return d.subgroupShuffle && headDim % 8 == 0 && pairs % 4 == 0 && std::has_single_bit(lanes) &&
-         lanes <= d.subgroupSize && kVec4Group % d.subgroupSize == 0;
+         lanes <= smallest && kVec4Group % largest == 0;
 }
 }  // namespace
 
