@@ -32,12 +32,10 @@ void store(uint s, uint i, float v) {
 float weight(uint s, uint i) { return s == 0u ? w0[i] : (s == 1u ? w1[i] : w2[i]); }
 
 void main() {
-  uint head;
-  const uint s = streamOf(gl_WorkGroupID.x, head);
-  const uint heads = s == 0u ? p.heads0 : (s == 1u ? p.heads1 : p.heads2);
-  const float lo = s == 0u ? p.min0 : (s == 1u ? p.min1 : p.min2);
-  const float hi = s == 0u ? p.max0 : (s == 1u ? p.max1 : p.max2);
-  const bool hasW = (p.flags & (1u << s)) != 0u, rotates = (p.flags & (16u << s)) != 0u;
+  const StreamRow sr = streamRow(gl_WorkGroupID.x);
+  const uint s = sr.s, head = sr.head, heads = sr.heads;
+  const float lo = sr.lo, hi = sr.hi;
+  const bool hasW = sr.hasW, rotates = sr.rotates;
   const uint perHead = p.axes * p.pairs;  // pairs of channels per head
   const uint G = gl_WorkGroupSize.x, tid = gl_LocalInvocationID.x;
   for (uint tok = gl_WorkGroupID.y; tok < p.tokens; tok += gl_NumWorkGroups.y) {

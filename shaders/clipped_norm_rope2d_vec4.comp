@@ -1,16 +1,15 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
-#extension GL_EXT_control_flow_attributes : require
 #extension GL_KHR_shader_subgroup_basic : require
 #extension GL_KHR_shader_subgroup_shuffle : require
 // clipped_norm_rope2d.comp (read its header: the same streams, arithmetic and in-place result) for
-// rows whose RoPE pairs come in fours (pairs % 4 == 0) and headDim / 8 a power of two <= 32 (the
-// E2B / E4B vision tower: headDim 64, 16 pairs per axis). L = headDim / 8 invocations share a row,
-// each with 4 consecutive rope pairs r = 4l .. 4l + 3 of one axis: channels ch .. ch + 3 and
-// ch + pairs .. ch + pairs + 3 as two vec4s. A subgroup holds 32 / L rows, its row sums meet
-// through shuffles, so no shared memory or barrier; the scalar kernel's one row per workgroup
-// kept too few loads in flight (a quarter of the bandwidth). Workgroup = one head row of one
-// stream x (subgroups x 32 / L) consecutive tokens.
+// rows whose RoPE pairs come in fours (pairs % 4 == 0) and headDim / 8 a power of two no larger
+// than the subgroup (the E2B / E4B vision tower: headDim 64, 16 pairs per axis). L = headDim / 8
+// invocations share a row, each with 4 consecutive rope pairs r = 4l .. 4l + 3 of one axis:
+// channels ch .. ch + 3 and ch + pairs .. ch + pairs + 3 as two vec4s. A subgroup holds
+// gl_SubgroupSize / L rows, its row sums meet through shuffles, so no shared memory or barrier;
+// the scalar kernel's one row per workgroup kept too few loads in flight (a quarter of the
+// bandwidth). Workgroup = one head row of one stream x (workgroup size / L) consecutive tokens.
 //   x_s: [tokens, heads_s, headDim]; cs: [tokens, axes, pairs] (cos, sin)
 
 layout(local_size_x_id = 0) in;
@@ -32,12 +31,10 @@ void store(uint s, uint i, vec4 v) {
 vec4 weight(uint s, uint i) { return s == 0u ? w0[i] : (s == 1u ? w1[i] : w2[i]); }
 
 void main() {
-  uint head;
-  const uint s = streamOf(gl_WorkGroupID.x, head);
-  const uint heads = s == 0u ? p.heads0 : (s == 1u ? p.heads1 : p.heads2);
-  const float lo = s == 0u ? p.min0 : (s == 1u ? p.min1 : p.min2);
-  const float hi = s == 0u ? p.max0 : (s == 1u ? p.max1 : p.max2);
-  const bool hasW = (p.flags & (1u << s)) != 0u, rotates = (p.flags & (16u << s)) != 0u;
+  const StreamRow sr = streamRow(gl_WorkGroupID.x);
+  const uint s = sr.s, head = sr.head, heads = sr.heads;
+  const float lo = sr.lo, hi = sr.hi;
+  const bool hasW = sr.hasW, rotates = sr.rotates;
   const uint L = p.headDim / 8u, rowsPerSubgroup = gl_SubgroupSize / L;
   const uint lane = gl_SubgroupInvocationID, l = lane % L;
   const uint tok = (gl_WorkGroupID.y * gl_NumSubgroups + gl_SubgroupID) * rowsPerSubgroup + lane / L;

@@ -7,12 +7,26 @@ layout(push_constant) uniform Params {
   float eps;
 } p;
 
-// Stream s of a head row index over all streams (q heads, then k, then v) and its head.
-uint streamOf(uint headRow, out uint head) {
-  head = headRow;
-  if (head < p.heads0) return 0u;
-  head -= p.heads0;
-  if (head < p.heads1) return 1u;
-  head -= p.heads1;
-  return 2u;
+// What a workgroup's head row (an index over all streams: q heads, then k, then v) works on.
+struct StreamRow {
+  uint s, head, heads;  // the stream, the head within it, its heads
+  float lo, hi;         // its output clamp
+  bool hasW, rotates;
+};
+StreamRow streamRow(uint headRow) {
+  StreamRow r;
+  r.head = headRow;
+  r.s = 0u;
+  if (r.head >= p.heads0) {
+    r.head -= p.heads0;
+    r.s = 1u;
+    if (r.head >= p.heads1) r.head -= p.heads1, r.s = 2u;
+  }
+  const uint s = r.s;
+  r.heads = s == 0u ? p.heads0 : (s == 1u ? p.heads1 : p.heads2);
+  r.lo = s == 0u ? p.min0 : (s == 1u ? p.min1 : p.min2);
+  r.hi = s == 0u ? p.max0 : (s == 1u ? p.max1 : p.max2);
+  r.hasW = (p.flags & (1u << s)) != 0u;
+  r.rotates = (p.flags & (16u << s)) != 0u;
+  return r;
 }
