@@ -86,15 +86,8 @@ void addClippedGateChecks(CheckList& list, const gpu::DeviceInfo&) {
                       });
                       std::vector<float> want(k.n);
                       ref::clippedGate(a.data(), b.data(), want.data(), p);
-                      // f16: a value within 1e-5 of the reference can round to the neighbouring f16
-                      // (one ulp, 4.9e-4 relative): bound 1e-3.
-                      if (halfY) {
-                        for (float& v : want) v = gpu::f16ToF32(gpu::f32ToF16(v));
-                      }
-                      const std::vector<float> got =
-                          halfY ? downloadAsFloats(dev, by.view().sub(0, uint64_t(k.n) * 2), DType::F16)
-                                : downloadFloats(dev, by.view());
-                      CheckResult r = compare(got, want, halfY ? 1e-3 : 1e-5);
+                      CheckResult r = halfY ? compareHalf(dev, by.view(), want, 1e-3)
+                                            : compare(downloadFloats(dev, by.view()), want, 1e-5);
                       r.milliseconds = ms;
                       return r;
                     }});

@@ -134,6 +134,13 @@ std::vector<float> downloadAsFloats(gpu::Device& device, const gpu::BufferView& 
   return out;
 }
 
+CheckResult compareHalf(gpu::Device& device, const gpu::BufferView& half, std::span<const float> ref,
+                        double tolerance) {
+  std::vector<float> want(ref.begin(), ref.end());
+  for (float& v : want) v = gpu::f16ToF32(gpu::f32ToF16(v));
+  return compare(downloadAsFloats(device, half.sub(0, uint64_t(want.size()) * 2), DType::F16), want, tolerance);
+}
+
 gpu::Buffer uploadWeights(gpu::Device& device, std::span<const float> values, DType dtype, const std::string& name,
                           std::vector<float>& widened) {
   widened.resize(values.size());

@@ -34,6 +34,12 @@ std::vector<OpCheck> opChecks(const gpu::DeviceInfo& device, const std::string& 
 std::vector<float> randomFloats(size_t n, uint64_t seed, float lo = -1.0f, float hi = 1.0f);
 double relativeMaxError(std::span<const float> gpu, std::span<const float> ref);
 CheckResult compare(std::span<const float> gpu, std::span<const float> ref, double tolerance);
+// An op's f16 output (`half`: ref.size() halfs) against the f32 reference rounded to f16 (round to
+// nearest even, as packHalf2x16 rounds on the GPUs we run). A GPU value within the f32 checks'
+// bounds of the reference can still round to the neighbouring f16, one ulp (2^-11 relative) off:
+// tolerances of 1e-3 allow that and no more.
+CheckResult compareHalf(gpu::Device& device, const gpu::BufferView& half, std::span<const float> ref,
+                        double tolerance);
 
 // Uploads host data into a new device-local buffer.
 gpu::Buffer uploadFloats(gpu::Device& device, std::span<const float> data, const std::string& name);
