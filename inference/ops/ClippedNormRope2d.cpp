@@ -65,14 +65,16 @@ void clippedNormRope2d(OpContext& ctx, BufferView cosSin, const ClippedNormRope2
   const Push push{p.tokens, p.headDim, p.axes, pairs,
                   s[0].heads, p.streams > 1 ? s[1].heads : 0, p.streams > 2 ? s[2].heads : 0, flags,
                   s[0].min, s[0].max, s[1].min, s[1].max, s[2].min, s[2].max, p.eps};
-  const bool vec4 = vec4Rows(ctx.device.info(), p.headDim, pairs) &&
-                    groupsFor(p.tokens, kVec4Group / (p.headDim / 8)) <= 65535;
+  // The vec4 build's token groups (kVec4Group / L rows each); 0 where it does not run this shape.
+  const uint32_t vec4Groups =
+      vec4Rows(ctx.device.info(), p.headDim, pairs) ? groupsFor(p.tokens, kVec4Group / (p.headDim / 8)) : 0;
+  const bool vec4 = vec4Groups != 0 && vec4Groups <= 65535;
   const gpu::Pipeline& pipe = ctx.device.pipelines().get(
       {vec4 ? "clipped_norm_rope2d_vec4" : "clipped_norm_rope2d", 7, sizeof(Push), {vec4 ? kVec4Group : kGroup}});
   // Unused slots are bound to stream 0 / its input and never touched.
   auto x = [&](uint32_t i) { return i < p.streams ? gpu::inout(s[i].x) : gpu::in(s[0].x); };
   auto w = [&](uint32_t i) { return gpu::in(i < p.streams && s[i].weight ? s[i].weight : s[0].x); };
-  const uint32_t tokenGroups = vec4 ? groupsFor(p.tokens, kVec4Group / (p.headDim / 8)) : p.tokens;
+  const uint32_t tokenGroups = vec4 ? vec4Groups : p.tokens;
   ctx.rec.dispatch(pipe, {x(0), x(1), x(2), w(0), w(1), w(2), gpu::in(rotates ? cosSin : s[0].x)}, push, heads,
                    std::min<uint32_t>(tokenGroups, 65535));
 }
