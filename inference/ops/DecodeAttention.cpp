@@ -19,7 +19,10 @@ struct Push {
   float eps;
 };
 constexpr uint32_t kNoStep = 0xffffffffu;
-constexpr uint32_t kMergeGroup = 64;  // head dims per merge workgroup
+// The merge's workgroup: kMergeDim4 vec4s of head dims (64 dims) x as many split lanes as the
+// device's workgroup holds, up to 64 (attention_decode_merge.comp).
+constexpr uint32_t kMergeDim4 = 16;
+constexpr uint32_t kMergeMaxInvocations = 1024;
 constexpr uint32_t kMaxVecsPerLane = 8;
 // Few keys per split keep many subgroups in flight at short depths (a subgroup walks its keys one
 // after another); the split cap bounds the partials and the merge at long depths. Replayed steps
@@ -145,9 +148,12 @@ void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferVie
                     mergeInPass ? gpu::out(out) : gpu::in(q)},
                    push, p.kvHeads * (group / gh), splits);
   if (mergeInPass) return;
-  const gpu::Pipeline& pass2 = ctx.device.pipelines().get({"attention_decode_merge", 3, sizeof(Push), {kMergeGroup}});
+  uint32_t mergeLanes = 1;  // a power of two
+  while (mergeLanes * 2 * kMergeDim4 <= std::min(kMergeMaxInvocations, d.maxWorkgroupInvocations)) mergeLanes *= 2;
+  const gpu::Pipeline& pass2 = ctx.device.pipelines().get(
+      {"attention_decode_merge", 3, sizeof(Push), {mergeLanes * kMergeDim4, kMergeDim4}, d.subgroupSizeControl ? sg : 0u});
   ctx.rec.dispatch(pass2, {gpu::in(part), gpu::out(out), gpu::in(stepBuf)}, push, p.heads,
-                   groupsFor(p.headDim, kMergeGroup));
+                   groupsFor(p.headDim / 4, kMergeDim4));
 }
 }  // namespace
 
@@ -213,7 +219,7 @@ void addDecodeAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
   // Gemma 4 decode shapes (E2B 8/1 heads, E4B 8/2; hd 256 sliding with window 512, hd 512 full),
   // plus small head dims so CPU devices with narrow subgroups run the kernel too; key counts
   // that leave a ragged last split, one key, the window cut, and more keys than the split cap
-  // times the minimum split (8192 + 5).
+  // times the minimum split (8197 > 128 x 32).
   const Case cases[] = {
       {"E2B sliding window 512", 700, 8, 1, 256, 512, 0.5f}, {"E2B full 4096 keys", 4096, 8, 1, 512, 0, 0.4f},
       {"E4B sliding 8/2 heads", 333, 8, 2, 256, 512, 0.5f},  {"E4B full 8/2 heads", 1001, 8, 2, 512, 0, 0.4f},

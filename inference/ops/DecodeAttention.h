@@ -15,7 +15,12 @@
 
 namespace gwb::ops {
 
-constexpr uint32_t kDecodeAttentionMaxSplits = 1024;  // attention_decode_merge.comp MAX_SPLITS
+// At most this many splits (attention_decode_merge.comp MAX_SPLITS): a replayed step records the
+// splits of its deepest key count, and every recorded workgroup launches at every depth, the
+// ones past the keys exiting at once. 1024 splits cost an E2B full-attention layer ~27 us of
+// empty workgroups at depth 512 in a 33k context; 128 gave E2B decode @512 / @4096 / @32768 in
+// that context 327 / 307 / 244 tok/s against 309 / 294 / 203 at 1024 (H100, session 13).
+constexpr uint32_t kDecodeAttentionMaxSplits = 128;
 
 // Whether the split kernel runs this shape on this device: one query, no blocks / cap, a head
 // dim of whole vec4s per lane (headDim % (4 * subgroup size) == 0, at most 8 per lane), rows

@@ -2,8 +2,8 @@
 // the merge reads (attention_decode_merge.comp); one definition so both agree. ops/DecodeAttention.h.
 // Replayed steps (stepIndex != 0xffffffff) record `splits` for the most keys the step will ever
 // see, then spread the keys visible now over as few of them as keep >= minKeysPerSplit keys each:
-// at depth 512 in a 32k context a full-attention layer uses 64 splits, not 1024, so the merge
-// reads 64 partials. Splits past `used` have no keys: pass 1 writes nothing there and the merge
+// at depth 512 in a 32k context a full-attention layer uses 16 splits, not 128, so the merge
+// reads 16 partials. Splits past `used` have no keys: pass 1 writes nothing there and the merge
 // skips them. Visible keys of the query at queryPos: j <= queryPos && (window == 0 || j + window > queryPos).
 // The includer's push constants `p` carry keys, queryPos, window, splits, keysPerSplit,
 // minKeysPerSplit, stepIndex; binding `step` holds the query position of replayed steps.
