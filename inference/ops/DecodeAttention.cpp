@@ -41,12 +41,18 @@ uint32_t visibleRange(const AttentionParams& p, uint32_t& lo) {
   return hi > lo ? hi - lo : 0;
 }
 
-// Query heads per workgroup: one. Each head's workgroups read the KV head's rows again (from L2),
-// but a decode step is latency-bound: on the H100 (session 7) one head per workgroup against four
-// (E2B's 8 heads on 1 KV head: 8 x 16 workgroups instead of 2 x 16) took sliding-layer attention
-// from 15.4 to 13.1 us and E2B decode @512 from 308.5 to 315.6 tok/s (E4B 175.5 -> 179.5). The
-// shader keeps GH for groups of heads sharing each key row.
-constexpr uint32_t kHeadsPerGroup = 1;
+// Query heads per workgroup (`visible`: the most keys the dispatch will see; `group`: query heads
+// per KV head). One where few keys are visible: each head's workgroups read the KV head's rows
+// again (from L2), but a short decode step is latency-bound: on the H100 (session 7) one head per
+// workgroup against four (E2B's 8 heads on 1 KV head: 8 x 16 workgroups instead of 2 x 16) took
+// sliding-layer attention from 15.4 to 13.1 us and E2B decode @512 from 308.5 to 315.6 tok/s
+// (E4B 175.5 -> 179.5). Two from kDeepKeys on: a deep full-attention layer reads 134 MB of K/V
+// per token at depth 32768 (E2B, f32), and with one head per workgroup its L2 reads them 8 times.
+// H100 (session 13, 33k context, decode @512 / @4096 / @32768): E2B 327.5 / 306.7 / 245.0 tok/s
+// with one head, 328.5 / 314.1 / 264.2 with two, 317.0 / 307.9 / 236.7 with four (registers),
+// E4B 182.2 / 174.7 / 151.2 -> 181.7 / 178.1 / 157.8 with two.
+constexpr uint32_t kDeepKeys = 4096;
+uint32_t headsPerGroup(uint32_t visible, uint32_t group) { return visible >= kDeepKeys && group % 2 == 0 ? 2 : 1; }
 }  // namespace
 
 bool decodeAttentionSupported(const gpu::DeviceInfo& d, const AttentionParams& p) {
@@ -103,7 +109,7 @@ void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferVie
   const uint32_t splits = decodeAttentionSplits(visible);
   const uint32_t keysPerSplit = std::max(1u, groupsFor(visible, splits));
   const uint32_t sg = d.subgroupSize, vecs = p.headDim / (4 * sg);
-  const uint32_t group = p.heads / p.kvHeads, gh = kHeadsPerGroup;
+  const uint32_t group = p.heads / p.kvHeads, gh = headsPerGroup(visible, group);
   const Push push{p.heads,
                   p.kvHeads,
                   p.headDim,
@@ -184,12 +190,14 @@ namespace {
 // How the checks give the kernel its query position: pushed, or read from a step buffer with the
 // splits recorded for the cache's capacity (a few spare rows, or 4096 rows: many more splits
 // recorded than the keys fill, so only the first ones are used and merged, decode_splits.glsl).
+// The 4096-row capacity is kDeepKeys: full-attention shapes with an even number of query heads
+// per KV head run two heads per workgroup there (headsPerGroup).
 // The cache holds capacity rows; those past the query are random and must stay unseen.
 enum class CheckMode { Pushed, Stepped, SteppedLongContext };
 constexpr CheckMode kCheckModes[] = {CheckMode::Pushed, CheckMode::Stepped, CheckMode::SteppedLongContext};
 
 uint32_t checkCapacity(CheckMode mode, uint32_t keys) {
-  return mode == CheckMode::Pushed ? keys : mode == CheckMode::Stepped ? keys + 37 : 4096;
+  return mode == CheckMode::Pushed ? keys : mode == CheckMode::Stepped ? keys + 37 : kDeepKeys;
 }
 
 std::string checkShape(const char* name, const AttentionParams& p, CheckMode mode) {
