@@ -157,7 +157,7 @@ void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferVie
   uint32_t mergeLanes = 1;  // a power of two
   while (mergeLanes * 2 * kMergeDim4 <= std::min(kMergeMaxInvocations, d.maxWorkgroupInvocations)) mergeLanes *= 2;
   const gpu::Pipeline& pass2 = ctx.device.pipelines().get(
-      {"attention_decode_merge", 3, sizeof(Push), {mergeLanes * kMergeDim4, kMergeDim4}, d.subgroupSizeControl ? sg : 0u});
+      {"attention_decode_merge", 3, sizeof(Push), {mergeLanes * kMergeDim4, kMergeDim4}});  // any subgroup size
   ctx.rec.dispatch(pass2, {gpu::in(part), gpu::out(out), gpu::in(stepBuf)}, push, p.heads,
                    groupsFor(p.headDim / 4, kMergeDim4));
 }
