@@ -13,8 +13,10 @@
 // Each block is read once per dispatch and serves up to MB rows of x (MB: spec constant, the
 // smallest of 1, 2, 4, 8 covering M, so M = 1 keeps one accumulator per row).
 //   x: f32 [M, K]; W: N rows of K / QK blocks; y[m, nOffset + n] as quant_io.glsl's storeY.
-// Speed (H100, 1 x 32768 x 1536, warm): Q8_0 47 us (1.1 TB/s), Q4_0 21 us, Q4_K 26 us (1.1 TB/s),
-// Q5_K 29 us, Q6_K 87 us (0.47 TB/s); E2B's smaller decode matrices are latency-bound (4-8 us).
+// Speed (H100, 1 x 32768 x 1536 repeated back to back, so most of its 28-54 MB come from L2):
+// Q8_0 47 us, Q4_0 21 us, Q4_K 26 us, Q5_K 29 us, Q6_K 87 us. From HBM in a decode step (E2B's
+// LM head, 262144 x 1536; docs/benchmarks.md, session 14): Q8_0 2.6 TB/s, Q6_K 1.7 TB/s, Q4_K
+// 1.3 TB/s. E2B's smaller decode matrices are latency-bound (4-8 us).
 // GEGLU (ops/MatmulGeglu.h): W is [2N, K] = (gate rows; up rows) and each subgroup owns gate row
 // n and up row N + n (ROWS must be 2): y[m, n] = gelu_tanh(x·gate_n) * (x·up_n).
 // NORM_PROLOGUE (ops/NormedMatvec.h, M = 1): x is not read from binding 0 but computed by every
