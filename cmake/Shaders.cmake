@@ -1,6 +1,8 @@
 # Compiles GLSL compute shaders to SPIR-V with glslangValidator at build time and embeds them.
 #
-#   gwb_shader(SOURCE file.comp NAME variant_name [DEFINES A B=1 ...])
+#   gwb_shader([KHR] SOURCE file.comp NAME variant_name [DEFINES A B=1 ...])
+#     KHR: the NV cooperative-matrix SPIR-V is rewritten into the VK_KHR_cooperative_matrix form
+#     (gwb-coopmat-khr-rewrite, shaders/spirv/CoopMatKhrRewrite.h) before it is embedded
 #   gwb_shader_library(target)   # after all gwb_shader() calls: a static library exposing
 #                                # gwb::shaders::find("variant_name") -> SPIR-V words
 #
@@ -10,7 +12,7 @@
 set(GWB_SHADER_TARGET_ENV vulkan1.3)
 
 function(gwb_shader)
-  cmake_parse_arguments(S "" "SOURCE;NAME" "DEFINES" ${ARGN})
+  cmake_parse_arguments(S "KHR" "SOURCE;NAME" "DEFINES" ${ARGN})
   set(src ${CMAKE_CURRENT_SOURCE_DIR}/${S_SOURCE})
   set(out ${CMAKE_CURRENT_BINARY_DIR}/spv/${S_NAME}.h)
   set(defs)
@@ -18,14 +20,26 @@ function(gwb_shader)
     list(APPEND defs "-D${d}")
   endforeach()
   file(GLOB includes ${CMAKE_CURRENT_SOURCE_DIR}/include/*.glsl)
-  add_custom_command(
-    OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/spv
-    COMMAND Vulkan::glslangValidator --quiet -V --target-env ${GWB_SHADER_TARGET_ENV}
-            -I${CMAKE_CURRENT_SOURCE_DIR}/include ${defs} --vn gwb_spv_${S_NAME} -o ${out} ${src}
-    DEPENDS ${src} ${includes}
-    COMMENT "GLSL ${S_NAME}"
-    VERBATIM)
+  if(S_KHR)
+    add_custom_command(
+      OUTPUT ${out}
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/spv
+      COMMAND Vulkan::glslangValidator --quiet -V --target-env ${GWB_SHADER_TARGET_ENV}
+              -I${CMAKE_CURRENT_SOURCE_DIR}/include ${defs} -o ${out}.nv.spv ${src}
+      COMMAND gwb-coopmat-khr-rewrite ${out}.nv.spv ${out} gwb_spv_${S_NAME}
+      DEPENDS ${src} ${includes} gwb-coopmat-khr-rewrite
+      COMMENT "GLSL ${S_NAME} (KHR cooperative matrix)"
+      VERBATIM)
+  else()
+    add_custom_command(
+      OUTPUT ${out}
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/spv
+      COMMAND Vulkan::glslangValidator --quiet -V --target-env ${GWB_SHADER_TARGET_ENV}
+              -I${CMAKE_CURRENT_SOURCE_DIR}/include ${defs} --vn gwb_spv_${S_NAME} -o ${out} ${src}
+      DEPENDS ${src} ${includes}
+      COMMENT "GLSL ${S_NAME}"
+      VERBATIM)
+  endif()
   set_property(GLOBAL APPEND PROPERTY GWB_SHADER_HEADERS ${out})
   set_property(GLOBAL APPEND PROPERTY GWB_SHADER_NAMES ${S_NAME})
 endfunction()

@@ -13,8 +13,11 @@ gwb_shader(SOURCE matmul.comp NAME matmul_bf16w DEFINES WTYPE=2)
 gwb_shader(SOURCE matmul.comp NAME matmul_f32w_fp16 DEFINES WTYPE=0 FP16=1)
 gwb_shader(SOURCE matmul.comp NAME matmul_f16w_fp16 DEFINES WTYPE=1 FP16=1)
 gwb_shader(SOURCE matmul.comp NAME matmul_bf16w_fp16 DEFINES WTYPE=2 FP16=1)
-# Cooperative-matrix tiles (inference/ops/MatmulCoopMatTiles.cpp holds the same list; `probe` is
-# bench-matmul's throughput probe without global loads).
+# Cooperative-matrix tiles (inference/ops/MatmulCoopMatTiles.cpp holds the same list; the
+# `probe*` tiles are bench-matmul's throughput probes: NOLOAD=1 no global loads, 2 no loads at all,
+# 3 fragment loads without staging). Tiles of the 16x8x16 shape (CM_N=8) also get a KHR build
+# (`_khr`: the SPIR-V rewritten to VK_KHR_cooperative_matrix, shaders/spirv/); the 16x16x16 ones
+# cannot (their A and B share one matrix type).
 foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
   list(GET w 0 wname)
   list(GET w 1 wid)
@@ -24,6 +27,8 @@ foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
                      "128x128_n8_kl|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KLAYERS=1"
                      "64x64_n8|BM=64 BN=64 BK=64 WARPS_M=2 WARPS_N=2 DBUF=0 CM_N=8"
                      "probe|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 NOLOAD=1 CM_N=8"
+                     "probe_mma|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 NOLOAD=2 CM_N=8"
+                     "probe_ld|BM=128 BN=128 WARPS_M=2 WARPS_N=4 DBUF=0 NOLOAD=3 CM_N=8"
                      "128x256|BM=128 BN=256 WARPS_M=2 WARPS_N=8 DBUF=0 CM_N=8"
                      "64x128_n8|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8"
                      "64x128_n8_k2|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KSPLIT=2"
@@ -33,11 +38,30 @@ foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
     list(GET t 0 tname)
     list(GET t 1 tdefs)
     string(REPLACE " " ";" tdefs "${tdefs}")
+    set(probe OFF)
+    if(tname MATCHES "^probe")
+      set(probe ON)
+      if(NOT wname STREQUAL "f16w")
+        continue()  # the probes time f16 weights only
+      endif()
+    endif()
+    set(khr OFF)
+    if("CM_N=8" IN_LIST tdefs)
+      set(khr ON)
+    endif()
     gwb_shader(SOURCE matmul_coopmat.comp NAME matmul_${wname}_coopmat_${tname} DEFINES WTYPE=${wid} ${tdefs})
-    # x already in f16 (MatmulParams::xType): the 16-bit weights' builds, the probe excepted.
-    if(NOT wname STREQUAL "f32w" AND NOT tname STREQUAL "probe")
+    if(khr)
+      gwb_shader(KHR SOURCE matmul_coopmat.comp NAME matmul_${wname}_coopmat_${tname}_khr
+                 DEFINES WTYPE=${wid} ${tdefs})
+    endif()
+    # x already in f16 (MatmulParams::xType): the 16-bit weights' builds, the probes excepted.
+    if(NOT wname STREQUAL "f32w" AND NOT probe)
       gwb_shader(SOURCE matmul_coopmat.comp NAME matmul_${wname}_xh_coopmat_${tname}
                  DEFINES WTYPE=${wid} XHALF=1 ${tdefs})
+      if(khr)
+        gwb_shader(KHR SOURCE matmul_coopmat.comp NAME matmul_${wname}_xh_coopmat_${tname}_khr
+                   DEFINES WTYPE=${wid} XHALF=1 ${tdefs})
+      endif()
     endif()
   endforeach()
 endforeach()

@@ -63,6 +63,8 @@
 #define DBUF 1
 #endif
 // NOLOAD = 1 (bench-matmul's throughput probe only, wrong results): no global loads after step 0.
+// NOLOAD = 2: neither global nor fragment loads after step 0 (the MMAs alone); NOLOAD = 3:
+// fragment loads from the shared tile and MMAs, no staging or barriers.
 #ifndef NOLOAD
 #define NOLOAD 0
 #endif
@@ -210,6 +212,42 @@ void main() {
   }
   barrier();
 
+#if NOLOAD >= 2
+  // Throughput probes (bench-matmul only, wrong results): the loop without staging or barriers,
+  // its MMAs on fragments loaded once (NOLOAD = 2) or loaded from the shared tile each k (3).
+#if NOLOAD == 2
+  fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> pa[FM][BK / 16];
+  fcoopmatNV<16, gl_ScopeSubgroup, 16, CM_N> pb[FN][BK / 16];
+  [[unroll]] for (uint kk = 0; kk < BK / 16; ++kk) {
+    [[unroll]] for (uint i = 0; i < FM; ++i) {
+      coopMatLoadNV(pa[i][kk], sh, kBase + (wm * TM + i * 16) * LDV + 2 * kk, LDV, false);
+    }
+    [[unroll]] for (uint j = 0; j < FN; ++j) {
+      coopMatLoadNV(pb[j][kk], sh, kBase + (BM + wn * TN + j * CM_N) * LDV + 2 * kk, LDV, true);
+    }
+  }
+#endif
+  for (uint t = 0; t < steps; ++t) {
+    [[unroll]] for (uint kk = 0; kk < BK / 16; ++kk) {
+#if NOLOAD == 3
+      fcoopmatNV<16, gl_ScopeSubgroup, 16, 16> pa[FM][1];
+      fcoopmatNV<16, gl_ScopeSubgroup, 16, CM_N> pb[FN][1];
+      [[unroll]] for (uint i = 0; i < FM; ++i) {
+        coopMatLoadNV(pa[i][0], sh, kBase + (wm * TM + i * 16) * LDV + 2 * kk, LDV, false);
+      }
+      [[unroll]] for (uint j = 0; j < FN; ++j) {
+        coopMatLoadNV(pb[j][0], sh, kBase + (BM + wn * TN + j * CM_N) * LDV + 2 * kk, LDV, true);
+      }
+      const uint at = 0;
+#else
+      const uint at = kk;
+#endif
+      [[unroll]] for (uint j = 0; j < FN; ++j) {
+        [[unroll]] for (uint i = 0; i < FM; ++i) acc[i][j] = coopMatMulAddNV(pa[i][at], pb[j][at], acc[i][j]);
+      }
+    }
+  }
+#else
   // Every group runs the same number of steps (uniform barriers); steps past K stage zeros.
   for (uint t = 0; t < steps; ++t) {
     const uint cur = kBase + (DBUF != 0 ? (t & 1u) * TILE : 0u);
@@ -262,6 +300,7 @@ void main() {
     }
   }
 
+#endif
   barrier();  // the tile memory becomes the subgroups' reduction / epilogue scratch
 #if KSPLIT > 1
   // Group 0 adds groups 1 .. KSPLIT-1 in order, one accumulator row i (16 x TN per subgroup) at a time.

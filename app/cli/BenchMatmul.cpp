@@ -16,6 +16,7 @@
 #include "app/cli/Commands.h"
 #include "inference/gpu/Buffer.h"
 #include "inference/gpu/Device.h"
+#include "inference/ops/Elementwise.h"
 #include "inference/ops/FillRandom.h"
 #include "inference/ops/Matmul.h"
 #include "inference/ops/MatmulCoopMatTiles.h"
@@ -93,11 +94,15 @@ std::string benchMatmulUsage() {
       {"--tiles NAME,...", "cooperative-matrix tile configurations to time (default: all)"},
       {"--k-layers N,...", "k splits across workgroups to time per tile (default: 1, none; 0: the product's pick)"},
       {"--weights bf16,f16,f32", "weight types to time (default bf16)"},
+      {"--x-type f32|f16", "x as the matmul reads it: f32, or f16 as the text decoder's prefill hands it over "
+                           "(default f32)"},
+      {"--forms auto,nv,khr", "tile builds to time: the product's choice, the NV or the KHR cooperative-matrix build "
+                              "(default auto)"},
       {"--repeat N", "back-to-back dispatches timed per line, 1 to 1000 (default 10)"},
       {"--device INDEX|NAME", "the GPU to use (default: GWB_DEVICE, else the best one found)"},
   };
   return "usage: gemma-workbench-cli bench-matmul [--shapes MxNxK,...] [--tiles NAME,...] [--k-layers N,...] "
-         "[--weights bf16,f16,f32] [--repeat N]\n\n"
+         "[--weights bf16,f16,f32] [--x-type f32|f16] [--forms auto,nv,khr] [--repeat N]\n\n"
          "Times every tensor-core matmul tile configuration and checks each result against the f32 kernel.\n\n" +
          formatOptions("options", kOptions);
 }
@@ -109,6 +114,8 @@ int runBenchMatmul(CliArgs& args) {
   const std::string tilesArg = args.option("tiles", "");
   const std::string weightsArg = args.option("weights", "bf16");
   const std::string layersArg = args.option("k-layers", "1");
+  const std::string formsArg = args.option("forms", "auto");
+  const std::string xArg = args.option("x-type", "f32");
   const int repeat = int(std::clamp<long long>(args.integer("repeat", 10), 1, 1000));
   args.rejectUnknown();
 
@@ -133,6 +140,16 @@ int runBenchMatmul(CliArgs& args) {
     kLayers.push_back(uint32_t(std::stoul(l)));
   }
   if (kLayers.empty()) kLayers.push_back(1);
+  std::vector<std::pair<ops::CoopMatForm, std::string>> forms;
+  for (const std::string& f : splitList(formsArg)) {
+    if (f == "auto") forms.push_back({ops::CoopMatForm::Auto, ""});
+    else if (f == "nv") forms.push_back({ops::CoopMatForm::Nv, " nv"});
+    else if (f == "khr") forms.push_back({ops::CoopMatForm::Khr, " khr"});
+    else throw UsageError("bench-matmul: --forms takes auto, nv and khr, not '" + f + "'");
+  }
+  if (forms.empty()) forms.push_back({ops::CoopMatForm::Auto, ""});
+  if (xArg != "f32" && xArg != "f16") throw UsageError("bench-matmul: --x-type takes f32 or f16, not '" + xArg + "'");
+  const bool xHalf = xArg == "f16";
   std::vector<std::string> tiles = splitList(tilesArg);
   if (tiles.empty()) {
     for (const ops::CoopMatTile& t : ops::coopMatTiles()) tiles.push_back(t.name);
@@ -141,9 +158,9 @@ int runBenchMatmul(CliArgs& args) {
   auto device = gpu::Device::open(options);
   gpu::Device& d = *device;
   const gpu::DeviceInfo& info = d.info();
-  std::printf("device: %s, shared memory %u bytes, subgroup %u\n", info.name.c_str(), info.maxSharedMemory,
-              info.subgroupSize);
-  std::printf("%-16s %-20s %-5s %-13s %10s %9s %10s\n", "shape", "what", "w", "tile", "ms", "TFLOP/s", "rel err");
+  std::printf("device: %s, shared memory %u bytes, subgroup %u, KHR cooperative matrix %s\n", info.name.c_str(),
+              info.maxSharedMemory, info.subgroupSize, info.coopMatKHR ? "yes" : "no");
+  std::printf("%-16s %-20s %-5s %-17s %10s %9s %10s\n", "shape", "what", "w", "tile", "ms", "TFLOP/s", "rel err");
 
   for (const Shape& s : shapes) {
     const uint64_t nx = uint64_t(s.M) * s.K, nw = uint64_t(s.N) * s.K, ny = uint64_t(s.M) * s.N;
@@ -153,7 +170,9 @@ int runBenchMatmul(CliArgs& args) {
     const uint32_t maxLayers = std::max(4u, *std::max_element(kLayers.begin(), kLayers.end()));
     gpu::Buffer part(d, ops::splitKScratchBytes(maxLayers, s.M, s.N), gpu::MemoryUsage::DeviceLocal,
                      "bench split-k scratch");
-    const ops::MatmulParams p{s.M, s.N, s.K};
+    // x in f16: the same values rounded once (ops::toHalf), read by the tiles' _xh builds.
+    gpu::Buffer xh(d, xHalf ? nx * 2 : 4, gpu::MemoryUsage::DeviceLocal, "bench x (f16)");
+    const ops::MatmulParams p{s.M, s.N, s.K, 0, false, xHalf ? gpu::DType::F16 : gpu::DType::F32};
     const double flop = 2.0 * double(s.M) * s.N * s.K;
     for (gpu::DType wt : weights) {
       const ops::WeightView wv{w.view(0, nw * gpu::dtypeSize(wt)), wt};
@@ -163,37 +182,43 @@ int runBenchMatmul(CliArgs& args) {
         ops::OpContext ctx{d, rec};
         // x like a normed activation, W like a fan-in-scaled projection.
         ops::fillRandom(ctx, x.view(), gpu::DType::F32, uint32_t(nx), 11, -2.0f, 2.0f);
+        if (xHalf) ops::toHalf(ctx, x.view(), xh.view(), s.M, s.K);
         const float a = float(std::sqrt(3.0 / s.K));
         ops::fillRandom(ctx, wv.view, wt, uint32_t(nw), 12, -a, a);
-        ops::matmul(ctx, x.view(), wv, {}, y.view(), p, ops::Variant::Portable);
+        ops::matmul(ctx, x.view(), wv, {}, y.view(), {s.M, s.N, s.K}, ops::Variant::Portable);
         rec.submit();
         want = download(d, y, ny);
       }
       const char* wname = wt == gpu::DType::BF16 ? "bf16" : wt == gpu::DType::F16 ? "f16" : "f32";
       const std::string shape = std::to_string(s.M) + "x" + std::to_string(s.N) + "x" + std::to_string(s.K);
+      const gpu::BufferView xIn = xHalf ? xh.view() : x.view();
       for (const std::string& tile : tiles) {
-        for (uint32_t layers : kLayers) {
-          const std::string label = layers == 1 ? tile : tile + "/k" + std::to_string(layers);
-          try {
-            gpu::CommandRecorder rec(d);
-            ops::OpContext ctx{d, rec};
-            ctx.splitK = part.view();
-            rec.fill(y.view(), 0x7fc00000u);  // NaN: an element the kernel misses fails the check
-            ops::matmulCoopMatTile(ctx, x.view(), wv, {}, y.view(), p, tile, layers);
-            rec.submit();
-            const double err = relativeError(download(d, y, ny), want);
-            const uint32_t region = rec.beginRegion("matmul");
-            for (int r = 0; r < repeat; ++r) ops::matmulCoopMatTile(ctx, x.view(), wv, {}, y.view(), p, tile, layers);
-            rec.endRegion(region);
-            rec.submit();
-            const double ms = rec.timings().empty() ? NAN : rec.timings().front().milliseconds / repeat;
-            std::printf("%-16s %-20s %-5s %-13s %10.4f %9.1f %10.2e\n", shape.c_str(), s.what.c_str(), wname,
-                        label.c_str(), ms, flop / (ms * 1e-3) / 1e12, err);
-          } catch (const std::exception& e) {
-            std::printf("%-16s %-20s %-5s %-13s skipped: %s\n", shape.c_str(), s.what.c_str(), wname, label.c_str(),
-                        e.what());
+        for (const auto& [form, formLabel] : forms) {
+          for (uint32_t layers : kLayers) {
+            const std::string label = (layers == 1 ? tile : tile + "/k" + std::to_string(layers)) + formLabel;
+            try {
+              gpu::CommandRecorder rec(d);
+              ops::OpContext ctx{d, rec};
+              ctx.splitK = part.view();
+              rec.fill(y.view(), 0x7fc00000u);  // NaN: an element the kernel misses fails the check
+              ops::matmulCoopMatTile(ctx, xIn, wv, {}, y.view(), p, tile, layers, form);
+              rec.submit();
+              const double err = relativeError(download(d, y, ny), want);
+              const uint32_t region = rec.beginRegion("matmul");
+              for (int r = 0; r < repeat; ++r) {
+                ops::matmulCoopMatTile(ctx, xIn, wv, {}, y.view(), p, tile, layers, form);
+              }
+              rec.endRegion(region);
+              rec.submit();
+              const double ms = rec.timings().empty() ? NAN : rec.timings().front().milliseconds / repeat;
+              std::printf("%-16s %-20s %-5s %-17s %10.4f %9.1f %10.2e\n", shape.c_str(), s.what.c_str(), wname,
+                          label.c_str(), ms, flop / (ms * 1e-3) / 1e12, err);
+            } catch (const std::exception& e) {
+              std::printf("%-16s %-20s %-5s %-17s skipped: %s\n", shape.c_str(), s.what.c_str(), wname, label.c_str(),
+                          e.what());
+            }
+            std::fflush(stdout);
           }
-          std::fflush(stdout);
         }
       }
     }

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "inference/gpu/DeviceSelection.h"
+#include "inference/gpu/KhrCoopMatTypes.h"
 #include "inference/gpu/PipelineCache.h"
 #include "inference/gpu/VulkanError.h"
 
@@ -87,6 +88,14 @@ void Device::createLogicalDevice() {
     coop.cooperativeMatrix = VK_TRUE;
     f13.pNext = &coop;
     exts.push_back(VK_NV_COOPERATIVE_MATRIX_EXTENSION_NAME);
+  }
+  khr::CoopMatFeatures coopKhr;
+  if (i.coopMatKHR) {  // beside the NV one: tiles run in either form (MatmulCoopMatTiles.h)
+    f12.vulkanMemoryModel = VK_TRUE;
+    coopKhr.cooperativeMatrix = VK_TRUE;
+    coopKhr.pNext = f13.pNext;
+    f13.pNext = &coopKhr;
+    exts.push_back(khr::kCoopMatExtension);
   }
   VkPhysicalDeviceFeatures2 feats{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f11, {}};
   feats.features.shaderInt16 = i.shaderInt16;

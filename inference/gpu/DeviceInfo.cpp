@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <sstream>
+
+#include "inference/gpu/KhrCoopMatTypes.h"
 
 namespace gwb::gpu {
 
@@ -24,12 +27,22 @@ std::string DeviceInfo::apiVersionString() const {
   return buf;
 }
 
-bool DeviceInfo::hasCoopMatF16Acc32(uint32_t m, uint32_t n, uint32_t k) const {
-  return std::any_of(coopMatShapes.begin(), coopMatShapes.end(), [&](const CoopMatShape& s) {
+namespace {
+bool hasF16Acc32(const std::vector<CoopMatShape>& shapes, uint32_t m, uint32_t n, uint32_t k) {
+  return std::any_of(shapes.begin(), shapes.end(), [&](const CoopMatShape& s) {
     return s.m == m && s.n == n && s.k == k && s.aType == VK_COMPONENT_TYPE_FLOAT16_NV &&
            s.bType == VK_COMPONENT_TYPE_FLOAT16_NV && s.cType == VK_COMPONENT_TYPE_FLOAT32_NV &&
            s.dType == VK_COMPONENT_TYPE_FLOAT32_NV;
   });
+}
+}  // namespace
+
+bool DeviceInfo::hasCoopMatF16Acc32(uint32_t m, uint32_t n, uint32_t k) const {
+  return hasF16Acc32(coopMatShapes, m, n, k);
+}
+
+bool DeviceInfo::hasCoopMatKhrF16Acc32(uint32_t m, uint32_t n, uint32_t k) const {
+  return coopMatKHR && hasF16Acc32(coopMatKhrShapes, m, n, k);
 }
 
 namespace {
@@ -119,13 +132,19 @@ DeviceInfo queryDeviceInfo(VkInstance instance, VkPhysicalDevice pd, uint32_t in
   }
 
   VkPhysicalDeviceCooperativeMatrixFeaturesNV coop{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_NV};
+  khr::CoopMatFeatures coopKhr;
   VkPhysicalDeviceVulkan13Features f13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
   VkPhysicalDeviceVulkan12Features f12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
   VkPhysicalDeviceVulkan11Features f11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
   const bool coopExt = hasExtension(pd, VK_NV_COOPERATIVE_MATRIX_EXTENSION_NAME);
   f11.pNext = &f12;
   f12.pNext = &f13;
+  const bool coopKhrExt = hasExtension(pd, khr::kCoopMatExtension);
   f13.pNext = coopExt ? &coop : nullptr;
+  if (coopKhrExt) {
+    coopKhr.pNext = f13.pNext;
+    f13.pNext = &coopKhr;
+  }
   VkPhysicalDeviceFeatures2 feats{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f11, {}};
   vkGetPhysicalDeviceFeatures2(pd, &feats);
   d.shaderInt16 = feats.features.shaderInt16;
@@ -152,6 +171,24 @@ DeviceInfo queryDeviceInfo(VkInstance instance, VkPhysicalDevice pd, uint32_t in
       }
     }
   }
+  const char* khrEnv = std::getenv("GWB_COOPMAT_KHR");
+  d.coopMatKhrDisabled = khrEnv != nullptr && std::strcmp(khrEnv, "0") == 0;
+  d.coopMatKHR = coopKhrExt && coopKhr.cooperativeMatrix && f12.vulkanMemoryModel && !d.coopMatKhrDisabled;
+  if (d.coopMatKHR) {
+    auto getProps = reinterpret_cast<khr::GetCoopMatProperties>(
+        vkGetInstanceProcAddr(instance, "vkGetPhysicalDeviceCooperativeMatrixPropertiesKHR"));
+    if (getProps) {
+      uint32_t n = 0;
+      getProps(pd, &n, nullptr);
+      std::vector<khr::CoopMatProperties> cps(n);
+      getProps(pd, &n, cps.data());
+      for (const auto& c : cps) {
+        if (c.scope != VK_SCOPE_SUBGROUP_NV) continue;
+        d.coopMatKhrShapes.push_back({c.MSize, c.NSize, c.KSize, c.AType, c.BType, c.CType, c.ResultType});
+      }
+    }
+    d.coopMatKHR = !d.coopMatKhrShapes.empty();
+  }
   return d;
 }
 
@@ -173,10 +210,12 @@ std::string formatDeviceTable(const std::vector<DeviceInfo>& devices) {
     o << line;
     std::snprintf(line, sizeof line,
                   "    fp16 %s, int8 %s, 16-bit storage %s, 8-bit storage %s, cooperative matrix (NV) %s%s, "
-                  "timestamps %s\n",
+                  "(KHR) %s%s, timestamps %s\n",
                   d.shaderFloat16 ? "yes" : "no", d.shaderInt8 ? "yes" : "no", d.storageBuffer16Bit ? "yes" : "no",
                   d.storageBuffer8Bit ? "yes" : "no", d.coopMatNV ? "yes" : "no",
                   d.coopMatNV ? (" (" + std::to_string(d.coopMatShapes.size()) + " shapes)").c_str() : "",
+                  d.coopMatKHR ? "yes" : d.coopMatKhrDisabled ? "off (GWB_COOPMAT_KHR=0)" : "no",
+                  d.coopMatKHR ? (" (" + std::to_string(d.coopMatKhrShapes.size()) + " shapes)").c_str() : "",
                   d.timestamps ? "yes" : "no");
     o << line;
   }

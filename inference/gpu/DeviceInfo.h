@@ -8,7 +8,7 @@
 
 namespace gwb::gpu {
 
-// One shape VK_NV_cooperative_matrix supports (e.g. 16x8x16 f16 x f16 -> f32).
+// One shape VK_NV_cooperative_matrix or VK_KHR_cooperative_matrix supports (e.g. 16x8x16 f16 x f16 -> f32).
 struct CoopMatShape {
   uint32_t m = 0, n = 0, k = 0;
   VkComponentTypeNV aType{}, bType{}, cType{}, dType{};
@@ -52,6 +52,12 @@ struct DeviceInfo {
   bool maintenance4 = false;
   bool coopMatNV = false;
   std::vector<CoopMatShape> coopMatShapes;
+  // VK_KHR_cooperative_matrix: the matmul tiles marked for it run their KHR build (a build-time
+  // rewrite of the NV SPIR-V, shaders/spirv/CoopMatKhrRewrite.h). GWB_COOPMAT_KHR=0 in the
+  // environment turns it off (coopMatKhrDisabled), for A/B timing or a driver that gets it wrong.
+  bool coopMatKHR = false;
+  bool coopMatKhrDisabled = false;
+  std::vector<CoopMatShape> coopMatKhrShapes;
 
   bool isLavapipe() const { return driverId == VK_DRIVER_ID_MESA_LLVMPIPE; }
   bool isNvidia() const { return vendorId == 0x10de; }
@@ -59,6 +65,8 @@ struct DeviceInfo {
   std::string apiVersionString() const;
   // The 16x16x16 (or 16x8x16) f16 -> f32 shape the matmul coopmat kernels are written for.
   bool hasCoopMatF16Acc32(uint32_t m, uint32_t n, uint32_t k) const;
+  // The same shape through VK_KHR_cooperative_matrix (false where coopMatKHR is off).
+  bool hasCoopMatKhrF16Acc32(uint32_t m, uint32_t n, uint32_t k) const;
 };
 
 DeviceInfo queryDeviceInfo(VkInstance instance, VkPhysicalDevice physical, uint32_t index);

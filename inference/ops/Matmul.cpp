@@ -118,9 +118,10 @@ CoopMatPlan planCoopMat(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32
 // One dispatch over a weight chunk of p.N rows whose outputs start at column nOffset. xHalf: x
 // holds f16 (only the cooperative-matrix kernel over 16-bit weights has such builds).
 // tile: the cooperative-matrix configuration to use (nullptr: the pick for the shape); kLayers:
-// its k split across workgroups (0: the pick, MatmulSplitK.h).
+// its k split across workgroups (0: the pick, MatmulSplitK.h); form: its NV or KHR build.
 void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, bool xHalf, BufferView w, DType wt,
-                   BufferView bias, BufferView y, const Push& push, const CoopMatTile* tile, uint32_t kLayers) {
+                   BufferView bias, BufferView y, const Push& push, const CoopMatTile* tile, uint32_t kLayers,
+                   CoopMatForm form) {
   const gpu::DeviceInfo& d = ctx.device.info();
   const std::string tag = weightShaderTag(wt);
   const gpu::Binding bindings[] = {gpu::in(x), gpu::in(w), gpu::in(bias ? bias : x),
@@ -160,7 +161,8 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, boo
       const auto [tp, layers] = planCoopMat(d, push.M, push.N, push.K, tile, kLayers, ctx.splitK.size);
       const CoopMatTile& t = *tp;
       // Subgroups of 32 (the shader's layout): pin the subgroup size where possible.
-      const std::string name = "matmul_" + tag + (xHalf ? "_xh" : "") + "_coopmat_" + t.name;
+      const std::string name = "matmul_" + tag + (xHalf ? "_xh" : "") + "_coopmat_" + t.name +
+                               (coopMatUsesKhr(d, t, form) ? "_khr" : "");
       const gpu::Pipeline& pipe =
           ctx.device.pipelines().get({name, 4, sizeof(Push), {}, d.subgroupSizeControl ? sg : 0u});
       const uint32_t gx = groupsFor(push.N, t.bn), gy = groupsFor(push.M, t.bm);
@@ -182,7 +184,8 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, boo
 // Splits W along N into bindings of at most maxBinding bytes whose offsets keep the device's
 // storage-offset alignment (each chunk is a run of whole rows, so it stays contiguous).
 void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y, const MatmulParams& p,
-            Kernel kernel, bool shared, uint64_t maxBinding, const CoopMatTile* tile = nullptr, uint32_t kLayers = 0) {
+            Kernel kernel, bool shared, uint64_t maxBinding, const CoopMatTile* tile = nullptr, uint32_t kLayers = 0,
+            CoopMatForm form = CoopMatForm::Auto) {
   if (p.M == 0 || p.N == 0 || p.K == 0) return;
   const bool xHalf = p.xType == DType::F16;
   if (xHalf && (kernel != Kernel::CoopMat || (w.dtype != DType::F16 && w.dtype != DType::BF16))) {
@@ -197,7 +200,7 @@ void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
   forEachWeightRun(ctx, "matmul", x, w, bias, y, p, uint64_t(p.K) * gpu::dtypeSize(w.dtype), maxBinding,
                    [&](uint32_t n0, uint32_t rows, BufferView wRun) {
                      const Push push{p.M, rows, p.K, ldy, n0, flags};
-                     dispatchChunk(ctx, kernel, shared, x, xHalf, wRun, w.dtype, bias, y, push, tile, kLayers);
+                     dispatchChunk(ctx, kernel, shared, x, xHalf, wRun, w.dtype, bias, y, push, tile, kLayers, form);
                    });
 }
 
@@ -289,14 +292,14 @@ void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
 }
 
 void matmulCoopMatTile(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y,
-                       const MatmulParams& p, const std::string& tileName, uint32_t kLayers) {
+                       const MatmulParams& p, const std::string& tileName, uint32_t kLayers, CoopMatForm form) {
   const gpu::DeviceInfo& d = ctx.device.info();
   const CoopMatTile* tile = findCoopMatTile(tileName);
   if (!tile) throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: no cooperative-matrix tile " + tileName);
   if (gpu::isQuantized(w.dtype) || !coopMatTileRuns(d, *tile)) {
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmul: tile " + tileName + " does not run on " + d.name);
   }
-  record(ctx, x, w, bias, y, p, Kernel::CoopMat, true, d.maxStorageBufferRange, tile, kLayers);
+  record(ctx, x, w, bias, y, p, Kernel::CoopMat, true, d.maxStorageBufferRange, tile, kLayers, form);
 }
 
 namespace ref {
@@ -327,6 +330,7 @@ struct Case {
   const char* tile = nullptr;  // cooperative matrix: force this tile configuration
   uint32_t kLayers = 0;        // cooperative matrix: force this k split across workgroups (0: the pick)
   bool halfX = false;          // x in f16 (MatmulParams::xType)
+  CoopMatForm form = CoopMatForm::Auto;  // cooperative matrix: the tile's NV or KHR build by force
 };
 
 std::string describe(const Case& c, DType wt) {
@@ -343,6 +347,8 @@ std::string describe(const Case& c, DType wt) {
   if (c.tile) s += std::string(" ") + c.tile;
   if (c.kLayers) s += " k-layers " + std::to_string(c.kLayers);
   if (c.halfX) s += " x-f16";
+  if (c.form == CoopMatForm::Nv) s += " nv";
+  if (c.form == CoopMatForm::Khr) s += " khr";
   return s;
 }
 
@@ -379,7 +385,7 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
   const double ms = recordAndTime(dev, [&](OpContext& ctx) {
     if (scratch) ctx.splitK = scratch.view();
     record(ctx, bx.view(), {bw.view(), wt}, c.bias ? bb.view() : BufferView{}, by.view(), p, kernel, shared,
-           maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers);
+           maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers, c.form);
   });
   const std::vector<float> got = downloadFloats(dev, by.view());
   if (c.halfX) {
@@ -391,7 +397,7 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
     recordAndTime(dev, [&](OpContext& ctx) {
       if (scratch) ctx.splitK = scratch.view();
       record(ctx, bx32.view(), {bw.view(), wt}, c.bias ? bb.view() : BufferView{}, by32.view(), p32, kernel, shared,
-             maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers);
+             maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers, c.form);
     });
     const std::vector<float> got32 = downloadFloats(dev, by32.view());
     for (size_t i = 0; i < got.size(); ++i) {
@@ -486,17 +492,24 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
           {100, 200, 1003, true, false, 0, 0, coop, -1, t.name, t.kLayers ? 2u : 0u},
       };
       for (Case& c : halfXCases) c.halfX = true;
-      for (DType wt : {DType::F32, DType::F16, DType::BF16}) {
-        for (const Case& c : tileCases) {
-          list.push_back({"matmul", "coopmat", describe(c, wt), [wt, c](gpu::Device& dev, uint64_t seed) {
-                            return runCase(dev, seed, Variant::CoopMat, wt, c, 2e-3);
-                          }});
-        }
-        if (wt == DType::F32) continue;
-        for (const Case& c : halfXCases) {
-          list.push_back({"matmul", "coopmat", describe(c, wt), [wt, c](gpu::Device& dev, uint64_t seed) {
-                            return runCase(dev, seed, Variant::CoopMat, wt, c, 2e-3);
-                          }});
+      // Both builds where the device runs the KHR one (GPUs without it run the NV build).
+      std::vector<CoopMatForm> forms = {CoopMatForm::Auto};
+      if (t.cmN == 8 && device.hasCoopMatKhrF16Acc32(16, 8, 16)) forms = {CoopMatForm::Nv, CoopMatForm::Khr};
+      for (CoopMatForm form : forms) {
+        for (DType wt : {DType::F32, DType::F16, DType::BF16}) {
+          for (Case c : tileCases) {
+            c.form = form;
+            list.push_back({"matmul", "coopmat", describe(c, wt), [wt, c](gpu::Device& dev, uint64_t seed) {
+                              return runCase(dev, seed, Variant::CoopMat, wt, c, 2e-3);
+                            }});
+          }
+          if (wt == DType::F32) continue;
+          for (Case c : halfXCases) {
+            c.form = form;
+            list.push_back({"matmul", "coopmat", describe(c, wt), [wt, c](gpu::Device& dev, uint64_t seed) {
+                              return runCase(dev, seed, Variant::CoopMat, wt, c, 2e-3);
+                            }});
+          }
         }
       }
     }

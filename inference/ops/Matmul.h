@@ -6,6 +6,7 @@
 // W views larger than the device's storage-binding limit are split along N internally.
 #include <string>
 
+#include "inference/ops/MatmulCoopMatTiles.h"
 #include "inference/ops/OpContext.h"
 
 namespace gwb::ops {
@@ -54,8 +55,10 @@ uint32_t matvecWideGridCap(const gpu::DeviceInfo& device, uint32_t groupsPerSm);
 // bench-matmul: y = x·W^T through one cooperative-matrix tile configuration by name
 // (MatmulCoopMatTiles.h); throws when the device cannot run it.
 // kLayers > 1: split k across that many workgroup layers (MatmulSplitK.h; needs ctx.splitK).
+// form: the tile's NV or KHR build by force (Auto: the product's choice).
 void matmulCoopMatTile(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, BufferView y,
-                       const MatmulParams& p, const std::string& tileName, uint32_t kLayers = 0);
+                       const MatmulParams& p, const std::string& tileName, uint32_t kLayers = 0,
+                       CoopMatForm form = CoopMatForm::Auto);
 
 namespace ref {
 // w holds the weight values as the GPU sees them (already widened from f16/bf16 to f32).

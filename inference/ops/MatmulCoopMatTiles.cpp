@@ -1,5 +1,6 @@
 #include "inference/ops/MatmulCoopMatTiles.h"
 
+#include "inference/gpu/VulkanError.h"
 #include "inference/ops/OpContext.h"
 
 namespace gwb::ops {
@@ -35,13 +36,23 @@ constexpr uint32_t smem(uint32_t bm, uint32_t bn, uint32_t bk, bool dbuf, uint32
 // (512 x 1536 x 2048: 0.047 either way) does not, and stays.
 // A split of the mid grids (2048-token chunks) timed faster here but made a whole 4096-token
 // prefill slower, so they stay unsplit.
+// Fifth measurement (docs/benchmarks.md, "Session 15"): every tile's KHR build (the same kernel,
+// its SPIR-V rewritten to VK_KHR_cooperative_matrix) issues MMAs twice as fast on the H100 (probe
+// without loads: 528 against 269 TFLOP/s). Per tile, 128 x 256, 64 x 64 and the k splits gain
+// 3-14 %; 128 x 128 and 64 x 128 gain on some grids and lose up to a third on others. End to end
+// the KHR builds everywhere won (E2B prefill 4096 tokens 164 -> 152 ms, vision tower 15.0 -> 13.8;
+// the audio tower 9.2 -> 9.5 ms lost a little), so Auto takes them all (coopMatUsesKhr).
 constexpr CoopMatTile kTiles[] = {
     {"128x128_n8", 128, 128, 8, smem(128, 128, 32, false), 8},
     {"128x128_n8_kl", 128, 128, 8, smem(128, 128, 32, false), 8, true},
     {"64x64_n8", 64, 64, 4, smem(64, 64, 64, false), 8},
     {"128x128", 128, 128, 8, smem(128, 128, 32, false), 16},
     {"64x64", 64, 64, 4, smem(64, 64, 64, false), 16},
-    {"probe", 128, 128, 8, smem(128, 128, 32, false), 8},  // bench only: no loads after step 0
+    // bench only (bench-matmul's throughput probes, wrong results): no global loads after step 0;
+    // no fragment loads either (MMAs alone); fragment loads without staging or barriers
+    {"probe", 128, 128, 8, smem(128, 128, 32, false), 8},
+    {"probe_mma", 128, 128, 8, smem(128, 128, 32, false), 8},
+    {"probe_ld", 128, 128, 8, smem(128, 128, 32, false), 8},
     {"128x256", 128, 256, 16, smem(128, 256, 32, false), 8},
     {"64x128_n8", 64, 128, 8, smem(64, 128, 32, false), 8},
     {"64x128_n8_k2", 64, 128, 16, smem(64, 128, 32, false, 2), 8},
@@ -57,6 +68,21 @@ std::span<const CoopMatTile> coopMatTiles() { return kTiles; }
 bool coopMatTileRuns(const gpu::DeviceInfo& d, const CoopMatTile& t) {
   return d.coopMatNV && d.shaderFloat16 && d.subgroupSize == 32 && d.hasCoopMatF16Acc32(16, t.cmN, 16) &&
          t.sharedBytes <= d.maxSharedMemory && t.subgroups * 32 <= d.maxWorkgroupInvocations;
+}
+
+bool coopMatUsesKhr(const gpu::DeviceInfo& d, const CoopMatTile& t, CoopMatForm form) {
+  const bool runs = t.cmN == 8 && d.hasCoopMatKhrF16Acc32(16, t.cmN, 16);
+  switch (form) {
+    case CoopMatForm::Nv: return false;
+    case CoopMatForm::Auto: return runs;
+    case CoopMatForm::Khr: break;
+  }
+  if (!runs) {
+    const char* why = t.cmN != 8 ? " (only 16 x 8 x 16 tiles have one)" : " (no VK_KHR_cooperative_matrix 16x8x16)";
+    throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature,
+                        std::string("matmul: tile ") + t.name + " has no KHR cooperative-matrix build for " + d.name + why);
+  }
+  return true;
 }
 
 const CoopMatTile* findCoopMatTile(const std::string& name) {

@@ -18,10 +18,20 @@ struct CoopMatTile {
   bool kLayers = false;  // splits k across workgroup layers (KLAYERS build, MatmulSplitK.h)
 };
 
+// Which build of a tile runs. Every cmN = 8 tile also has a KHR build (matmul_<w>_coopmat_<name>_khr:
+// its SPIR-V rewritten to VK_KHR_cooperative_matrix, shaders/spirv/CoopMatKhrRewrite.h; the rewrite
+// needs distinct A, B and accumulator shapes, so 16 x 16 tiles have none). Auto runs the KHR build
+// wherever the device has the KHR shape (faster end to end on the H100, docs/benchmarks.md
+// "Session 15"), else the NV build; Nv / Khr force one (bench-matmul's A/B, the selftest).
+enum class CoopMatForm { Auto, Nv, Khr };
+
 // Every configuration built into the binary.
 std::span<const CoopMatTile> coopMatTiles();
 // Whether this device runs the configuration (its shape, 32-wide subgroups, shared memory).
 bool coopMatTileRuns(const gpu::DeviceInfo& device, const CoopMatTile& tile);
+// Whether `tile` runs its KHR build on this device in `form`; throws gpu::GpuError where a forced
+// KHR build cannot run (no KHR shape, or a tile without a KHR build).
+bool coopMatUsesKhr(const gpu::DeviceInfo& device, const CoopMatTile& tile, CoopMatForm form);
 // The configuration named `name`, or nullptr.
 const CoopMatTile* findCoopMatTile(const std::string& name);
 // The fastest configuration for an M x N output with K-long rows on this device; nullptr when none
