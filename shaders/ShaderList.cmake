@@ -94,6 +94,7 @@ gwb_shader(SOURCE matvec_wide.comp NAME matvec_wide_geglu_f32w DEFINES WTYPE=0 G
 gwb_shader(SOURCE matvec_wide.comp NAME matvec_wide_geglu_f16w DEFINES WTYPE=1 GEGLU=1)
 gwb_shader(SOURCE matvec_wide.comp NAME matvec_wide_geglu_bf16w DEFINES WTYPE=2 GEGLU=1)
 gwb_shader(SOURCE residual_norm.comp NAME residual_norm)
+gwb_shader(SOURCE residual_norm.comp NAME residual_norm_f16x DEFINES HALF_X=1)
 # Decode matvecs that compute their input from the residual stream (norm prologue: the decoder's
 # residual step + next norm, ops/DecodeMatvec.h), plain / GeGLU / gelu-mul epilogue.
 foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")

@@ -1,6 +1,13 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_control_flow_attributes : require
+#ifndef HALF_X
+#define HALF_X 0
+#endif
+#if HALF_X
+#extension GL_EXT_shader_16bit_storage : require
+#extension GL_EXT_shader_explicit_arithmetic_types_int16 : require
+#endif
 // Fused residual step of the Gemma 4 decoder (ops/ResidualNorm.h), one workgroup per row:
 //   h[r, :] = (h[r, :] + rmsnorm(a[r, :]) * wa) * scalar
 //   x[r, :] = rmsnorm(h[r, :]) * wx                        (only when hasNext != 0)
@@ -10,6 +17,9 @@
 // loads its up to 4 vec4 of a, h, wa, wx in one batch and keeps them in registers, so a row costs
 // one memory round trip and two workgroup reductions instead of a chain of dependent loads per
 // pass (the general loop below, kept for other widths).
+// HALF_X = 1: x holds f16 (packHalf2x16's rounding, as matmul_coopmat.comp rounds f32 x), the
+// input of the prefill matmuls that read x in f16 (ops::MatmulParams::xType): no separate
+// conversion pass (ops::toHalf) over x.
 #include "reduce.glsl"
 
 layout(local_size_x_id = 0) in;
@@ -17,12 +27,21 @@ layout(set = 0, binding = 0) readonly buffer A { float a[]; };
 layout(set = 0, binding = 1) readonly buffer WA { float wa[]; };
 layout(set = 0, binding = 2) buffer H { float h[]; };
 layout(set = 0, binding = 3) readonly buffer WX { float wx[]; };
-layout(set = 0, binding = 4) writeonly buffer X { float x[]; };
 layout(set = 0, binding = 0) readonly buffer A4 { vec4 a4[]; };
 layout(set = 0, binding = 1) readonly buffer WA4 { vec4 wa4[]; };
 layout(set = 0, binding = 2) buffer H4 { vec4 h4[]; };
 layout(set = 0, binding = 3) readonly buffer WX4 { vec4 wx4[]; };
+#if HALF_X
+layout(set = 0, binding = 4) writeonly buffer X { uint16_t x[]; };
+layout(set = 0, binding = 4) writeonly buffer X4 { uvec2 x4[]; };  // 4 halfs
+#define STORE_X4(i, v) x4[i] = uvec2(packHalf2x16((v).xy), packHalf2x16((v).zw))
+#define STORE_X(i, v) x[i] = uint16_t(packHalf2x16(vec2(v, 0.0)))
+#else
+layout(set = 0, binding = 4) writeonly buffer X { float x[]; };
 layout(set = 0, binding = 4) writeonly buffer X4 { vec4 x4[]; };
+#define STORE_X4(i, v) x4[i] = (v)
+#define STORE_X(i, v) x[i] = (v)
+#endif
 layout(push_constant) uniform Params {
   uint dim;
   uint hasNext;
@@ -60,7 +79,7 @@ void main() {
     const float invH4 = inversesqrt(workgroupSum(sh4) / float(p.dim) + p.eps);
     [[unroll]] for (uint v = 0; v < V; ++v) {
       const uint i = tid + v * G;
-      if (i < n4) x4[b4 + i] = hv[v] * invH4 * wxv[v];
+      if (i < n4) STORE_X4(b4 + i, hv[v] * invH4 * wxv[v]);
     }
     return;
   }
@@ -79,6 +98,6 @@ void main() {
   if (p.hasNext == 0u) return;  // uniform: the whole workgroup leaves
   const float invH = inversesqrt(workgroupSum(ssH) / float(p.dim) + p.eps);
   for (uint i = gl_LocalInvocationID.x; i < p.dim; i += gl_WorkGroupSize.x) {
-    x[base + i] = h[base + i] * invH * wx[i];
+    STORE_X(base + i, h[base + i] * invH * wx[i]);
   }
 }

@@ -210,8 +210,11 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
   const BufferView h = floats(h_, 0, uint64_t(T) * H), x = floats(x_, 0, uint64_t(T) * H);
   const BufferView a = floats(a_, 0, uint64_t(T) * H);
   const BufferView o = floats(attn_, 0, uint64_t(T) * nH * hd);
-  // The next block's input norm, applied by this layer's last residual step (x = norm(h)).
+  // The next block's input norm, applied by this layer's last residual step (x = norm(h)), in f16
+  // where the next layer's fused q/k/v matmul reads it so (the final norm feeds the f32 LM head).
   const BufferView nextNorm = uint32_t(li) + 1 < nL ? w_.layers[size_t(li) + 1].inputNorm.raw() : w_.finalNorm.raw();
+  const DeviceWeight* nextQkv = uint32_t(li) + 1 < nL ? &w_.layers[size_t(li) + 1].qkv : nullptr;
+  const bool nextReadsHalf = nextQkv && *nextQkv && readsHalfX(T, *nextQkv);
 
   // Attention input (x = input_norm(h), written by the previous residual step): one projection
   // into qkv [T, (nH + 2 nKV) hd], then q/k norms, RoPE and the K/V cache append in one dispatch.
@@ -223,8 +226,10 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
   } else if (lw.qkv && readsHalfX(T, lw.qkv)) {
     ops::matmul(ctx, recordHalfX(ctx, x, T), lw.qkv.view(), {}, qkv, {T, qkvWidth, H, 0, false, gpu::DType::F16});
   } else if (lw.qkv) {
+    requireF32X();
     ops::matmul(ctx, x, lw.qkv.view(), {}, qkv, {T, qkvWidth, H});
   } else {  // separate (block-quantized) matrices write their columns of the same rows
+    requireF32X();
     const uint64_t total = uint64_t(T) * qkvWidth;
     ops::matmul(ctx, x, lw.qProj.view(), {}, qkv, {T, nH * hd, H, qkvWidth});
     if (ownKv) {
@@ -239,7 +244,9 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
   if (fusingStep_) {
     stream_.defer(a, lw.postAttentionNorm.raw(), 1.0f);
   } else {
-    ops::residualNorm(ctx, a, lw.postAttentionNorm.raw(), h, lw.preFeedforwardNorm.raw(), x, {T, H, eps, 1.0f});
+    ops::ResidualNormParams rp{T, H, eps, 1.0f};
+    const BufferView xOut = residualOutput(rp, lw.gateUp && readsHalfX(T, lw.gateUp));
+    ops::residualNorm(ctx, a, lw.postAttentionNorm.raw(), h, lw.preFeedforwardNorm.raw(), xOut, rp);
   }
 
   // Dense GeGLU MLP: u = gelu_tanh(x Wgate^T) * (x Wup^T) in one matvec for decode. Prefill on
@@ -254,10 +261,12 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
     ops::normedMatvec(ctx, stream_.prologue(lw.preFeedforwardNorm.raw()), lw.gateUp.view(), {}, u, gegluShape);
   } else if (lw.gateUp) {
     const bool xHalf = readsHalfX(T, lw.gateUp);
+    if (!xHalf) requireF32X();
     if (readsHalfX(T, lw.down)) u = up_.view(0, uint64_t(T) * F * 2), uType = gpu::DType::F16;
     ops::matmulGeglu(ctx, xHalf ? recordHalfX(ctx, x, T) : x, lw.gateUp.view(), u, gate_.view(),
                      {T, F, H, xHalf ? gpu::DType::F16 : gpu::DType::F32, uType});
   } else {
+    requireF32X();
     const uint64_t total = uint64_t(T) * 2 * F;
     const BufferView gu = floats(gate_, 0, total);
     ops::matmul(ctx, x, lw.gate.view(), {}, gu, {T, F, H, 2 * F});
@@ -289,12 +298,16 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
     if (fusingStep_) {
       stream_.defer(po, lw.postPleNorm.raw(), lw.layerScalar);
     } else {
-      ops::residualNorm(ctx, po, lw.postPleNorm.raw(), h, nextNorm, x, {T, H, eps, lw.layerScalar});
+      ops::ResidualNormParams rp{T, H, eps, lw.layerScalar};
+      const BufferView xOut = residualOutput(rp, nextReadsHalf);
+      ops::residualNorm(ctx, po, lw.postPleNorm.raw(), h, nextNorm, xOut, rp);
     }
   } else if (fusingStep_) {
     stream_.defer(a, lw.postFeedforwardNorm.raw(), lw.layerScalar);
   } else {
-    ops::residualNorm(ctx, a, lw.postFeedforwardNorm.raw(), h, nextNorm, x, {T, H, eps, lw.layerScalar});
+    ops::ResidualNormParams rp{T, H, eps, lw.layerScalar};
+    const BufferView xOut = residualOutput(rp, nextReadsHalf);
+    ops::residualNorm(ctx, a, lw.postFeedforwardNorm.raw(), h, nextNorm, xOut, rp);
   }
 }
 
@@ -305,8 +318,19 @@ bool TextDecoder::readsHalfX(uint32_t T, const DeviceWeight& w) const {
 BufferView TextDecoder::recordHalfX(ops::OpContext& ctx, BufferView x, uint32_t T) {
   const uint32_t H = uint32_t(cfg_.hiddenSize);
   const BufferView xh = xHalf_.view(0, uint64_t(T) * H * 2);
-  ops::toHalf(ctx, x, xh, T, H);
+  if (!xIsHalf_) ops::toHalf(ctx, x, xh, T, H);
   return xh;
+}
+
+BufferView TextDecoder::residualOutput(ops::ResidualNormParams& p, bool consumerReadsHalf) {
+  const uint64_t n = uint64_t(p.rows) * p.dim;
+  xIsHalf_ = consumerReadsHalf;
+  p.xType = consumerReadsHalf ? gpu::DType::F16 : gpu::DType::F32;
+  return consumerReadsHalf ? xHalf_.view(0, n * 2) : floats(x_, 0, n);
+}
+
+void TextDecoder::requireF32X() const {
+  if (xIsHalf_) throw std::logic_error("TextDecoder: x was written in f16 for a matmul that reads it in f32");
 }
 
 bool TextDecoder::recordFusedQkv(ops::OpContext& ctx, int li, BufferView qkv, uint32_t qkvWidth) {
@@ -523,6 +547,7 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     } else {
       ops::rmsNorm(ctx, h, w_.layers[0].inputNorm.raw(), floats(x_, 0, uint64_t(T) * H), {T, H, eps});
     }
+    xIsHalf_ = false;
     AttentionSlot slot;  // the whole chunk is one sequence's rows
     slot.cache = &cache;
     slot.tokens = T;

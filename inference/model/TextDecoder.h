@@ -12,6 +12,7 @@
 #include "inference/model/KvCache.h"
 #include "inference/model/ModelConfig.h"
 #include "inference/model/ResidualStream.h"
+#include "inference/ops/ResidualNorm.h"
 #include "inference/model/TextDecoderWeights.h"
 #include "inference/ops/FlashAttention.h"
 
@@ -111,8 +112,14 @@ class TextDecoder {
   bool recordFusedQkv(ops::OpContext& ctx, int layer, gpu::BufferView qkv, uint32_t qkvWidth);
   // Whether a T-row matmul over this weight reads its x in f16 (xHalf_, ops::matmulReadsHalfX).
   bool readsHalfX(uint32_t T, const DeviceWeight& w) const;
-  // x [T, H] rounded into xHalf_: the view a matmul with MatmulParams::xType F16 reads.
+  // x [T, H] in f16 for a matmul with MatmulParams::xType F16: xHalf_ as the last residual step
+  // wrote it (xIsHalf_), else x rounded into xHalf_ now.
   gpu::BufferView recordHalfX(ops::OpContext& ctx, gpu::BufferView x, uint32_t T);
+  // The residual step's x output for a consumer that reads f16 (readsHalfX) or f32: sets xIsHalf_
+  // and returns the view (xHalf_ or x_) with the params' xType.
+  gpu::BufferView residualOutput(ops::ResidualNormParams& p, bool consumerReadsHalf);
+  // Throws where x was written in f16 for a consumer about to read it in f32 (an internal error).
+  void requireF32X() const;
   // q/k norms + RoPE + K/V append for every slot, then each slot's attention into attn_.
   void recordAttention(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int layer, uint32_t qkvWidth);
   bool canReplay(uint32_t T, bool hasSoft, const DecoderTrace* trace, LogitsRows rows) const;
@@ -134,6 +141,9 @@ class TextDecoder {
   // x rounded to f16 [maxChunk, H] for the prefill matmuls that read it so (ops::matmulReadsHalfX:
   // tensor-core GPUs), or empty; the GeGLU output is then written in f16 into up_ too.
   gpu::Buffer xHalf_;
+  // Whether the normed x of the current layer lives in xHalf_ only (the residual step wrote it in
+  // f16 because its consumer reads f16; x_ is then stale). Reset where a norm writes x_ in f32.
+  bool xIsHalf_ = false;
   gpu::Buffer inputStage_;  // mapped: a long chunk's ids / RoPE / PLE rows, copied by its own submit
   ForwardTimes lastTimes_;
   gpu::Buffer qkv_;  // [T, (nH + 2 nKV) hd] fused projection output

@@ -139,6 +139,7 @@ std::vector<float> TextDecoder::forwardBatch(std::span<KvCache* const> caches, s
       recordPerLayerInputs(ctx, h, tok, B);
     }
     ops::rmsNorm(ctx, h, w_.layers[0].inputNorm.raw(), x, {B, H, eps});
+    xIsHalf_ = false;
     std::vector<AttentionSlot> slots(B);
     for (uint32_t b = 0; b < B; ++b) {
       AttentionSlot& s = slots[b];

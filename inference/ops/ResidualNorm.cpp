@@ -19,7 +19,11 @@ void residualNorm(OpContext& ctx, BufferView a, BufferView wa, BufferView h, Buf
   if (!a || !wa || !h) throw std::invalid_argument("residualNorm: a, wa and h are required");
   const bool next = bool(wx);
   if (next && !x) throw std::invalid_argument("residualNorm: wx given without x");
-  const gpu::Pipeline& pipe = ctx.device.pipelines().get({"residual_norm", 5, sizeof(Push), {kGroup}});
+  if (p.xType != gpu::DType::F32 && p.xType != gpu::DType::F16) {
+    throw std::invalid_argument("residualNorm: x must be f32 or f16");
+  }
+  const char* shader = p.xType == gpu::DType::F16 ? "residual_norm_f16x" : "residual_norm";
+  const gpu::Pipeline& pipe = ctx.device.pipelines().get({shader, 5, sizeof(Push), {kGroup}});
   const Push push{p.dim, next ? 1u : 0u, p.eps, p.scalar};
   // Without a next norm, x and wx are bound to h / wa and never touched.
   ctx.rec.dispatch(pipe, {gpu::in(a), gpu::in(wa), gpu::inout(h), gpu::in(next ? wx : wa), gpu::out(next ? x : h)},
@@ -51,15 +55,21 @@ void addResidualNormChecks(CheckList& list, const gpu::DeviceInfo&) {
     uint32_t rows, dim;
     bool next;
     float scalar;
+    bool halfX = false;
   };
   // Decode (1 row) at E2B / E4B widths, prefill-like rows, odd widths, with and without the next
-  // norm and the layer scalar.
+  // norm and the layer scalar; x in f16 (prefill) on the fast path (E2B / E4B widths) and on the
+  // general loop (odd widths).
   for (Shape s : {Shape{1, 1536, true, 1.0f}, Shape{1, 2560, false, 1.0f}, Shape{1, 1536, true, 0.37f},
-                  Shape{9, 300, true, 1.0f}, Shape{5, 64, false, 2.5f}, Shape{3, 513, true, 0.8f}}) {
+                  Shape{9, 300, true, 1.0f}, Shape{5, 64, false, 2.5f}, Shape{3, 513, true, 0.8f},
+                  Shape{7, 1536, true, 0.37f, true}, Shape{4, 2560, true, 1.0f, true},
+                  Shape{3, 513, true, 0.8f, true}}) {
     std::string name = std::to_string(s.rows) + "x" + std::to_string(s.dim) + (s.next ? " next-norm" : "");
     if (s.scalar != 1.0f) name += " scalar";
+    if (s.halfX) name += " x-f16";
     list.push_back({"rmsnorm", "residual", name, [s](gpu::Device& dev, uint64_t seed) {
-                      const ResidualNormParams p{s.rows, s.dim, 1e-6f, s.scalar};
+                      const ResidualNormParams p{s.rows, s.dim, 1e-6f, s.scalar,
+                                                 s.halfX ? gpu::DType::F16 : gpu::DType::F32};
                       const size_t n = size_t(s.rows) * s.dim;
                       auto a = randomFloats(n, seed, -3.0f, 3.0f);
                       auto h = randomFloats(n, seed + 1, -2.0f, 2.0f);
@@ -67,7 +77,7 @@ void addResidualNormChecks(CheckList& list, const gpu::DeviceInfo&) {
                       auto wx = randomFloats(s.dim, seed + 3, 0.5f, 1.5f);
                       auto ba = uploadFloats(dev, a, "a"), bh = uploadFloats(dev, h, "h");
                       auto bwa = uploadFloats(dev, wa, "wa"), bwx = uploadFloats(dev, wx, "wx");
-                      auto bx = outputFloats(dev, n, "x");
+                      auto bx = outputFloats(dev, n, "x");  // f16 x uses its first half
                       const double ms = recordAndTime(dev, [&](OpContext& c) {
                         residualNorm(c, ba.view(), bwa.view(), bh.view(), s.next ? bwx.view() : BufferView{},
                                      s.next ? bx.view() : BufferView{}, p);
@@ -75,9 +85,12 @@ void addResidualNormChecks(CheckList& list, const gpu::DeviceInfo&) {
                       std::vector<float> x(n, 0.0f);
                       ref::residualNorm(a.data(), wa.data(), h.data(), s.next ? wx.data() : nullptr, x.data(), p);
                       // f32 sums of <= 2560 squares and a few products per value: 1e-5 relative
-                      // (the rmsnorm bound), for h and x alike.
+                      // (the rmsnorm bound), for h and x alike; f16 x: its rounding (compareHalf).
                       CheckResult r = compare(downloadFloats(dev, bh.view()), h, 1e-5);
-                      if (s.next && r.pass) r = compare(downloadFloats(dev, bx.view()), x, 1e-5);
+                      if (s.next && r.pass) {
+                        r = s.halfX ? compareHalf(dev, bx.view(), x, 1e-3)
+                                    : compare(downloadFloats(dev, bx.view()), x, 1e-5);
+                      }
                       r.milliseconds = ms;
                       return r;
                     }});
