@@ -80,7 +80,8 @@ bool coopMatUsesKhr(const gpu::DeviceInfo& d, const CoopMatTile& t, CoopMatForm 
   if (!runs) {
     const char* why = t.cmN != 8 ? " (only 16 x 8 x 16 tiles have one)" : " (no VK_KHR_cooperative_matrix 16x8x16)";
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature,
-                        std::string("matmul: tile ") + t.name + " has no KHR cooperative-matrix build for " + d.name + why);
+                        std::string("matmul: tile ") + t.name + " has no KHR cooperative-matrix build for " + d.name +
+                            why);
   }
   return true;
 }
