@@ -173,8 +173,7 @@ DeviceInfo queryDeviceInfo(VkInstance instance, VkPhysicalDevice pd, uint32_t in
   }
   const char* khrEnv = std::getenv("GWB_COOPMAT_KHR");
   d.coopMatKhrDisabled = khrEnv != nullptr && std::strcmp(khrEnv, "0") == 0;
-  d.coopMatKHR = coopKhrExt && coopKhr.cooperativeMatrix && f12.vulkanMemoryModel && !d.coopMatKhrDisabled;
-  if (d.coopMatKHR) {
+  if (coopKhrExt && coopKhr.cooperativeMatrix && f12.vulkanMemoryModel && !d.coopMatKhrDisabled) {
     auto getProps = reinterpret_cast<khr::GetCoopMatProperties>(
         vkGetInstanceProcAddr(instance, "vkGetPhysicalDeviceCooperativeMatrixPropertiesKHR"));
     if (getProps) {
@@ -187,8 +186,8 @@ DeviceInfo queryDeviceInfo(VkInstance instance, VkPhysicalDevice pd, uint32_t in
         d.coopMatKhrShapes.push_back({c.MSize, c.NSize, c.KSize, c.AType, c.BType, c.CType, c.ResultType});
       }
     }
-    d.coopMatKHR = !d.coopMatKhrShapes.empty();
   }
+  d.coopMatKHR = !d.coopMatKhrShapes.empty();
   return d;
 }
 

@@ -52,9 +52,10 @@ struct DeviceInfo {
   bool maintenance4 = false;
   bool coopMatNV = false;
   std::vector<CoopMatShape> coopMatShapes;
-  // VK_KHR_cooperative_matrix: the matmul tiles marked for it run their KHR build (a build-time
-  // rewrite of the NV SPIR-V, shaders/spirv/CoopMatKhrRewrite.h). GWB_COOPMAT_KHR=0 in the
-  // environment turns it off (coopMatKhrDisabled), for A/B timing or a driver that gets it wrong.
+  // VK_KHR_cooperative_matrix with at least one subgroup shape: the 16x8x16 matmul tiles run their
+  // KHR build (a build-time rewrite of the NV SPIR-V, shaders/spirv/CoopMatKhrRewrite.h).
+  // GWB_COOPMAT_KHR=0 in the environment turns it off (coopMatKhrDisabled), for A/B timing or a
+  // driver that gets it wrong.
   bool coopMatKHR = false;
   bool coopMatKhrDisabled = false;
   std::vector<CoopMatShape> coopMatKhrShapes;

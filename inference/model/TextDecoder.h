@@ -12,9 +12,9 @@
 #include "inference/model/KvCache.h"
 #include "inference/model/ModelConfig.h"
 #include "inference/model/ResidualStream.h"
-#include "inference/ops/ResidualNorm.h"
 #include "inference/model/TextDecoderWeights.h"
 #include "inference/ops/FlashAttention.h"
+#include "inference/ops/ResidualNorm.h"
 
 namespace gwb::model {
 

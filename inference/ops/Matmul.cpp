@@ -494,7 +494,7 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
       for (Case& c : halfXCases) c.halfX = true;
       // Both builds where the device runs the KHR one (GPUs without it run the NV build).
       std::vector<CoopMatForm> forms = {CoopMatForm::Auto};
-      if (t.cmN == 8 && device.hasCoopMatKhrF16Acc32(16, 8, 16)) forms = {CoopMatForm::Nv, CoopMatForm::Khr};
+      if (coopMatUsesKhr(device, t, CoopMatForm::Auto)) forms = {CoopMatForm::Nv, CoopMatForm::Khr};
       for (CoopMatForm form : forms) {
         for (DType wt : {DType::F32, DType::F16, DType::BF16}) {
           for (Case c : tileCases) {

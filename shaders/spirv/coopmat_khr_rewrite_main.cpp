@@ -14,11 +14,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::ifstream in(argv[1], std::ios::binary);
-  const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) {
-    std::fprintf(stderr, "gwb-coopmat-khr-rewrite: cannot read %s\n", argv[1]);
+  if (!in) {
+    std::fprintf(stderr, "gwb-coopmat-khr-rewrite: cannot open %s\n", argv[1]);
     return 1;
   }
+  const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (bytes.empty() || bytes.size() % 4 != 0) {
     std::fprintf(stderr, "gwb-coopmat-khr-rewrite: %s is not a SPIR-V binary (%zu bytes)\n", argv[1], bytes.size());
     return 1;
