@@ -62,6 +62,14 @@ foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
         gwb_shader(KHR SOURCE matmul_coopmat.comp NAME matmul_${wname}_xh_coopmat_${tname}_khr
                    DEFINES WTYPE=${wid} XHALF=1 ${tdefs})
       endif()
+      # The prefill MLP's gate / up tiles with GeGLU in the epilogue (ops::matmulGeglu; the tiles
+      # CoopMatTile::geglu marks in MatmulCoopMatTiles.cpp).
+      if(tname STREQUAL "128x256" OR tname STREQUAL "64x128_n8")
+        gwb_shader(SOURCE matmul_coopmat.comp NAME matmul_${wname}_xh_geglu_coopmat_${tname}
+                   DEFINES WTYPE=${wid} XHALF=1 GEGLU=1 ${tdefs})
+        gwb_shader(KHR SOURCE matmul_coopmat.comp NAME matmul_${wname}_xh_geglu_coopmat_${tname}_khr
+                   DEFINES WTYPE=${wid} XHALF=1 GEGLU=1 ${tdefs})
+      endif()
     endif()
   endforeach()
 endforeach()

@@ -39,7 +39,15 @@
 // Epilogue per 16 x CM_N fragment: inside y and without bias it is stored straight into y (after
 // adding the old y when accumulating); edge fragments and bias go element by element through a
 // per-subgroup f32 scratch that reuses the tile memory.
+// GEGLU = 1 (the prefill MLP, ops::matmulGeglu): W is the stacked [2N, K] gate / up weight (gate
+// rows, then up rows) and y the f16 [M, N] product u = gelu_tanh(x gate^T) * (x up^T) (row stride
+// ldy, N and ldy multiples of 8, no bias or accumulation). A block covers BN / 2 outputs: each
+// subgroup stages its TN / 2 gate rows and the matching TN / 2 up rows, so its fragments j < FN / 2
+// hold gate columns and j + FN / 2 the up columns of the same outputs, and the epilogue pairs them
+// element by element (both have one type, so one element mapping). This replaces an f32 [M, 2N]
+// write and read-back and a separate GeGLU pass; the sums are the same as the plain tile's.
 #include "matmul_io.glsl"
+#include "activation.glsl"
 
 #ifndef CM_N
 #define CM_N 16
@@ -80,6 +88,9 @@
 #ifndef KSPLIT
 #define KSPLIT 1
 #endif
+#ifndef GEGLU
+#define GEGLU 0
+#endif
 
 #define GROUP_SIZE (WARPS_M * WARPS_N * 32)  // invocations of one k group
 #define WG_SIZE (GROUP_SIZE * KSPLIT)
@@ -91,6 +102,9 @@ layout(set = 0, binding = 1) readonly buffer W8 { uvec4 w8[]; };
 #if XHALF
 layout(set = 0, binding = 0) readonly buffer XH { uint16_t xh[]; };
 layout(set = 0, binding = 0) readonly buffer XH8 { uvec4 xh8[]; };
+#endif
+#if GEGLU
+layout(set = 0, binding = 3) writeonly buffer YH8 { uvec4 yh8[]; };  // f16 y, 8 per element
 #endif
 
 const uint TM = BM / WARPS_M, TN = BN / WARPS_N;  // one subgroup's sub-block
@@ -116,6 +130,12 @@ shared uvec4 sh[KSPLIT * NBUF * TILE];
 #if KSPLIT > 1 && WARPS_M * WARPS_N * 16 * (BN / WARPS_N) / 4 > KSPLIT * (DBUF + 1) * (BM + BN) * (BK + 8) / 8
 #error "matmul_coopmat: k-split reduction slabs do not fit in the tile memory"
 #endif
+#if GEGLU && (KLAYERS || (BN / WARPS_N / CM_N) % 2 != 0 || (BN / WARPS_N / 2) % 8 != 0)
+#error "matmul_coopmat: GEGLU needs whole k and an even number of 8-aligned gate / up fragments per subgroup"
+#endif
+#if GEGLU && WARPS_M * WARPS_N * 16 * (BN / WARPS_N / 2) / 4 > (DBUF + 1) * (BM + BN) * (BK + 8) / 8
+#error "matmul_coopmat: the GEGLU epilogue scratch does not fit in the tile memory"
+#endif
 
 uint packPair(float a, float b) { return packHalf2x16(vec2(a, b)); }
 
@@ -140,9 +160,24 @@ uvec4 loadX8(uint m, uint k, bool aligned) {
 #endif
 }
 
-// 8 consecutive W[n, k..k+7] as f16 (zeros past N or K).
+// Rows of W: N, or gate and up rows (GEGLU).
+uint weightRows() { return GEGLU != 0 ? 2 * p.N : p.N; }
+
+// The W row that feeds row r of the block's B tile (the block's first output column n0).
+// GEGLU: subgroup column s = r / TN takes gate rows n0 + s * TN / 2 ... and then the same up rows;
+// past N it is weightRows() (staged as zeros).
+uint blockWeightRow(uint n0, uint r) {
+#if GEGLU
+  const uint hw = TN / 2, q = r % TN, col = n0 + (r / TN) * hw + q % hw;
+  return col >= p.N ? weightRows() : q < hw ? col : p.N + col;
+#else
+  return n0 + r;
+#endif
+}
+
+// 8 consecutive W[n, k..k+7] as f16 (zeros past the rows or K).
 uvec4 loadW8(uint n, uint k, bool aligned) {
-  if (n >= p.N) return uvec4(0);
+  if (n >= weightRows()) return uvec4(0);
   if (aligned) {
     if (k >= p.K) return uvec4(0);
 #if WTYPE == 0
@@ -171,7 +206,8 @@ void main() {
   // subgroup: group kg of GROUP_SUBGROUPS subgroups reads buffer set kg (barriers separate both).
   const uint tid = gl_LocalInvocationID.x % GROUP_SIZE, sg = gl_LocalInvocationID.x / GROUP_SIZE;
   const uint sid = gl_SubgroupID % GROUP_SUBGROUPS, kg = gl_SubgroupID / GROUP_SUBGROUPS;
-  const uint m0 = gl_WorkGroupID.y * BM, n0 = gl_WorkGroupID.x * BN;
+  // n0: the block's first column of y (GEGLU: BN / 2 outputs per block).
+  const uint m0 = gl_WorkGroupID.y * BM, n0 = gl_WorkGroupID.x * (GEGLU != 0 ? BN / 2 : BN);
   const uint wm = sid / WARPS_N, wn = sid % WARPS_N;
   const uint KSTEP = KSPLIT * BK, totalSteps = (p.K + KSTEP - 1) / KSTEP;
 #if KLAYERS
@@ -200,7 +236,7 @@ void main() {
   }
   [[unroll]] for (uint i = 0; i < PB; ++i) {
     const uint e = tid + i * GROUP_SIZE;
-    rb[i] = loadW8(n0 + e / CH, kStart + sg * BK + 8 * (e % CH), aligned);
+    rb[i] = loadW8(blockWeightRow(n0, e / CH), kStart + sg * BK + 8 * (e % CH), aligned);
   }
   [[unroll]] for (uint i = 0; i < PA; ++i) {
     const uint e = tid + i * GROUP_SIZE;
@@ -260,7 +296,7 @@ void main() {
       }
       [[unroll]] for (uint i = 0; i < PB; ++i) {
         const uint e = tid + i * GROUP_SIZE;
-        rb[i] = loadW8(n0 + e / CH, k1 + 8 * (e % CH), aligned);
+        rb[i] = loadW8(blockWeightRow(n0, e / CH), k1 + 8 * (e % CH), aligned);
       }
     }
     [[unroll]] for (uint kk = 0; kk < BK; kk += 16) {
@@ -323,6 +359,33 @@ void main() {
   }
   if (kg != 0) return;
 #endif
+#if GEGLU
+  // u = gelu_tanh(gate) * up for 16 rows x TN / 2 outputs at a time through this subgroup's
+  // f32 scratch, then 8 outputs per invocation rounded to f16 and stored as one 16-byte write.
+  const uint HALF = TN / 2, LDG = HALF / 4;                  // outputs per subgroup; scratch row in uvec4
+  const uint gm = m0 + wm * TM, gn = n0 + wn * HALF;         // this subgroup's first row / output
+  const uint gsc = gl_SubgroupID * 16 * LDG;
+  [[unroll]] for (uint i = 0; i < FM; ++i) {
+    if (gm + i * 16 >= p.M) break;
+    [[unroll]] for (uint j = 0; j < FN / 2; ++j) {
+      fcoopmatNV<32, gl_ScopeSubgroup, 16, CM_N> u = acc[i][j];
+      for (int e = 0; e < u.length(); ++e) u[e] = geluTanh(acc[i][j][e]) * acc[i][j + FN / 2][e];
+      coopMatStoreNV(u, sh, gsc + j * CM_N / 4, LDG, false);
+    }
+    subgroupMemoryBarrierShared();
+    subgroupBarrier();
+    for (uint e = gl_SubgroupInvocationID; e < 16 * HALF / 8; e += gl_SubgroupSize) {
+      const uint r = e / (HALF / 8), c = 8 * (e % (HALF / 8)), m = gm + i * 16 + r, n = gn + c;
+      if (m >= p.M || n >= p.N) continue;
+      const uvec4 a = sh[gsc + r * LDG + c / 4], b = sh[gsc + r * LDG + c / 4 + 1];
+      yh8[(m * p.ldy + n) >> 3] = uvec4(packPair(uintBitsToFloat(a.x), uintBitsToFloat(a.y)),
+                                        packPair(uintBitsToFloat(a.z), uintBitsToFloat(a.w)),
+                                        packPair(uintBitsToFloat(b.x), uintBitsToFloat(b.y)),
+                                        packPair(uintBitsToFloat(b.z), uintBitsToFloat(b.w)));
+    }
+    subgroupBarrier();  // scratch read before the next row of fragments overwrites it
+  }
+#else
   const uint mw = m0 + wm * TM, nw = n0 + wn * TN;  // this subgroup's sub-block
   const bool plain = (p.flags & 1u) == 0u && (p.ldy & 3u) == 0u && (p.nOffset & 3u) == 0u;
   const uint sc = gl_SubgroupID * SCRATCH;
@@ -350,4 +413,5 @@ void main() {
       subgroupBarrier();  // scratch read before the next store overwrites it
     }
   }
+#endif
 }

@@ -1,6 +1,7 @@
 #include "inference/ops/MatmulGeglu.h"
 
 #include <algorithm>
+#include <array>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -23,17 +24,56 @@ bool fusedFits(const gpu::DeviceInfo& d, const WeightView& w, uint32_t F, uint32
   if (!d.subgroupArithmetic) return false;
   return K % (w.dtype == DType::F32 ? 4u : 8u) == 0 && w.view.size <= d.maxStorageBufferRange;
 }
+
+// The GEGLU tile for this call: the one the plain matmul of the stacked [M, 2F] shape would take,
+// where it has a GEGLU build (the large and mid grids; small grids keep their k-split tiles).
+const CoopMatTile* pickGegluTile(const gpu::DeviceInfo& d, const MatmulGegluParams& p) {
+  const CoopMatTile* t = pickCoopMatTile(d, p.M, 2 * p.F, p.K);
+  return t && t->geglu ? t : nullptr;
+}
+
+// Whether `tile` runs this call: 16-bit weights in one binding, x and y in f16, and whole 16-byte
+// groups of 8 outputs per row.
+bool tileFits(const gpu::DeviceInfo& d, const WeightView& w, const MatmulGegluParams& p, const CoopMatTile* tile) {
+  return tile && tile->geglu && coopMatTileRuns(d, *tile) && (w.dtype == DType::F16 || w.dtype == DType::BF16) &&
+         p.xType == DType::F16 && p.yType == DType::F16 && p.F % 8 == 0 && w.view.size <= d.maxStorageBufferRange;
+}
+
+void recordTile(OpContext& ctx, BufferView x, const WeightView& gateUp, BufferView y, const MatmulGegluParams& p,
+                const CoopMatTile& t, CoopMatForm form) {
+  const gpu::DeviceInfo& d = ctx.device.info();
+  if (y.size < uint64_t(p.M) * p.F * 2) throw std::invalid_argument("matmulGeglu: y too small for f16 [M, F]");
+  const uint32_t sg = std::max(d.subgroupSize, 1u);
+  const std::string name = "matmul_" + weightShaderTag(gateUp.dtype) + "_xh_geglu_coopmat_" + t.name +
+                           (coopMatUsesKhr(d, t, form) ? "_khr" : "");
+  const gpu::Pipeline& pipe = ctx.device.pipelines().get({name, 4, sizeof(Push), {}, d.subgroupSizeControl ? sg : 0u});
+  const Push push{p.M, p.F, p.K, p.F, 0, 0};
+  ctx.rec.dispatch(pipe, {gpu::in(x), gpu::in(gateUp.view), gpu::in(x), gpu::out(y)}, push,
+                   groupsFor(p.F, t.bn / 2), groupsFor(p.M, t.bm));
+}
 }  // namespace
 
 void matmulGeglu(OpContext& ctx, BufferView x, const WeightView& gateUp, BufferView y, BufferView scratch,
-                 const MatmulGegluParams& p, GegluKernel kernel) {
+                 const MatmulGegluParams& p, GegluKernel kernel, const CoopMatTile* tile, CoopMatForm form) {
   const gpu::DeviceInfo& d = ctx.device.info();
   bool fused = kernel == GegluKernel::Fused;
   if (kernel == GegluKernel::Auto) {
     fused = p.M <= kMaxFusedM && d.type != VK_PHYSICAL_DEVICE_TYPE_CPU &&
             fusedFits(d, gateUp, p.F, p.K);
+    if (!fused && tileFits(d, gateUp, p, pickGegluTile(d, p))) kernel = GegluKernel::Tile;
   } else if (fused && !fusedFits(d, gateUp, p.F, p.K)) {
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matmulGeglu: the fused kernel does not run this shape");
+  }
+  if (kernel == GegluKernel::Tile) {
+    if (!tile) tile = pickGegluTile(d, p);
+    if (!tileFits(d, gateUp, p, tile)) {
+      throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature,
+                          "matmulGeglu: no GEGLU tile runs this call (needs a cooperative-matrix tile with a GEGLU "
+                          "build, 16-bit weights, x and y in f16, F % 8 == 0)");
+    }
+    if (p.M == 0 || p.F == 0 || p.K == 0) return;
+    recordTile(ctx, x, gateUp, y, p, *tile, form);
+    return;
   }
   if (fused && (p.xType != DType::F32 || p.yType != DType::F32)) {
     throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmulGeglu: the fused kernel takes and writes f32");
@@ -111,35 +151,66 @@ void addMatmulGegluChecks(CheckList& list, const gpu::DeviceInfo& device) {
                       }});
     }
   }
-  // The prefill route on tensor-core GPUs: x in f16 into the cooperative-matrix matmul, y out in
-  // f16 for the down projection. Bound: the tensor-core operand rounding (2e-3, as the coopmat
-  // matmul checks; x is f16-exact here, so only W's) plus y's rounding to f16 (2^-11 relative,
-  // through gelu's slope <= 1.13): 3e-3.
-  for (DType wt : {DType::F16, DType::BF16}) {
-    const uint32_t M = 200, F = 320, K = 520;
-    if (!matmulReadsHalfX(device, M, wt)) continue;
-    list.push_back({"matmul", "geglu", std::string(weightShaderTag(wt)) + " 200x320x520 separate x-f16 y-f16",
-                    [wt, M, F, K](gpu::Device& dev, uint64_t seed) {
+  // The prefill routes on tensor-core GPUs: x in f16 into the cooperative-matrix matmul, y out in
+  // f16 for the down projection; the separate matmul + GeGLU pass, and the GEGLU tiles (each in
+  // its NV and KHR build where the device has both) on shapes with M, N and K edges.
+  // Bounds: x and W are f16-exact here (bf16 weights are within f16's range), so the products
+  // are exact and only the f32 sums and y's rounding remain: the GEGLU tile's y against the
+  // reference rounded to f16 (compareHalf, 1e-3: one f16 ulp). The separate path's bound (3e-3)
+  // is the one it has had since session 10.
+  struct HalfCase {
+    uint32_t M, F, K;
+    GegluKernel kernel;
+    const CoopMatTile* tile;
+    CoopMatForm form;
+  };
+  const auto addHalfCheck = [&list](DType wt, HalfCase c, const std::string& name) {
+    list.push_back({"matmul", "geglu", name, [wt, c](gpu::Device& dev, uint64_t seed) {
                       std::vector<float> xs;
-                      auto bx = uploadWeights(dev, randomFloats(size_t(M) * K, seed, -1.0f, 1.0f), DType::F16, "x",
-                                              xs);
+                      auto bx = uploadWeights(dev, randomFloats(size_t(c.M) * c.K, seed, -1.0f, 1.0f), DType::F16,
+                                              "x", xs);
                       std::vector<float> widened;
-                      auto bw = uploadWeights(dev, randomFloats(size_t(2) * F * K, seed + 1, -0.2f, 0.2f), wt,
+                      auto bw = uploadWeights(dev, randomFloats(size_t(2) * c.F * c.K, seed + 1, -0.2f, 0.2f), wt,
                                               "gate_up", widened);
-                      auto by = outputFloats(dev, size_t(M) * F / 2, "y (f16)");
-                      auto scratch = outputFloats(dev, size_t(M) * 2 * F, "scratch");
+                      auto by = outputFloats(dev, (size_t(c.M) * c.F + 1) / 2, "y (f16)");
+                      auto scratch = outputFloats(dev, size_t(c.M) * 2 * c.F, "scratch");
                       const double ms = recordAndTime(dev, [&](OpContext& ctx) {
                         matmulGeglu(ctx, bx.view(), {bw.view(), wt}, by.view(), scratch.view(),
-                                    {M, F, K, DType::F16, DType::F16}, GegluKernel::Separate);
+                                    {c.M, c.F, c.K, DType::F16, DType::F16}, c.kernel, c.tile, c.form);
                       });
-                      std::vector<float> gu(size_t(M) * 2 * F), want(size_t(M) * F);
-                      ref::matmul(xs.data(), widened.data(), nullptr, gu.data(), {M, 2 * F, K});
-                      ref::elementwise(EwOp::Geglu, gu.data(), gu.data() + F, want.data(), {M, F, 2 * F, 2 * F, F},
-                                       0, 0);
-                      CheckResult r = compare(downloadAsFloats(dev, by.view(), DType::F16), want, 3e-3);
+                      std::vector<float> gu(size_t(c.M) * 2 * c.F), want(size_t(c.M) * c.F);
+                      ref::matmul(xs.data(), widened.data(), nullptr, gu.data(), {c.M, 2 * c.F, c.K});
+                      ref::elementwise(EwOp::Geglu, gu.data(), gu.data() + c.F, want.data(),
+                                       {c.M, c.F, 2 * c.F, 2 * c.F, c.F}, 0, 0);
+                      const BufferView yh = by.view(0, uint64_t(c.M) * c.F * 2);
+                      CheckResult r = c.kernel == GegluKernel::Tile
+                                          ? compareHalf(dev, yh, want, 1e-3)
+                                          : compare(downloadAsFloats(dev, yh, DType::F16), want, 3e-3);
                       r.milliseconds = ms;
                       return r;
                     }});
+  };
+  for (DType wt : {DType::F16, DType::BF16}) {
+    const std::string tag = weightShaderTag(wt);
+    if (matmulReadsHalfX(device, 200, wt)) {
+      addHalfCheck(wt, {200, 320, 520, GegluKernel::Separate, nullptr, CoopMatForm::Auto},
+                   tag + " 200x320x520 separate x-f16 y-f16");
+    }
+    for (const CoopMatTile& t : coopMatTiles()) {
+      if (!t.geglu || !coopMatTileRuns(device, t)) continue;
+      std::vector<CoopMatForm> forms = {CoopMatForm::Auto};
+      if (coopMatUsesKhr(device, t, CoopMatForm::Auto)) forms = {CoopMatForm::Nv, CoopMatForm::Khr};
+      // M, N (F not a multiple of the block's outputs) and K (not a multiple of 32) edges; an
+      // E2B-wide layer at full blocks.
+      for (const auto [M, F, K] : {std::array<uint32_t, 3>{200, 328, 520}, {300, 1024, 1536}, {256, 6144, 1536}}) {
+        for (CoopMatForm form : forms) {
+          const char* formTag = form == CoopMatForm::Nv ? " nv" : form == CoopMatForm::Khr ? " khr" : "";
+          const std::string name = tag + " " + std::to_string(M) + "x" + std::to_string(F) + "x" + std::to_string(K) +
+                                   " tile " + t.name + formTag;
+          addHalfCheck(wt, {M, F, K, GegluKernel::Tile, &t, form}, name);
+        }
+      }
+    }
   }
 }
 
