@@ -16,7 +16,8 @@
 //   kh / vh: [keysPadded, kvHeads, HD] (keysPadded a multiple of BC, padding rows 0)
 // qh, kh and vh are stored as contiguous 16 x 16 blocks (see the pack) so that a fragment load
 // reads 512 consecutive bytes instead of 16 rows a row stride apart (1.4x faster on the H100).
-//   out: f32 [queries, heads, HD] with row stride outStride.
+//   out: f32 [queries, heads, HD] with row stride outStride, or f16 where OUT_HALF (a consumer
+//   that reads f16, the text decoder's o projection on tensor cores; rounded once, here).
 // Workgroup = one KV head x BR rows of its qh, i.e. BR / G queries of all G heads that read this
 // KV head: each K / V tile is read once for all of them. Per key tile of BC keys:
 //   1. S = Q K^T [BR x BC] in f32: SR x SC blocks of (BR / SR) x (BC / SC), each block's head-dim
@@ -59,6 +60,7 @@
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 0) const uint WG = WG_SIZE;
+layout(constant_id = 1) const bool OUT_HALF = false;
 const uint DW = HD / CS, FD = DW / 16;       // O dims and accumulators along them per subgroup
 const uint FR = BR / RS / 16;                // O row fragments per subgroup
 const uint SBR = BR / SR, SBC = BC / SC;     // S block per subgroup
@@ -79,6 +81,7 @@ layout(set = 0, binding = 0) readonly buffer QH { uvec4 qh[]; };  // 8 halfs per
 layout(set = 0, binding = 1) readonly buffer KH { uvec4 kh[]; };
 layout(set = 0, binding = 2) readonly buffer VH { uvec4 vh[]; };
 layout(set = 0, binding = 3) buffer Out { float o[]; };
+layout(set = 0, binding = 3) buffer OutH { float16_t oh[]; };
 layout(push_constant) uniform Params {
   uint queries, keys, heads, kvHeads, queryStart;
   uint causal, window;
@@ -298,7 +301,7 @@ void main() {
   // when the 16 rows are heads of one query (G % 16 == 0), or when one KV head serves all heads
   // of densely stored rows; then fragments go straight to out, others element by element.
   const bool evenRows = (G == 1u || G % 16u == 0u || (p.kvHeads == 1u && p.outStride == p.heads * HD)) &&
-                        (p.outStride & 3u) == 0u;
+                        (p.outStride & (OUT_HALF ? 7u : 3u)) == 0u;  // 16-byte rows
   const uint rowStep = G == 1u ? p.outStride : HD;
   const uint sc = sg * 256u;
   [[unroll]] for (uint fr = 0; fr < FR; ++fr) {
@@ -308,7 +311,11 @@ void main() {
       const uint col = cs * DW + n * 16;
       if (evenRows && row0 + 16u <= rowsG) {
         const uint at = (row0 / G) * p.outStride + (g * G + row0 % G) * HD + col;
-        coopMatStoreNV(acc[fr][n], o, at, rowStep, false);
+        if (OUT_HALF) {
+          coopMatStoreNV(fcoopmatNV<16, gl_ScopeSubgroup, 16, 16>(acc[fr][n]), oh, at, rowStep, false);
+        } else {
+          coopMatStoreNV(acc[fr][n], o, at, rowStep, false);
+        }
         continue;
       }
       coopMatStoreNV(acc[fr][n], sS, sc, 16, false);
@@ -316,7 +323,13 @@ void main() {
       subgroupBarrier();
       for (uint e = gl_SubgroupInvocationID; e < 256u; e += gl_SubgroupSize) {
         const uint row = row0 + e / 16u;
-        if (row < rowsG) o[(row / G) * p.outStride + (g * G + row % G) * HD + col + e % 16u] = sS[sc + e];
+        if (row >= rowsG) continue;
+        const uint at = (row / G) * p.outStride + (g * G + row % G) * HD + col + e % 16u;
+        if (OUT_HALF) {
+          oh[at] = float16_t(sS[sc + e]);
+        } else {
+          o[at] = sS[sc + e];
+        }
       }
       subgroupBarrier();
     }

@@ -130,8 +130,15 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   }
 }
 
+bool TextDecoder::attentionWritesHalf(std::span<const AttentionSlot> slots, int li, uint32_t T) const {
+  const DeviceWeight& oProj = w_.layers[size_t(li)].oProj;
+  return oProj && readsHalfX(T, oProj) && std::all_of(slots.begin(), slots.end(), [&](const AttentionSlot& s) {
+           return useFlashAttention(device_, cfg_, s.tokens);
+         });
+}
+
 void TextDecoder::recordAttention(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int li,
-                                  uint32_t qkvWidth) {
+                                  uint32_t qkvWidth, bool outHalf) {
   const TextLayer& L = cfg_.layers[size_t(li)];
   const DecoderLayerWeights& lw = w_.layers[size_t(li)];
   const uint32_t nH = uint32_t(cfg_.numAttentionHeads), hd = uint32_t(L.headDim), nKV = uint32_t(L.numKvHeads);
@@ -160,7 +167,8 @@ void TextDecoder::recordAttention(ops::OpContext& ctx, std::span<const Attention
     KvCache& cache = *s.cache;
     const uint32_t T = s.tokens, position = s.position;
     const BufferView q = s.q.sub(0, uint64_t(T) * nH * hd * 4);
-    const BufferView o = floats(attn_, uint64_t(s.row) * nH * hd, uint64_t(T) * nH * hd);
+    const uint64_t oBytes = outHalf ? 2 : 4;
+    const BufferView o = attn_.view(uint64_t(s.row) * nH * hd * oBytes, uint64_t(T) * nH * hd * oBytes);
     ops::AttentionParams ap;
     ap.queries = T;
     ap.keys = position + T;
@@ -185,7 +193,9 @@ void TextDecoder::recordAttention(ops::OpContext& ctx, std::span<const Attention
       }
     } else if (useFlashAttention(device_, cfg_, T)) {
       ops::flashAttention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), o, ap,
-                          flash_);
+                          flash_, outHalf ? gpu::DType::F16 : gpu::DType::F32);
+    } else if (outHalf) {
+      throw std::logic_error("TextDecoder: attention in f16 out of a kernel other than flash attention");
     } else if (s.stepAttention) {
       // Replayed decode step: the position comes from the step buffer, the splits cover the cache.
       const ops::DecodeAttentionStep st{s.step, s.stepIndex, cache.capacity()};
@@ -209,7 +219,9 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
   const float eps = float(cfg_.rmsNormEps);
   const BufferView h = floats(h_, 0, uint64_t(T) * H), x = floats(x_, 0, uint64_t(T) * H);
   const BufferView a = floats(a_, 0, uint64_t(T) * H);
-  const BufferView o = floats(attn_, 0, uint64_t(T) * nH * hd);
+  // o in f16 where flash attention writes it so for the o projection (attentionWritesHalf).
+  const bool oHalf = attentionWritesHalf(slots, li, T);
+  const BufferView o = attn_.view(0, uint64_t(T) * nH * hd * (oHalf ? 2 : 4));
   // The next block's input norm, applied by this layer's last residual step (x = norm(h)), in f16
   // where the next layer's fused q/k/v matmul reads it so (the final norm feeds the f32 LM head).
   const BufferView nextNorm = uint32_t(li) + 1 < nL ? w_.layers[size_t(li) + 1].inputNorm.raw() : w_.finalNorm.raw();
@@ -238,8 +250,8 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
       ops::matmul(ctx, x, lw.vProj.view(), {}, floats(qkv_, v0, total - v0), {T, nKV * hd, H, qkvWidth});
     }
   }
-  recordAttention(ctx, slots, li, qkvWidth);
-  ops::matmul(ctx, o, lw.oProj.view(), {}, a, {T, H, nH * hd});
+  recordAttention(ctx, slots, li, qkvWidth, oHalf);
+  ops::matmul(ctx, o, lw.oProj.view(), {}, a, {T, H, nH * hd, 0, false, oHalf ? gpu::DType::F16 : gpu::DType::F32});
   // h += post_attention_norm(a); x = pre_feedforward_norm(h) (fused step: by the gate/up prologue)
   if (fusingStep_) {
     stream_.defer(a, lw.postAttentionNorm.raw(), 1.0f);

@@ -121,7 +121,11 @@ class TextDecoder {
   // Throws where x was written in f16 for a consumer about to read it in f32 (an internal error).
   void requireF32X() const;
   // q/k norms + RoPE + K/V append for every slot, then each slot's attention into attn_.
-  void recordAttention(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int layer, uint32_t qkvWidth);
+  // outHalf: every slot runs flash attention, which writes o in f16 for an o projection that
+  // reads it so (attentionWritesHalf).
+  void recordAttention(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int layer, uint32_t qkvWidth,
+                       bool outHalf);
+  bool attentionWritesHalf(std::span<const AttentionSlot> slots, int layer, uint32_t T) const;
   bool canReplay(uint32_t T, bool hasSoft, const DecoderTrace* trace, LogitsRows rows) const;
   // The dequant scratch for a prefill chunk of T tokens over block-quantized weights on an f16
   // tensor-core GPU (ops::DequantScratch; allocated on first use), or empty where not used.

@@ -107,7 +107,7 @@ bool tileSupported(const gpu::DeviceInfo& d, const FlashTile& tile) {
 
 // Packs q, k, v and runs one build of the kernel (shapes validated by the caller).
 void runFlashAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out,
-                       const AttentionParams& p, FlashWorkspace& ws, const FlashTile& tile) {
+                       const AttentionParams& p, FlashWorkspace& ws, const FlashTile& tile, DType outType) {
   const gpu::DeviceInfo& d = ctx.device.info();
   const uint32_t hd = p.headDim, fold = p.heads / p.kvHeads;
   const uint32_t qs = p.qRowStride(), kvs = p.kvRowStride(), os = p.outRowStride();
@@ -125,8 +125,9 @@ void runFlashAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v,
 
   const FlashPush push{p.queries, p.keys, p.heads, p.kvHeads, p.queryStart, p.causal ? 1u : 0u, p.window,
                        p.scale, p.logitCap, os, qRows};
+  const uint32_t outHalf = outType == DType::F16 ? 1u : 0u;  // specialization constant OUT_HALF
   const gpu::Pipeline& pipe = ctx.device.pipelines().get(
-      {tile.pipeline, 4, sizeof(FlashPush), {tile.workgroupSize}, d.subgroupSizeControl ? 32u : 0u});
+      {tile.pipeline, 4, sizeof(FlashPush), {tile.workgroupSize, outHalf}, d.subgroupSizeControl ? 32u : 0u});
   ctx.rec.dispatch(pipe, {gpu::in(qh), gpu::in(kh), gpu::in(vh), gpu::out(out)}, push, p.kvHeads,
                    qRows / tile.rowBlock);
 }
@@ -149,15 +150,18 @@ bool flashAttentionSupported(const gpu::DeviceInfo& d, uint32_t headDim) {
 }
 
 void flashAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out,
-                    const AttentionParams& p, FlashWorkspace& ws) {
+                    const AttentionParams& p, FlashWorkspace& ws, DType outType) {
   const gpu::DeviceInfo& d = ctx.device.info();
   if (!flashAttentionSupported(d, p.headDim)) {
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "flash attention: head dim " + std::to_string(p.headDim) +
                                                                " is not supported on " + d.name);
   }
   if (p.kvHeads == 0 || p.heads % p.kvHeads != 0) throw std::invalid_argument("flash attention: unsupported head shape");
+  if (outType != DType::F32 && outType != DType::F16) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "flash attention: out must be f32 or f16");
+  }
   if (p.queries == 0 || p.heads == 0) return;
-  runFlashAttention(ctx, q, k, v, out, p, ws, pickFlashTile(d, p));
+  runFlashAttention(ctx, q, k, v, out, p, ws, pickFlashTile(d, p), outType);
 }
 
 namespace {
@@ -256,28 +260,39 @@ void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
     // The build's name past its head dim: "", " br32" or " pf".
     std::string build = tile.pipeline.substr(base.size() + std::to_string(cs.p.headDim).size());
     for (char& ch : build) ch = ch == '_' ? ' ' : ch;
-    const std::string name = attentionCheckName(cs.name, cs.p) + build;
-    list.push_back({"flashattn", "coopmat", name, [cs, tile](gpu::Device& dev, uint64_t seed) {
-                      const AttentionParams& p = cs.p;
-                      AttentionCheckData d = randomAttentionData(p, cs.qRange, seed);
-                      auto bq = uploadFloats(dev, d.q, "q");
-                      auto bk = uploadFloats(dev, d.k, "k");
-                      auto bv = uploadFloats(dev, d.v, "v");
-                      auto bo = uploadFloats(dev, d.out, "out");
-                      FlashWorkspace ws;
-                      ws.reserve(dev, p.queries, p.heads, p.keys, p.kvHeads, p.headDim);
-                      const double ms = recordAndTime(dev, [&](OpContext& c) {
-                        runFlashAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), p, ws, tile);
-                      });
-                      ref::attention(d.q.data(), d.k.data(), d.v.data(), nullptr, d.out.data(), p);
-                      // q, k, v, P rounded to f16 (u = 2^-11 = 4.9e-4), f32 sums: a score moves by
-                      // about u * sqrt(hd) * rms(q) * rms(k) * 2 (<= 2e-3 here), which shifts the
-                      // softmax weights by that relative amount, plus u each from P and v: the
-                      // output moves by a few 1e-3 of max|out|. Bound 5e-3 (~10u).
-                      CheckResult r = compare(downloadFloats(dev, bo.view()), d.out, 5e-3);
-                      r.milliseconds = ms;
-                      return r;
-                    }});
+    // f16 out where the text decoder asks for it (head dims 256 / 512), and on the odd-stride
+    // case (the element-wise epilogue).
+    std::vector<DType> outTypes = {DType::F32};
+    if (cs.p.headDim >= 256 || cs.p.outStride % 8 != 0) outTypes.push_back(DType::F16);
+    for (DType outType : outTypes) {
+      const std::string name = attentionCheckName(cs.name, cs.p) + build + (outType == DType::F16 ? " out-f16" : "");
+      list.push_back({"flashattn", "coopmat", name, [cs, tile, outType](gpu::Device& dev, uint64_t seed) {
+                        const AttentionParams& p = cs.p;
+                        AttentionCheckData d = randomAttentionData(p, cs.qRange, seed);
+                        auto bq = uploadFloats(dev, d.q, "q");
+                        auto bk = uploadFloats(dev, d.k, "k");
+                        auto bv = uploadFloats(dev, d.v, "v");
+                        // f16 out: the untouched gaps of a strided out keep their (f16) values.
+                        std::vector<float> start;
+                        auto bo = outType == DType::F16 ? uploadWeights(dev, d.out, DType::F16, "out", start)
+                                                        : uploadFloats(dev, d.out, "out");
+                        if (outType == DType::F16) d.out = start;
+                        FlashWorkspace ws;
+                        ws.reserve(dev, p.queries, p.heads, p.keys, p.kvHeads, p.headDim);
+                        const double ms = recordAndTime(dev, [&](OpContext& c) {
+                          runFlashAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), p, ws, tile, outType);
+                        });
+                        ref::attention(d.q.data(), d.k.data(), d.v.data(), nullptr, d.out.data(), p);
+                        // q, k, v, P rounded to f16 (u = 2^-11 = 4.9e-4), f32 sums: a score moves by
+                        // about u * sqrt(hd) * rms(q) * rms(k) * 2 (<= 2e-3 here), which shifts the
+                        // softmax weights by that relative amount, plus u each from P and v: the
+                        // output moves by a few 1e-3 of max|out|. Bound 5e-3 (~10u); an f16 out
+                        // adds one more rounding (u) within it.
+                        CheckResult r = compare(downloadAsFloats(dev, bo.view(), outType), d.out, 5e-3);
+                        r.milliseconds = ms;
+                        return r;
+                      }});
+    }
   }
 }
 

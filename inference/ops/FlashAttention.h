@@ -4,7 +4,8 @@
 // except bidirectional blocks, which stay on the portable kernel:
 //   q:   f32 [queries, heads, headDim]  (row stride qStride)
 //   k,v: f32 [keys, kvHeads, headDim]   (row stride kvStride)
-//   out: f32 [queries, heads, headDim]  (row stride outStride)
+//   out: f32 [queries, heads, headDim]  (row stride outStride), or f16 (outType; rounded once
+//        from the f32 sums, for a consumer that reads f16 such as a matmul with x in f16)
 // q, k and v are first packed into f16 copies in a workspace (flash_attention_pack.comp; the
 // queries of the heads that share a KV head are folded into one [queries x heads/kvHeads, headDim]
 // matrix, stored in 16 x 16 blocks), then flash_attention.comp runs one pass with an online
@@ -36,6 +37,6 @@ class FlashWorkspace {
 bool flashAttentionSupported(const gpu::DeviceInfo& device, uint32_t headDim);
 
 void flashAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out,
-                    const AttentionParams& p, FlashWorkspace& ws);
+                    const AttentionParams& p, FlashWorkspace& ws, DType outType = DType::F32);
 
 }  // namespace gwb::ops
