@@ -16,8 +16,9 @@ namespace gwb::ops {
 
 struct MatmulGegluParams {
   uint32_t M = 0, F = 0, K = 0;
-  // F16 (the separate path only, x where matmulReadsHalfX): x arrives in f16 (MatmulParams::xType)
-  // / y is written in f16 (EwShape::halfY) for a down projection that reads it so.
+  // F16 (the tile and separate paths, x where matmulReadsHalfX): x arrives in f16 (MatmulParams::
+  // xType) / y is written in f16 (the tile's epilogue, or EwShape::halfY) for a down projection
+  // that reads it so. The tile path needs both in f16.
   DType xType = DType::F32, yType = DType::F32;
 };
 
