@@ -132,7 +132,7 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
 
 bool TextDecoder::attentionWritesHalf(std::span<const AttentionSlot> slots, int li, uint32_t T) const {
   const DeviceWeight& oProj = w_.layers[size_t(li)].oProj;
-  return oProj && readsHalfX(T, oProj) && std::all_of(slots.begin(), slots.end(), [&](const AttentionSlot& s) {
+  return readsHalfX(T, oProj) && std::all_of(slots.begin(), slots.end(), [&](const AttentionSlot& s) {
            return useFlashAttention(device_, cfg_, s.tokens);
          });
 }
@@ -226,7 +226,7 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
   // where the next layer's fused q/k/v matmul reads it so (the final norm feeds the f32 LM head).
   const BufferView nextNorm = uint32_t(li) + 1 < nL ? w_.layers[size_t(li) + 1].inputNorm.raw() : w_.finalNorm.raw();
   const DeviceWeight* nextQkv = uint32_t(li) + 1 < nL ? &w_.layers[size_t(li) + 1].qkv : nullptr;
-  const bool nextReadsHalf = nextQkv && *nextQkv && readsHalfX(T, *nextQkv);
+  const bool nextReadsHalf = nextQkv && readsHalfX(T, *nextQkv);
 
   // Attention input (x = input_norm(h), written by the previous residual step): one projection
   // into qkv [T, (nH + 2 nKV) hd], then q/k norms, RoPE and the K/V cache append in one dispatch.
@@ -235,7 +235,7 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
   const BufferView qkv = floats(qkv_, 0, uint64_t(T) * qkvWidth);
   if (fusingStep_ && recordFusedQkv(ctx, li, qkv, qkvWidth)) {
     // x = input_norm(h) came from the stream's prologue
-  } else if (lw.qkv && readsHalfX(T, lw.qkv)) {
+  } else if (readsHalfX(T, lw.qkv)) {
     ops::matmul(ctx, recordHalfX(ctx, x, T), lw.qkv.view(), {}, qkv, {T, qkvWidth, H, 0, false, gpu::DType::F16});
   } else if (lw.qkv) {
     requireF32X();
@@ -256,9 +256,8 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
   if (fusingStep_) {
     stream_.defer(a, lw.postAttentionNorm.raw(), 1.0f);
   } else {
-    ops::ResidualNormParams rp{T, H, eps, 1.0f};
-    const BufferView xOut = residualOutput(rp, lw.gateUp && readsHalfX(T, lw.gateUp));
-    ops::residualNorm(ctx, a, lw.postAttentionNorm.raw(), h, lw.preFeedforwardNorm.raw(), xOut, rp);
+    recordResidualNorm(ctx, a, lw.postAttentionNorm.raw(), lw.preFeedforwardNorm.raw(), T, 1.0f,
+                       readsHalfX(T, lw.gateUp));
   }
 
   // Dense GeGLU MLP: u = gelu_tanh(x Wgate^T) * (x Wup^T) in one matvec for decode. Prefill on
@@ -310,21 +309,17 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
     if (fusingStep_) {
       stream_.defer(po, lw.postPleNorm.raw(), lw.layerScalar);
     } else {
-      ops::ResidualNormParams rp{T, H, eps, lw.layerScalar};
-      const BufferView xOut = residualOutput(rp, nextReadsHalf);
-      ops::residualNorm(ctx, po, lw.postPleNorm.raw(), h, nextNorm, xOut, rp);
+      recordResidualNorm(ctx, po, lw.postPleNorm.raw(), nextNorm, T, lw.layerScalar, nextReadsHalf);
     }
   } else if (fusingStep_) {
     stream_.defer(a, lw.postFeedforwardNorm.raw(), lw.layerScalar);
   } else {
-    ops::ResidualNormParams rp{T, H, eps, lw.layerScalar};
-    const BufferView xOut = residualOutput(rp, nextReadsHalf);
-    ops::residualNorm(ctx, a, lw.postFeedforwardNorm.raw(), h, nextNorm, xOut, rp);
+    recordResidualNorm(ctx, a, lw.postFeedforwardNorm.raw(), nextNorm, T, lw.layerScalar, nextReadsHalf);
   }
 }
 
 bool TextDecoder::readsHalfX(uint32_t T, const DeviceWeight& w) const {
-  return xHalf_ && ops::matmulReadsHalfX(device_.info(), T, w.view().dtype);
+  return w && xHalf_ && ops::matmulReadsHalfX(device_.info(), T, w.view().dtype);
 }
 
 BufferView TextDecoder::recordHalfX(ops::OpContext& ctx, BufferView x, uint32_t T) {
@@ -334,11 +329,14 @@ BufferView TextDecoder::recordHalfX(ops::OpContext& ctx, BufferView x, uint32_t 
   return xh;
 }
 
-BufferView TextDecoder::residualOutput(ops::ResidualNormParams& p, bool consumerReadsHalf) {
-  const uint64_t n = uint64_t(p.rows) * p.dim;
+void TextDecoder::recordResidualNorm(ops::OpContext& ctx, BufferView a, BufferView wa, BufferView wx, uint32_t T,
+                                     float scalar, bool consumerReadsHalf) {
+  const uint32_t H = uint32_t(cfg_.hiddenSize);
+  const uint64_t n = uint64_t(T) * H;
+  const gpu::DType xType = consumerReadsHalf ? gpu::DType::F16 : gpu::DType::F32;
+  const BufferView x = consumerReadsHalf ? xHalf_.view(0, n * 2) : floats(x_, 0, n);
+  ops::residualNorm(ctx, a, wa, floats(h_, 0, n), wx, x, {T, H, float(cfg_.rmsNormEps), scalar, xType});
   xIsHalf_ = consumerReadsHalf;
-  p.xType = consumerReadsHalf ? gpu::DType::F16 : gpu::DType::F32;
-  return consumerReadsHalf ? xHalf_.view(0, n * 2) : floats(x_, 0, n);
 }
 
 void TextDecoder::requireF32X() const {

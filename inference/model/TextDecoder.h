@@ -14,7 +14,6 @@
 #include "inference/model/ResidualStream.h"
 #include "inference/model/TextDecoderWeights.h"
 #include "inference/ops/FlashAttention.h"
-#include "inference/ops/ResidualNorm.h"
 
 namespace gwb::model {
 
@@ -110,14 +109,17 @@ class TextDecoder {
   // The fused decode step's q/k/v projection with the stream's prologue; false (x settled instead)
   // where a weight has no fused kernel.
   bool recordFusedQkv(ops::OpContext& ctx, int layer, gpu::BufferView qkv, uint32_t qkvWidth);
-  // Whether a T-row matmul over this weight reads its x in f16 (xHalf_, ops::matmulReadsHalfX).
+  // Whether a T-row matmul over this weight reads its x in f16 (xHalf_, ops::matmulReadsHalfX);
+  // false for a weight the layer does not have.
   bool readsHalfX(uint32_t T, const DeviceWeight& w) const;
   // x [T, H] in f16 for a matmul with MatmulParams::xType F16: xHalf_ as the last residual step
   // wrote it (xIsHalf_), else x rounded into xHalf_ now.
   gpu::BufferView recordHalfX(ops::OpContext& ctx, gpu::BufferView x, uint32_t T);
-  // The residual step's x output for a consumer that reads f16 (readsHalfX) or f32: sets xIsHalf_
-  // and returns the view (xHalf_ or x_) with the params' xType.
-  gpu::BufferView residualOutput(ops::ResidualNormParams& p, bool consumerReadsHalf);
+  // The residual step h = (h + norm(a) * wa) * scalar, x = norm(h) * wx (ops::residualNorm) over
+  // T rows, x written in f16 into xHalf_ for a consumer that reads f16 (readsHalfX), else in f32
+  // into x_; sets xIsHalf_ to match.
+  void recordResidualNorm(ops::OpContext& ctx, gpu::BufferView a, gpu::BufferView wa, gpu::BufferView wx, uint32_t T,
+                          float scalar, bool consumerReadsHalf);
   // Throws where x was written in f16 for a consumer about to read it in f32 (an internal error).
   void requireF32X() const;
   // q/k norms + RoPE + K/V append for every slot, then each slot's attention into attn_.
