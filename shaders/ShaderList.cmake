@@ -70,6 +70,18 @@ foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
         gwb_shader(KHR SOURCE matmul_coopmat.comp NAME matmul_${wname}_xh_geglu_coopmat_${tname}_khr
                    DEFINES WTYPE=${wid} XHALF=1 GEGLU=1 ${tdefs})
       endif()
+      # Attention's two products for long prefill chunks (ops/AttentionGemm.h; CoopMatTile::attention):
+      # scores Q K^T (ATTN=1) and P V (ATTN=2), f16 operands.
+      if(wname STREQUAL "f16w" AND (tname STREQUAL "128x256" OR tname STREQUAL "64x128_n8"))
+        foreach(a IN ITEMS "scores;1" "values;2")
+          list(GET a 0 aname)
+          list(GET a 1 aid)
+          gwb_shader(SOURCE matmul_coopmat.comp NAME matmul_${wname}_xh_attn_${aname}_coopmat_${tname}
+                     DEFINES WTYPE=${wid} XHALF=1 ATTN=${aid} ${tdefs})
+          gwb_shader(KHR SOURCE matmul_coopmat.comp NAME matmul_${wname}_xh_attn_${aname}_coopmat_${tname}_khr
+                     DEFINES WTYPE=${wid} XHALF=1 ATTN=${aid} ${tdefs})
+        endforeach()
+      endif()
     endif()
   endforeach()
 endforeach()
@@ -114,8 +126,10 @@ endforeach()
 gwb_shader(SOURCE qkv_norm_rope.comp NAME qkv_norm_rope)
 gwb_shader(SOURCE argmax.comp NAME argmax)
 gwb_shader(SOURCE chunk_attention.comp NAME chunkattn)
-# Prefill / encoder attention on tensor cores (one variant per head dim) and its f16 packing.
+# Prefill / encoder attention on tensor cores (one variant per head dim), its f16 packing, and the
+# softmax between the two products of ops/AttentionGemm.h.
 gwb_shader(SOURCE flash_attention_pack.comp NAME flash_attention_pack)
+gwb_shader(SOURCE attention_softmax.comp NAME attention_softmax)
 gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd16 DEFINES HD=16)
 gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd32 DEFINES HD=32)
 gwb_shader(SOURCE flash_attention.comp NAME flash_attention_hd64 DEFINES HD=64)

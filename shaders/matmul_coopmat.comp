@@ -46,6 +46,15 @@
 // hold gate columns and j + FN / 2 the up columns of the same outputs, and the epilogue pairs them
 // element by element (both have one type, so one element mapping). This replaces an f32 [M, 2N]
 // write and read-back and a separate GeGLU pass; the sums are the same as the plain tile's.
+// ATTN = 1 / 2 (ops/AttentionGemm.h): attention's two products for a slab of query rows of one KV
+// head. Row m is query attnPos + m / attnGroup (the attnGroup query heads of the KV head follow each
+// other) and sees keys [keyStart(m), keyEnd(m)) (causal and window masks, at most attnKeys).
+// ATTN = 1, scores S = Q K^T: x = Q f16 [M, hd], W = K f16 [keys, hd], y = S f32 [M, ldy]; a block
+// whose rows see none of its keys returns at once (that part of S is never read).
+// ATTN = 2, O = P V: x = P f16 [M, K] (the softmax weights, K = P's row stride), W = V^T f16
+// [hd, K]; the k steps span only the block's keys and P outside a row's keys is staged as 0 (the
+// softmax leaves it unwritten). y row m lies at (m / attnGroup) * ldyOuter + (m % attnGroup) * ldy
+// + nOffset ([queries, heads, hd] for the query heads of one KV head), f32 or f16 (flags bit 2).
 #include "matmul_io.glsl"
 #include "activation.glsl"
 
@@ -91,6 +100,9 @@
 #ifndef GEGLU
 #define GEGLU 0
 #endif
+#ifndef ATTN
+#define ATTN 0
+#endif
 
 #define GROUP_SIZE (WARPS_M * WARPS_N * 32)  // invocations of one k group
 #define WG_SIZE (GROUP_SIZE * KSPLIT)
@@ -103,8 +115,11 @@ layout(set = 0, binding = 1) readonly buffer W8 { uvec4 w8[]; };
 layout(set = 0, binding = 0) readonly buffer XH { uint16_t xh[]; };
 layout(set = 0, binding = 0) readonly buffer XH8 { uvec4 xh8[]; };
 #endif
-#if GEGLU
+#if GEGLU || ATTN == 2
 layout(set = 0, binding = 3) writeonly buffer YH8 { uvec4 yh8[]; };  // f16 y, 8 per element
+#endif
+#if ATTN == 2
+layout(set = 0, binding = 3) writeonly buffer YH { uint16_t yh[]; };
 #endif
 
 const uint TM = BM / WARPS_M, TN = BN / WARPS_N;  // one subgroup's sub-block
@@ -136,17 +151,43 @@ shared uvec4 sh[KSPLIT * NBUF * TILE];
 #if GEGLU && WARPS_M * WARPS_N * 16 * (BN / WARPS_N / 2) / 4 > (DBUF + 1) * (BM + BN) * (BK + 8) / 8
 #error "matmul_coopmat: the GEGLU epilogue scratch does not fit in the tile memory"
 #endif
+#if ATTN != 0 && (XHALF == 0 || KLAYERS || GEGLU || KSPLIT > 1 || NOLOAD)
+#error "matmul_coopmat: ATTN takes x in f16 and the plain tile"
+#endif
 
 uint packPair(float a, float b) { return packHalf2x16(vec2(a, b)); }
+
+#if ATTN != 0
+uint rowQuery(uint m) { return p.attnPos + m / p.attnGroup; }
+uint keyEnd(uint m) { return p.attnCausal != 0u ? min(rowQuery(m) + 1u, p.attnKeys) : p.attnKeys; }
+uint keyStart(uint m) {
+  const uint e = rowQuery(m) + 1u;
+  return p.attnWindow != 0u && e > p.attnWindow ? e - p.attnWindow : 0u;
+}
+#endif
+
+// ATTN = 2: the 8 halfs of P row m at k.. outside the row's keys set to 0.
+uvec4 maskKeys(uvec4 v, uint m, uint k) {
+#if ATTN == 2
+  const uint lo = keyStart(m), hi = keyEnd(m);
+  if (k >= lo && k + 8u <= hi) return v;
+  [[unroll]] for (uint j = 0; j < 4; ++j) {
+    const uint k0 = k + 2u * j;
+    if (k0 < lo || k0 >= hi) v[j] &= 0xffff0000u;
+    if (k0 + 1u < lo || k0 + 1u >= hi) v[j] &= 0x0000ffffu;
+  }
+#endif
+  return v;
+}
 
 // 8 consecutive x[m, k..k+7] as f16 (zeros past M or K).
 uvec4 loadX8(uint m, uint k, bool aligned) {
   if (m >= p.M) return uvec4(0);
 #if XHALF
-  if (aligned) return k < p.K ? xh8[(m * p.K + k) >> 3] : uvec4(0);
+  if (aligned) return maskKeys(k < p.K ? xh8[(m * p.K + k) >> 3] : uvec4(0), m, k);
   uint h[8];
   [[unroll]] for (uint j = 0; j < 8; ++j) h[j] = k + j < p.K ? uint(xh[m * p.K + k + j]) : 0u;
-  return uvec4(h[0] | (h[1] << 16), h[2] | (h[3] << 16), h[4] | (h[5] << 16), h[6] | (h[7] << 16));
+  return maskKeys(uvec4(h[0] | (h[1] << 16), h[2] | (h[3] << 16), h[4] | (h[5] << 16), h[6] | (h[7] << 16)), m, k);
 #else
   if (aligned) {
     if (k >= p.K) return uvec4(0);
@@ -217,8 +258,16 @@ void main() {
   const uint kStart = firstStep * KSTEP;
   const uint steps = min(layerSteps, totalSteps - firstStep);  // 0 for an empty last layer: zeros
   const uint zRow = gl_WorkGroupID.z * p.M;  // this layer's first row in y
+#elif ATTN == 2
+  // Only the k steps that hold the block's keys (P outside them is 0).
+  const uint blockLo = keyStart(m0), blockHi = max(keyEnd(min(m0 + BM, p.M) - 1u), blockLo);
+  const uint kStart = blockLo / KSTEP * KSTEP, steps = (blockHi - kStart + KSTEP - 1u) / KSTEP, zRow = 0;
 #else
   const uint kStart = 0, steps = totalSteps, zRow = 0;
+#endif
+#if ATTN == 1
+  // No row of the block sees any of its keys: its scores are never read.
+  if (n0 >= keyEnd(min(m0 + BM, p.M) - 1u) || n0 + BN <= keyStart(m0)) return;
 #endif
   const bool aligned = (p.K & 7u) == 0u;
   const uint sBase = sg * NBUF * TILE, kBase = kg * NBUF * TILE;  // buffer sets staged / read
@@ -384,6 +433,45 @@ void main() {
                                         packPair(uintBitsToFloat(b.z), uintBitsToFloat(b.w)));
     }
     subgroupBarrier();  // scratch read before the next row of fragments overwrites it
+  }
+#elif ATTN == 2
+  // O through the subgroup's scratch a fragment at a time, its rows mapped to [queries, heads, hd]:
+  // 16-byte rows of 8 halfs where aligned, else element by element.
+  const uint mw = m0 + wm * TM, nw = n0 + wn * TN, sc = gl_SubgroupID * SCRATCH;
+  const bool outHalf = (p.flags & 4u) != 0u;
+  const bool rows8 = outHalf && CM_N == 8 && ((p.ldy | p.ldyOuter | p.nOffset) & 7u) == 0u;
+  [[unroll]] for (uint i = 0; i < FM; ++i) {
+    [[unroll]] for (uint j = 0; j < FN; ++j) {
+      const uint fm = mw + i * 16, fn = nw + j * CM_N;
+      if (fm >= p.M || fn >= p.N) continue;
+      coopMatStoreNV(acc[i][j], sh, sc, CM_N / 4, false);
+      subgroupMemoryBarrierShared();
+      subgroupBarrier();
+      if (rows8 && fn + 8u <= p.N) {
+        const uint r = gl_SubgroupInvocationID, m = fm + r;
+        if (r < 16u && m < p.M) {
+          const uvec4 a = sh[sc + 2u * r], b = sh[sc + 2u * r + 1u];
+          const uint at = (m / p.attnGroup) * p.ldyOuter + (m % p.attnGroup) * p.ldy + p.nOffset + fn;
+          yh8[at >> 3] = uvec4(packPair(uintBitsToFloat(a.x), uintBitsToFloat(a.y)),
+                               packPair(uintBitsToFloat(a.z), uintBitsToFloat(a.w)),
+                               packPair(uintBitsToFloat(b.x), uintBitsToFloat(b.y)),
+                               packPair(uintBitsToFloat(b.z), uintBitsToFloat(b.w)));
+        }
+      } else {
+        for (uint e = gl_SubgroupInvocationID; e < 16 * CM_N; e += gl_SubgroupSize) {
+          const uint m = fm + e / CM_N, n = fn + e % CM_N;
+          if (m >= p.M || n >= p.N) continue;
+          const uint at = (m / p.attnGroup) * p.ldyOuter + (m % p.attnGroup) * p.ldy + p.nOffset + n;
+          const float v = uintBitsToFloat(sh[sc + e / 4][e % 4]);
+          if (outHalf) {
+            yh[at] = uint16_t(packHalf2x16(vec2(v, 0.0)) & 0xffffu);
+          } else {
+            y[at] = v;
+          }
+        }
+      }
+      subgroupBarrier();  // scratch read before the next store overwrites it
+    }
   }
 #else
   const uint mw = m0 + wm * TM, nw = n0 + wn * TN;  // this subgroup's sub-block

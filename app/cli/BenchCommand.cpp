@@ -1,6 +1,6 @@
 // `bench (MODEL | --random-weights CONFIG) [--prompt-tokens 512,4096] [--decode-tokens 256]
-//  [--depths 512,4096,32768] [--repeat 3] [--warmup 1] [--prefill-chunk N] [--profile-tokens 4]
-//  [--batch 1,4,8] [--batch-depth 512] [--skip-encoders] [--json]`: the speed of the text decoder on this GPU.
+//  [--depths 512,4096,32768] [--repeat 3] [--warmup 1] [--prefill-chunk N] [--prefill-attention MODE]
+//  [--profile-tokens 4] [--batch 1,4,8] [--batch-depth 512] [--skip-encoders] [--json]`: the speed of the text decoder on this GPU.
 //   prefill: wall time of Session::prefill of N pseudo-random ids (chunked as the product does)
 //   decode:  wall time of `--decode-tokens` greedy steps after the KV cache holds `depth` tokens.
 //            The cache is filled with random K/V (KvCache::fillRandomForBench) instead of a
@@ -27,6 +27,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/DispatchProfile.h"
 #include "app/cli/ModelArgs.h"
+#include "app/cli/PrefillAttentionOption.h"
 #include "inference/model/TextConfig.h"
 #include "inference/runtime/Session.h"
 
@@ -81,6 +82,7 @@ std::string benchUsage() {
       {"--warmup N", "untimed runs first (default 1)"},
       {"--prefill-chunk N", "prefill chunk length in tokens (default: the product's choice for this device)"},
       {"--decode-fusion on|off", "residual norms done by the next matvec in decode steps (default: the product's choice)"},
+      kPrefillAttentionHelp,
       {"--profile-tokens N", "decode steps of the per-op GPU profile (default 4; 0: none)"},
       {"--batch N,N,...", "also time batch decode of N sequences stepped together (e.g. 1,4,8; default: none)"},
       {"--batch-depth N", "KV-cache depth of every sequence in the batch decode timing (default 512)"},
@@ -103,6 +105,7 @@ int runBench(CliArgs& args) {
   const long long chunkOption = args.integer("prefill-chunk", 0);
   const auto fusion = args.option("decode-fusion");
   if (fusion && *fusion != "on" && *fusion != "off") throw UsageError("--decode-fusion takes on or off");
+  const auto prefillAttention = prefillAttentionOption(args);
   const long long profileTokens = args.integer("profile-tokens", 4);
   const auto batches = args.option("batch") ? parseList(*args.option("batch"), "batch") : std::vector<uint32_t>{};
   const long long batchDepth = args.integer("batch-depth", 512);
@@ -122,6 +125,7 @@ int runBench(CliArgs& args) {
   runtime::Session session(*m.model, capacity, uint32_t(chunkOption));
   const uint32_t chunk = session.decoder().maxChunk();
   if (fusion) session.decoder().setDecodeFusion(*fusion == "on");
+  if (prefillAttention) session.decoder().setPrefillAttention(*prefillAttention);
 
   json report;
   report["device"] = device.info().name;

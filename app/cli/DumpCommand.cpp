@@ -22,6 +22,7 @@
 #include "app/cli/CommandUsage.h"
 #include "app/cli/Commands.h"
 #include "app/cli/ModelArgs.h"
+#include "app/cli/PrefillAttentionOption.h"
 #include "inference/model/AudioEncoder.h"
 #include "inference/model/SafetensorsFile.h"
 #include "inference/model/SafetensorsWriter.h"
@@ -270,6 +271,7 @@ std::string dumpUsage() {
       {"--greedy N", "also write the greedy continuation of N tokens as greedy_ids (default 0: none)"},
       {"--trace", "also write inputs_embeds, per_layer_inputs and hidden_states; text only (default off)"},
       {"--inputs FILE.safetensors", "already decoded media inputs (image.pixel_values / audio.input_features)"},
+      kPrefillAttentionHelp,
   };
   std::string s = "usage: gemma-workbench-cli dump (MODEL | --random-weights CONFIG_JSON) --input-ids ID,ID,... "
                   "-o OUT.safetensors [options]\n\n"
@@ -301,6 +303,7 @@ int runDump(CliArgs& args) {
   const long long frameBudget = args.integer("frame-budget", 70);
   const std::string audioPath = args.option("audio", "");
   const std::string inputsPath = args.option("inputs", "");
+  const auto prefillAttention = prefillAttentionOption(args);
   const bool hasMedia = !imagePath.empty() || !frames.empty() || !audioPath.empty() || !inputsPath.empty();
   if (idsText.empty() && !hasMedia) throw UsageError("--input-ids 2,17,... is required");
   if (outPath.empty()) throw UsageError("-o OUT.safetensors is required");
@@ -327,6 +330,7 @@ int runDump(CliArgs& args) {
   const auto& cfg = m.model->config().text;
   const int64_t T = int64_t(ids.size()), V = cfg.vocabSize, H = cfg.hiddenSize;
   runtime::Session session(*m.model, uint32_t(T + greedy + 1), trace ? uint32_t(T) : 256u);
+  if (prefillAttention) session.decoder().setPrefillAttention(*prefillAttention);
   model::DecoderTrace tr;
   const auto logits = hasMedia ? session.prefillWithEmbeddings(ids, soft.rows, soft.softRow, true)
                             : session.prefill(ids, true, trace ? &tr : nullptr);

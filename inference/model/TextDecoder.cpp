@@ -73,6 +73,12 @@ double msBetween(Clock::time_point a, Clock::time_point b) {
 // (ops/FlashAttention.h: f16 operands); decode steps and short chunks keep the f32 kernel.
 constexpr uint32_t kFlashMinQueries = 16;
 
+// S of one slab of ops::attentionGemm: 1/128 of the device's memory, 32 to 256 MB (P takes half as
+// much again): a 4096-token chunk of E2B's full layers in 2 slabs on an 80 GB GPU.
+uint64_t attentionScoreBudget(const gpu::DeviceInfo& d) {
+  return std::clamp<uint64_t>(d.deviceLocalBytes / 128, 32ull << 20, ops::kAttentionScoreBudget);
+}
+
 bool useFlashAttention(gpu::Device& d, const TextConfig& cfg, uint32_t T) {
   if (T < kFlashMinQueries) return false;
   return std::all_of(cfg.layers.begin(), cfg.layers.end(), [&](const TextLayer& l) {
@@ -83,7 +89,8 @@ bool useFlashAttention(gpu::Device& d, const TextConfig& cfg, uint32_t T) {
 
 TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const TextDecoderWeights& weights,
                          uint32_t maxChunk)
-    : device_(device), cfg_(config.text), w_(weights), maxChunk_(maxChunk) {
+    : device_(device), cfg_(config.text), w_(weights), maxChunk_(maxChunk),
+      attnGemm_(attentionScoreBudget(device.info())) {
   for (const TextLayer& l : cfg_.layers) {
     maxHeadDim_ = std::max<uint32_t>(maxHeadDim_, uint32_t(l.headDim));
     maxMlp_ = std::max<uint32_t>(maxMlp_, uint32_t(l.mlpWidth));
@@ -130,6 +137,34 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   }
 }
 
+ops::AttentionParams TextDecoder::attentionParams(int li, uint32_t T, uint32_t position) const {
+  const TextLayer& L = cfg_.layers[size_t(li)];
+  ops::AttentionParams ap;
+  ap.queries = T;
+  ap.keys = position + T;
+  ap.heads = uint32_t(cfg_.numAttentionHeads);
+  ap.kvHeads = uint32_t(L.numKvHeads);
+  ap.headDim = uint32_t(L.headDim);
+  ap.queryStart = position;
+  ap.causal = true;
+  ap.window = L.isFull ? 0u : uint32_t(cfg_.slidingWindow);
+  ap.scale = 1.0f;
+  return ap;
+}
+
+bool TextDecoder::useMatmulAttention(const ops::AttentionParams& p) const {
+  if (!useFlashAttention(device_, cfg_, p.queries) || !ops::attentionGemmSupported(device_.info(), p)) return false;
+  switch (prefillAttention_) {
+    case PrefillAttention::Flash: return false;
+    case PrefillAttention::Matmul: return true;
+    case PrefillAttention::Auto: break;
+  }
+  // Auto: matmuls wherever they run. On the H100 they tie with flash attention on chunks of 32 to
+  // 256 tokens and win from 512 on (E2B 4096 tokens: 131.6 -> 116.3 ms; docs/benchmarks.md,
+  // "Session 17").
+  return true;
+}
+
 bool TextDecoder::attentionWritesHalf(std::span<const AttentionSlot> slots, int li, uint32_t T) const {
   const DeviceWeight& oProj = w_.layers[size_t(li)].oProj;
   return readsHalfX(T, oProj) && std::all_of(slots.begin(), slots.end(), [&](const AttentionSlot& s) {
@@ -169,16 +204,7 @@ void TextDecoder::recordAttention(ops::OpContext& ctx, std::span<const Attention
     const BufferView q = s.q.sub(0, uint64_t(T) * nH * hd * 4);
     const uint64_t oBytes = outHalf ? 2 : 4;
     const BufferView o = attn_.view(uint64_t(s.row) * nH * hd * oBytes, uint64_t(T) * nH * hd * oBytes);
-    ops::AttentionParams ap;
-    ap.queries = T;
-    ap.keys = position + T;
-    ap.heads = nH;
-    ap.kvHeads = nKV;
-    ap.headDim = hd;
-    ap.queryStart = position;
-    ap.causal = true;
-    ap.window = L.isFull ? 0u : uint32_t(cfg_.slidingWindow);
-    ap.scale = 1.0f;
+    const ops::AttentionParams ap = attentionParams(li, T, position);
     const uint64_t keyFloats = uint64_t(position + T) * nKV * hd;
     if (fusedInput(s)) {
       const BufferView qkv = floats(qkv_, uint64_t(s.row) * qkvWidth, qkvWidth);
@@ -191,11 +217,14 @@ void TextDecoder::recordAttention(ops::OpContext& ctx, std::span<const Attention
         ops::decodeAttention(ctx, in, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), o,
                              s.attnWs, ap);
       }
+    } else if (useMatmulAttention(ap)) {
+      ops::attentionGemm(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), o, ap,
+                         attnGemm_, outHalf ? gpu::DType::F16 : gpu::DType::F32);
     } else if (useFlashAttention(device_, cfg_, T)) {
       ops::flashAttention(ctx, q, floats(cache.keys(li), 0, keyFloats), floats(cache.values(li), 0, keyFloats), o, ap,
                           flash_, outHalf ? gpu::DType::F16 : gpu::DType::F32);
     } else if (outHalf) {
-      throw std::logic_error("TextDecoder: attention in f16 out of a kernel other than flash attention");
+      throw std::logic_error("TextDecoder: attention in f16 out of a kernel without an f16 output");
     } else if (s.stepAttention) {
       // Replayed decode step: the position comes from the step buffer, the splits cover the cache.
       const ops::DecodeAttentionStep st{s.step, s.stepIndex, cache.capacity()};
@@ -472,6 +501,10 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     uint32_t maxKv = 0;
     for (const TextLayer& l : cfg_.layers) maxKv = std::max<uint32_t>(maxKv, uint32_t(l.numKvHeads));
     flash_.reserve(device_, T, uint32_t(cfg_.numAttentionHeads), chunk.position + T, maxKv, maxHeadDim_);
+    for (int li = 0; li < int(cfg_.layers.size()); ++li) {
+      const ops::AttentionParams ap = attentionParams(li, T, chunk.position);
+      if (useMatmulAttention(ap)) attnGemm_.reserve(device_, ap);
+    }
   }
   // A replayable decode step writes its inputs into mapped buffers and submits the recorded step;
   // any other chunk is recorded afresh as one submit with its small inputs inside the buffer.

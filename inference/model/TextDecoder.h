@@ -13,6 +13,7 @@
 #include "inference/model/ModelConfig.h"
 #include "inference/model/ResidualStream.h"
 #include "inference/model/TextDecoderWeights.h"
+#include "inference/ops/AttentionGemm.h"
 #include "inference/ops/FlashAttention.h"
 
 namespace gwb::model {
@@ -70,6 +71,12 @@ class TextDecoder {
   // per layer. On by default on GPUs with subgroup arithmetic; tests switch it on lavapipe.
   void setDecodeFusion(bool on);
   bool decodeFusion() const { return fuseDecode_; }
+  // Which tensor-core attention prefill chunks run (decode steps and chunks of fewer than 16
+  // tokens keep the f32 kernels): Flash (ops/FlashAttention.h), Matmul (ops/AttentionGemm.h: S and
+  // P in memory, the products on the matmul tiles), or Auto, the product's choice (Matmul where it
+  // runs; docs/benchmarks.md, "Session 17"). `bench` / `dump --prefill-attention` choose one.
+  enum class PrefillAttention { Auto, Flash, Matmul };
+  void setPrefillAttention(PrefillAttention a) { prefillAttention_ = a; }
 
   // Batch decode (TextDecoderBatch.cpp): one new token for each of B sequences, each with its own
   // cache at its own position (ids[b] goes to caches[b] at caches[b]->length()). The matmuls run
@@ -128,6 +135,10 @@ class TextDecoder {
   void recordAttention(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int layer, uint32_t qkvWidth,
                        bool outHalf);
   bool attentionWritesHalf(std::span<const AttentionSlot> slots, int layer, uint32_t T) const;
+  // The attention of `layer` for T queries after `position` cached tokens, and whether a chunk of
+  // T tokens runs it as matmuls (ops/AttentionGemm.h) rather than flash attention.
+  ops::AttentionParams attentionParams(int layer, uint32_t T, uint32_t position) const;
+  bool useMatmulAttention(const ops::AttentionParams& p) const;
   bool canReplay(uint32_t T, bool hasSoft, const DecoderTrace* trace, LogitsRows rows) const;
   // The dequant scratch for a prefill chunk of T tokens over block-quantized weights on an f16
   // tensor-core GPU (ops::DequantScratch; allocated on first use), or empty where not used.
@@ -189,6 +200,8 @@ class TextDecoder {
   gpu::Buffer greedyLogits_, argmaxWs_, argmaxOut_;   // LogitsRows::LastArgmax
   int32_t greedyId_ = -1;
   ops::FlashWorkspace flash_;  // f16 q/k/v copies for prefill chunks on tensor cores
+  ops::AttentionGemmWorkspace attnGemm_;  // the same and S / P for ops::attentionGemm
+  PrefillAttention prefillAttention_ = PrefillAttention::Auto;
   // Reused by every forward(): one command buffer, query pool and descriptor pools.
   std::unique_ptr<gpu::CommandRecorder> rec_;
   // forwardBatch(): mapped inputs for up to batchCapacity_ sequences (positions, ids, RoPE rows

@@ -8,6 +8,7 @@
 
 #include "inference/gpu/VulkanError.h"
 #include "inference/ops/AttentionCheckData.h"
+#include "inference/ops/AttentionPack.h"
 #include "inference/ops/OpCheck.h"
 
 namespace gwb::ops {
@@ -16,9 +17,6 @@ namespace {
 // flash_attention.comp: BR rows (query x head pairs of one KV head) per workgroup, key tiles of 64.
 constexpr uint32_t kMaxRowBlock = 64, kKeyTile = 64;
 
-struct PackPush {
-  uint32_t rows, rowsPadded, width, srcStride, groups, fold;
-};
 struct FlashPush {
   uint32_t queries, keys, heads, kvHeads, queryStart;
   uint32_t causal, window;
@@ -85,15 +83,12 @@ uint32_t roundUp(uint32_t n, uint32_t m) { return (n + m - 1) / m * m; }
 uint64_t packedBytes(uint32_t rows, uint32_t block, uint32_t width) { return uint64_t(roundUp(rows, block)) * width * 2; }
 
 // src rows [rows, stride srcStride floats] -> dst f16 [groups, roundUp(rows * fold, block), width]
-// in 16 x 16 blocks (flash_attention_pack.comp): row r of group g = src row r / fold, columns from
+// in 16 x 16 blocks (AttentionPack.h): row r of group g = src row r / fold, columns from
 // (g * fold + r % fold) * width; zero padded. block and width are multiples of 16.
 void pack(OpContext& ctx, BufferView src, BufferView dst, uint32_t rows, uint32_t block, uint32_t width,
           uint32_t srcStride, uint32_t groups = 1, uint32_t fold = 1) {
-  const PackPush push{rows * fold, roundUp(rows * fold, block), width, srcStride, groups, fold};
-  const gpu::Pipeline& pipe = ctx.device.pipelines().get({"flash_attention_pack", 2, sizeof(PackPush), {}});
-  const uint32_t groupsNeeded = groupsFor(uint64_t(groups) * push.rowsPadded * width / 2, 256);
-  const uint32_t gx = std::min(groupsNeeded, 65535u);
-  ctx.rec.dispatch(pipe, {gpu::in(src), gpu::out(dst)}, push, gx, groupsFor(groupsNeeded, gx));
+  packAttentionOperand(ctx, src, dst, {rows * fold, roundUp(rows * fold, block), width, srcStride, groups, fold},
+                       PackOrder::Blocks16);
 }
 
 void grow(gpu::Device& device, gpu::Buffer& b, uint64_t bytes, const char* name) {
@@ -164,89 +159,9 @@ void flashAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, Bu
   runFlashAttention(ctx, q, k, v, out, p, ws, pickFlashTile(d, p), outType);
 }
 
-namespace {
-
-// The pack kernel alone (portable: runs on lavapipe): exact f16 rounding, the query-head fold,
-// the 16 x 16 block order and zero padding. x [rows, stride]; the packed copy
-// [groups, roundUp(rows * fold, block), width] in blocks.
-CheckResult runPackCase(gpu::Device& dev, uint64_t seed, uint32_t rows, uint32_t block, uint32_t width,
-                        uint32_t stride, uint32_t groups = 1, uint32_t fold = 1) {
-  auto x = randomFloats(size_t(rows) * stride, seed, -3.0f, 3.0f);
-  auto bx = uploadFloats(dev, x, "x");
-  const uint32_t padded = roundUp(rows * fold, block);
-  const size_t n = size_t(groups) * padded * width;
-  gpu::Buffer dst(dev, uint64_t(n) * 2, gpu::MemoryUsage::DeviceLocal, "packed");
-  {
-    const std::vector<uint16_t> junk(n, 0x7e00);  // NaN: the pad must be overwritten
-    dev.upload(dst.view(), junk.data(), junk.size() * 2);
-  }
-  const double ms = recordAndTime(
-      dev, [&](OpContext& c) { pack(c, bx.view(), dst.view(), rows, block, width, stride, groups, fold); });
-  std::vector<float> want(n, 0.0f);
-  for (uint32_t g = 0; g < groups; ++g) {
-    for (uint32_t r = 0; r < rows * fold; ++r) {
-      const size_t src = size_t(r / fold) * stride + size_t(g * fold + r % fold) * width;
-      const size_t row = size_t(g) * padded + r;
-      for (uint32_t c = 0; c < width; ++c) {
-        const size_t at = ((row / 16 * (width / 16) + c / 16) * 16 + row % 16) * 16 + c % 16;
-        want[at] = gpu::f16ToF32(gpu::f32ToF16(x[src + c]));
-      }
-    }
-  }
-  CheckResult r = compare(downloadAsFloats(dev, dst.view().sub(0, uint64_t(n) * 2), DType::F16), want, 0.0);  // rounding to nearest f16 is exact on both sides
-  r.milliseconds = ms;
-  return r;
-}
-
-}  // namespace
-
 void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
-  list.push_back({"flashattn", "portable", "pack 45x96 stride 100 block 32", [](gpu::Device& dev, uint64_t seed) {
-                    return runPackCase(dev, seed, 45, 32, 96, 100);
-                  }});
-  list.push_back({"flashattn", "portable", "pack 70x512 block 64", [](gpu::Device& dev, uint64_t seed) {
-                    return runPackCase(dev, seed, 70, 64, 512, 512);
-                  }});
-  // Queries folded per KV head: 21 queries x 8 heads of one KV head, and 37 queries x 3 heads of
-  // each of 2 KV heads (hd 48, row stride 300).
-  list.push_back({"flashattn", "portable", "pack q 21 x 8 heads / 1 kv hd32", [](gpu::Device& dev, uint64_t seed) {
-                    return runPackCase(dev, seed, 21, 64, 32, 256, 1, 8);
-                  }});
-  list.push_back({"flashattn", "portable", "pack q 37 x 6 heads / 2 kv hd48", [](gpu::Device& dev, uint64_t seed) {
-                    return runPackCase(dev, seed, 37, 64, 48, 300, 2, 3);
-                  }});
-
-  struct Case {
-    const char* name;
-    AttentionParams p;
-    float qRange;  // q uniform in [-qRange, qRange], k in [-1, 1], v in [-2, 2] (as the attention checks)
-  };
-  const auto P = attentionCheckShape;
-  std::vector<Case> cases = {
-      {"E2B sliding prefill window 512", P(700, 700, 8, 1, 256, 0, true, 512), 0.5f},
-      {"E2B full prefill", P(300, 300, 8, 1, 512, 0, true, 0), 0.4f},
-      {"chunk 77 at 200, window 64", P(77, 277, 4, 2, 256, 200, true, 64), 0.5f},
-      {"chunk 50 at 100 full", P(50, 150, 2, 1, 512, 100, true, 0), 0.4f},
-      {"vision bidirectional hd64", P(280, 280, 12, 12, 64, 0, false, 0), 1.0f},
-      // Many key tiles (the prefetch's hand-over from tile to tile), ragged: 600 = 9 x 64 + 24.
-      {"vision bidirectional 600 patches hd64", P(600, 600, 12, 12, 64, 0, false, 0), 1.0f},
-      {"encoder hd128 cap 50, scale", P(65, 65, 4, 4, 128, 0, false, 0), 2.0f},
-      {"odd strides, rows without keys", P(40, 30, 2, 1, 64, 26, true, 4), 1.0f},
-      {"tiny text hd16 window 8", P(40, 40, 4, 1, 16, 0, true, 8), 1.0f},
-      {"tiny text hd32 chunk at 17", P(23, 40, 4, 1, 32, 17, true, 0), 1.0f},
-      // Many key tiles, ragged row blocks and key tiles, the window's start inside a tile.
-      {"E2B full chunk at 700", P(333, 1033, 8, 1, 512, 700, true, 0), 0.4f},
-      {"E2B sliding chunk at 600 window 512", P(450, 1050, 8, 1, 256, 600, true, 512), 0.5f},
-      {"E4B GQA 8:2 full chunk at 100", P(90, 190, 8, 2, 512, 100, true, 0), 0.4f},
-      // 16 query heads per KV head (a 16-row fragment = one query), and 3 (blocks split queries).
-      {"GQA 16:1 of 2 kv heads", P(24, 60, 32, 2, 64, 36, true, 0), 1.0f},
-      {"GQA 3:1 window 16", P(50, 80, 6, 2, 128, 30, true, 16), 1.0f},
-  };
-  cases[6].p.logitCap = 50.0f;
-  cases[6].p.scale = 0.5f;
-  cases[7].p.qStride = 2 * 64 + 4;
-  cases[7].p.kvStride = 64 + 8;
-  cases[7].p.outStride = 2 * 64 + 5;
+  using Case = AttentionCheckCase;
+  const std::vector<Case> cases = halfPrecisionAttentionCases();
   // Every build a call can pick (pickFlashTile), on every case.
   std::vector<std::pair<Case, FlashTile>> runs;
   for (const Case& cs : cases) {
@@ -267,30 +182,13 @@ void addFlashAttentionChecks(CheckList& list, const gpu::DeviceInfo& device) {
     for (DType outType : outTypes) {
       const std::string name = attentionCheckName(cs.name, cs.p) + build + (outType == DType::F16 ? " out-f16" : "");
       list.push_back({"flashattn", "coopmat", name, [cs, tile, outType](gpu::Device& dev, uint64_t seed) {
-                        const AttentionParams& p = cs.p;
-                        AttentionCheckData d = randomAttentionData(p, cs.qRange, seed);
-                        auto bq = uploadFloats(dev, d.q, "q");
-                        auto bk = uploadFloats(dev, d.k, "k");
-                        auto bv = uploadFloats(dev, d.v, "v");
-                        // f16 out: the untouched gaps of a strided out keep their (f16) values.
-                        std::vector<float> start;
-                        auto bo = outType == DType::F16 ? uploadWeights(dev, d.out, DType::F16, "out", start)
-                                                        : uploadFloats(dev, d.out, "out");
-                        if (outType == DType::F16) d.out = start;
-                        FlashWorkspace ws;
-                        ws.reserve(dev, p.queries, p.heads, p.keys, p.kvHeads, p.headDim);
-                        const double ms = recordAndTime(dev, [&](OpContext& c) {
-                          runFlashAttention(c, bq.view(), bk.view(), bv.view(), bo.view(), p, ws, tile, outType);
-                        });
-                        ref::attention(d.q.data(), d.k.data(), d.v.data(), nullptr, d.out.data(), p);
-                        // q, k, v, P rounded to f16 (u = 2^-11 = 4.9e-4), f32 sums: a score moves by
-                        // about u * sqrt(hd) * rms(q) * rms(k) * 2 (<= 2e-3 here), which shifts the
-                        // softmax weights by that relative amount, plus u each from P and v: the
-                        // output moves by a few 1e-3 of max|out|. Bound 5e-3 (~10u); an f16 out
-                        // adds one more rounding (u) within it.
-                        CheckResult r = compare(downloadAsFloats(dev, bo.view(), outType), d.out, 5e-3);
-                        r.milliseconds = ms;
-                        return r;
+                        FlashWorkspace ws;  // outlives the submit
+                        ws.reserve(dev, cs.p.queries, cs.p.heads, cs.p.keys, cs.p.kvHeads, cs.p.headDim);
+                        return runHalfPrecisionAttentionCheck(
+                            dev, cs.p, cs.qRange, seed, outType,
+                            [&](OpContext& c, BufferView q, BufferView k, BufferView v, BufferView out) {
+                              runFlashAttention(c, q, k, v, out, cs.p, ws, tile, outType);
+                            });
                       }});
     }
   }

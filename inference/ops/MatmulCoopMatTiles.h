@@ -17,6 +17,7 @@ struct CoopMatTile {
   uint32_t cmN;        // N of the 16 x cmN x 16 shape the variant is built for
   bool kLayers = false;  // splits k across workgroup layers (KLAYERS build, MatmulSplitK.h)
   bool geglu = false;    // has x-in-f16 GEGLU builds (matmul_<w>_xh_geglu_coopmat_<name>, MatmulGeglu.h)
+  bool attention = false;  // has attention builds (matmul_f16w_xh_attn_{scores,values}_coopmat_<name>, AttentionGemm.h)
 };
 
 // Which build of a tile runs. Every cmN = 8 tile also has a KHR build (matmul_<w>_coopmat_<name>_khr:

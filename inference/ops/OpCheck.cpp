@@ -1,5 +1,7 @@
 #include "inference/ops/OpCheck.h"
 
+#include "inference/ops/AttentionGemm.h"
+#include "inference/ops/AttentionPack.h"
 #include "inference/ops/ClippedGate.h"
 #include "inference/ops/ClippedNormRope2d.h"
 #include "inference/ops/ClippedResidualNorm.h"
@@ -40,6 +42,8 @@ std::vector<OpCheck> opChecks(const gpu::DeviceInfo& device, const std::string& 
   addQuantMatmulChecks(all, device);
   addQuantGatherChecks(all, device);
   addFlashAttentionChecks(all, device);
+  addAttentionPackChecks(all);                // "flashattn" and "attngemm" families
+  addAttentionGemmChecks(all, device);
   addResidualNormChecks(all, device);   // "rmsnorm" family
   addQkvNormRopeChecks(all, device);    // "rope" family
   addMatmulGegluChecks(all, device);    // "matmul" family

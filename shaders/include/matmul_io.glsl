@@ -33,6 +33,10 @@ layout(push_constant) uniform Params {
   float eps, scalar;  // norm_prologue.glsl
   uint mulStride;
 #endif
+#if defined(ATTN) && ATTN != 0
+  // matmul_coopmat.comp's attention products: the rows' visible keys, the output row map
+  uint attnPos, attnGroup, attnWindow, attnKeys, attnCausal, ldyOuter;
+#endif
 } p;
 
 float wScalar(uint i) {
