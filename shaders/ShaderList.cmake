@@ -33,7 +33,8 @@ foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
                      "64x128_n8|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8"
                      "64x128_n8_k2|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KSPLIT=2"
                      "64x128_n8_k2_kl|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KSPLIT=2 KLAYERS=1"
-                     "64x128_n8_k3|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KSPLIT=3")
+                     "64x128_n8_k3|BM=64 BN=128 BK=32 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8 KSPLIT=3"
+                     "128x192_k64|BM=128 BN=192 BK=64 WARPS_M=2 WARPS_N=4 DBUF=0 CM_N=8")
     string(REPLACE "|" ";" t "${t}")
     list(GET t 0 tname)
     list(GET t 1 tdefs)

@@ -64,7 +64,7 @@ void grow(gpu::Device& device, gpu::Buffer& b, uint64_t bytes, const char* name)
 
 // The shape's pick where it has an attention build, else the small tile.
 const CoopMatTile& attentionTile(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32_t K) {
-  const CoopMatTile* t = pickCoopMatTile(d, M, N, K);
+  const CoopMatTile* t = pickCoopMatTile(d, M, N, K, false, /*wideK64=*/false);
   return t && t->attention ? *t : *findCoopMatTile(kSmallTile);
 }
 

@@ -58,6 +58,7 @@ constexpr CoopMatTile kTiles[] = {
     {"64x128_n8_k2", 64, 128, 16, smem(64, 128, 32, false, 2), 8},
     {"64x128_n8_k2_kl", 64, 128, 16, smem(64, 128, 32, false, 2), 8, true},
     {"64x128_n8_k3", 64, 128, 24, smem(64, 128, 32, false, 3), 8},
+    {"128x192_k64", 128, 192, 8, smem(128, 192, 64, false), 8},
 };
 
 
@@ -93,7 +94,18 @@ const CoopMatTile* findCoopMatTile(const std::string& name) {
   return nullptr;
 }
 
-const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32_t K, bool kLayers) {
+// Sixth sweep (docs/benchmarks.md, "Session 17"): 128 x 192 blocks with k step 64 (8 subgroups of
+// 64 x 48, 46 KB of shared memory: half the barriers per k of 128 x 256 with 32) beat every other
+// tile on the plain x-in-f16 matmuls with N and K >= 1024 wherever their grid holds at least this
+// many blocks (about one per SM of an H100): E2B at 4096 tokens down 0.496 -> 0.374 ms, o 0.175 ->
+// 0.139, q/k/v 0.222 -> 0.198; at 2048 tokens by 1.1-1.4x; the audio tower's 750 x 4096 x 1024
+// 0.057 -> 0.042. Grids of 64-80 blocks (1024 x 1536, the vision tower's 768-wide outputs),
+// K = 256 (the PLE projection), the GeGLU epilogue and attention's products lost on it.
+constexpr uint64_t kWideK64MinBlocks = 128;
+constexpr uint32_t kWideK64MinSide = 1024;
+
+const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32_t K, bool kLayers,
+                                   bool wideK64) {
   // Grid size in blocks of 128 x 128 against an H100's 132 SMs. Under ~100 blocks (M = 512 with
   // N <= 2560, M = 750 with N <= 2048), where the caller can split k across workgroup layers
   // (pickCoopMatKLayers): with K >= 4096 (the down projections), or K >= 1024 and 64 blocks or
@@ -104,6 +116,11 @@ const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& d, uint32_t M, uint32_
   // N = 1536 / 2560, the vision tower's 768-wide outputs) plain 64 x 128 blocks; larger grids
   // 128 x 256 (x re-read half as often).
   const uint64_t blocks = uint64_t(groupsFor(M, 128)) * groupsFor(N, 128);
+  if (wideK64 && N >= kWideK64MinSide && K >= kWideK64MinSide &&
+      uint64_t(groupsFor(M, 128)) * groupsFor(N, 192) >= kWideK64MinBlocks) {
+    const CoopMatTile* t = findCoopMatTile("128x192_k64");
+    if (t && coopMatTileRuns(d, *t)) return t;
+  }
   const bool layers = kLayers && d.multiprocessors != 0;
   static constexpr const char* kSmallLayers[] = {"128x128_n8_kl", "64x128_n8_k3", "64x128_n8_k2", "64x64_n8",
                                                  "64x64"};

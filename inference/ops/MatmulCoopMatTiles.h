@@ -39,9 +39,10 @@ const CoopMatTile* findCoopMatTile(const std::string& name);
 // The fastest configuration for an M x N output with K-long rows on this device; nullptr when none
 // runs (K = 0: only whether one runs matters).
 // kLayers: the caller can split k across workgroup layers (MatmulSplitK.h), so tiles built for it
-// may be picked.
+// may be picked. wideK64: the 128 x 192 tile with k step 64 may be picked (plain matmuls; the
+// GeGLU epilogue and attention's products run slower on it, and it has no such builds).
 const CoopMatTile* pickCoopMatTile(const gpu::DeviceInfo& device, uint32_t M, uint32_t N, uint32_t K = 0,
-                                   bool kLayers = false);
+                                   bool kLayers = false, bool wideK64 = true);
 // The k split across workgroups for `tile` (MatmulSplitK.h): 1 unless the tile is built for it
 // (kLayers) and the device's SM count is known.
 uint32_t pickCoopMatKLayers(const gpu::DeviceInfo& device, const CoopMatTile& tile, uint32_t M, uint32_t N, uint32_t K);

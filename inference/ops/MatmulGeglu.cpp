@@ -28,7 +28,7 @@ bool fusedFits(const gpu::DeviceInfo& d, const WeightView& w, uint32_t F, uint32
 // The GEGLU tile for this call: the one the plain matmul of the stacked [M, 2F] shape would take,
 // where it has a GEGLU build (the large and mid grids; small grids keep their k-split tiles).
 const CoopMatTile* pickGegluTile(const gpu::DeviceInfo& d, const MatmulGegluParams& p) {
-  const CoopMatTile* t = pickCoopMatTile(d, p.M, 2 * p.F, p.K);
+  const CoopMatTile* t = pickCoopMatTile(d, p.M, 2 * p.F, p.K, false, /*wideK64=*/false);
   return t && t->geglu ? t : nullptr;
 }
 

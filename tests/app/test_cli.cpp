@@ -65,11 +65,11 @@ const std::map<QString, QStringList> kCommandSources = {
     {"devices", {"DevicesCommand.cpp"}},
     {"selftest", {"SelftestCommand.cpp"}},
     {"run", {"RunCommand.cpp", "TaskCommand.cpp", "VideoTaskOptions.cpp", "ModelArgs.cpp"}},
-    {"dump", {"DumpCommand.cpp", "ModelArgs.cpp"}},
+    {"dump", {"DumpCommand.cpp", "ModelArgs.cpp", "PrefillAttentionOption.cpp"}},
     {"tokenize", {"TokenizeCommand.cpp"}},
     {"info", {"InfoCommand.cpp"}},
     {"convert", {"ConvertCommand.cpp"}},
-    {"bench", {"BenchCommand.cpp", "ModelArgs.cpp"}},
+    {"bench", {"BenchCommand.cpp", "ModelArgs.cpp", "PrefillAttentionOption.cpp"}},
     {"bench-encoders", {"BenchEncoders.cpp", "ModelArgs.cpp"}},
     {"bench-matmul", {"BenchMatmul.cpp"}},
 };
