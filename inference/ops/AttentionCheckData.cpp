@@ -71,7 +71,8 @@ CheckResult runHalfPrecisionAttentionCheck(gpu::Device& dev, const AttentionPara
   auto bk = uploadFloats(dev, d.k, "k");
   auto bv = uploadFloats(dev, d.v, "v");
   std::vector<float> start;
-  auto bo = outType == DType::F16 ? uploadWeights(dev, d.out, DType::F16, "out", start) : uploadFloats(dev, d.out, "out");
+  auto bo = outType == DType::F16 ? uploadWeights(dev, d.out, DType::F16, "out", start)
+                                  : uploadFloats(dev, d.out, "out");
   if (outType == DType::F16) d.out = start;
   const double ms =
       recordAndTime(dev, [&](OpContext& c) { record(c, bq.view(), bk.view(), bv.view(), bo.view()); });

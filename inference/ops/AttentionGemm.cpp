@@ -225,7 +225,8 @@ void addAttentionGemmChecks(CheckList& list, const gpu::DeviceInfo& device) {
   // and of one 128-row block's worth of rows.
   const auto P = attentionCheckShape;
   cases.push_back({{"E2B full chunk at 700, 1 MB slabs", P(333, 1033, 8, 1, 512, 700, true, 0), 0.4f}, 1ull << 20});
-  cases.push_back({{"GQA 8:2 sliding chunk at 300, 1 MB slabs", P(600, 900, 8, 2, 256, 300, true, 512), 0.5f}, 1ull << 20});
+  cases.push_back(
+      {{"GQA 8:2 sliding chunk at 300, 1 MB slabs", P(600, 900, 8, 2, 256, 300, true, 512), 0.5f}, 1ull << 20});
   cases.push_back({{"E2B full prefill, 128-row slabs", P(300, 300, 8, 1, 512, 0, true, 0), 0.4f}, 128ull * 304 * 4});
   for (const Case& cs : cases) {
     if (!attentionGemmSupported(device, cs.p)) continue;
