@@ -9,7 +9,6 @@
 #include "inference/gpu/VulkanError.h"
 #include "inference/ops/AttentionCheckData.h"
 #include "inference/ops/AttentionPack.h"
-#include "inference/ops/Matmul.h"
 #include "inference/ops/MatmulCoopMatTiles.h"
 
 namespace gwb::ops {
