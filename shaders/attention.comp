@@ -12,6 +12,7 @@
 // q: [queries, heads, headDim] (row stride qStride), k/v: [keys, kvHeads, headDim] (kvStride),
 // out: [queries, heads, headDim] (outStride), blocks: int32 per absolute position (if hasBlocks).
 #include "activation.glsl"
+#include "attention_keys.glsl"
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const uint DIMS_PER_INV = 1;  // ceil(headDim / TILE)
@@ -52,8 +53,8 @@ void main() {
     const uint qp = p.queryStart + qi;
     const int qBlock = p.hasBlocks != 0u ? blocks[qp] : -1;
     // Key range that can hold visible keys; the per-key test handles the rest.
-    const uint lo = (p.window != 0u && qp + 1u > p.window) ? qp + 1u - p.window : 0u;
-    const uint hi = (p.causal != 0u && p.hasBlocks == 0u) ? min(p.keys, qp + 1u) : p.keys;
+    const uint lo = visibleKeyStart(qp, p.window);
+    const uint hi = visibleKeyEnd(qp, p.keys, p.causal != 0u && p.hasBlocks == 0u);
 
     barrier();  // the previous query's readers of sq are done
     for (uint d = t; d < hd; d += TILE) sq[d] = q[qi * p.qStride + h * hd + d] * p.scale;

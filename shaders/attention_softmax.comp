@@ -2,11 +2,12 @@
 #extension GL_GOOGLE_include_directive : require
 // Attention's softmax between the two tensor-core products (ops/AttentionGemm.h): for each row m
 // of the scores S (f32 [rows, ldS]: query attnPos + m / group of one KV head's query heads), over
-// its visible keys [keyStart(m), keyEnd(m)) (matmul_coopmat.comp ATTN's masks):
+// its visible keys (attention_keys.glsl, as matmul_coopmat.comp ATTN masks them):
 //   P[m, j] = exp(s_j - max) / sum,  s_j = cap(S[m, j] * scale),  cap(x) = logitCap * tanh(x / logitCap)
 // written in f16 into P [rows, ldP]; P outside those keys is left as it is (the P V product stages
 // it as 0). One workgroup per row (rows beyond the grid loop), two passes over the row.
 #include "common.glsl"
+#include "attention_keys.glsl"
 #include "reduce.glsl"
 
 layout(local_size_x_id = 0) in;
@@ -29,8 +30,7 @@ float score(uint at) {
 void main() {
   for (uint r = gl_WorkGroupID.x; r < p.rows; r += gl_NumWorkGroups.x) {
     const uint q = p.attnPos + r / p.group;
-    const uint hi = p.causal != 0u ? min(q + 1u, p.keys) : p.keys;
-    const uint lo = p.window != 0u && q + 1u > p.window ? q + 1u - p.window : 0u;
+    const uint lo = visibleKeyStart(q, p.window), hi = visibleKeyEnd(q, p.keys, p.causal != 0u);
     const uint base = r * p.ldS;
     float m = START_MAX, sum = 0.0;
     for (uint j = lo + gl_LocalInvocationID.x; j < hi; j += gl_WorkGroupSize.x) {

@@ -33,6 +33,7 @@
 // (key <= query position), sliding window (key > position - window). Rows without visible keys
 // produce zeros. Precision: q, k, v and P rounded to f16 (2^-11 relative), sums in f32.
 #include "activation.glsl"
+#include "attention_keys.glsl"
 
 #ifndef HD
 #define HD 256
@@ -156,8 +157,8 @@ void main() {
   // Key tiles that can hold a visible key for some row of the block.
   const uint firstPos = p.queryStart + r0 / G;
   const uint lastPos = p.queryStart + (min(r0 + BR, rowsG) - 1u) / G;
-  const uint lo = (p.window != 0u && firstPos + 1u > p.window) ? firstPos + 1u - p.window : 0u;
-  const uint hi = p.causal != 0u ? min(p.keys, lastPos + 1u) : p.keys;
+  const uint lo = visibleKeyStart(firstPos, p.window);
+  const uint hi = visibleKeyEnd(lastPos, p.keys, p.causal != 0u);
   const uint tStart = lo - lo % BC;
 
   [[unroll]] for (uint fr = 0; fr < FR; ++fr) {

@@ -57,6 +57,7 @@
 // + nOffset ([queries, heads, hd] for the query heads of one KV head), f32 or f16 (flags bit 2).
 #include "matmul_io.glsl"
 #include "activation.glsl"
+#include "attention_keys.glsl"
 
 #ifndef CM_N
 #define CM_N 16
@@ -159,11 +160,8 @@ uint packPair(float a, float b) { return packHalf2x16(vec2(a, b)); }
 
 #if ATTN != 0
 uint rowQuery(uint m) { return p.attnPos + m / p.attnGroup; }
-uint keyEnd(uint m) { return p.attnCausal != 0u ? min(rowQuery(m) + 1u, p.attnKeys) : p.attnKeys; }
-uint keyStart(uint m) {
-  const uint e = rowQuery(m) + 1u;
-  return p.attnWindow != 0u && e > p.attnWindow ? e - p.attnWindow : 0u;
-}
+uint keyStart(uint m) { return visibleKeyStart(rowQuery(m), p.attnWindow); }
+uint keyEnd(uint m) { return visibleKeyEnd(rowQuery(m), p.attnKeys, p.attnCausal != 0u); }
 #endif
 
 // ATTN = 2: the 8 halfs of P row m at k.. outside the row's keys set to 0.

@@ -498,12 +498,14 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
 
   const auto tInputs = Clock::now();
   if (useFlashAttention(device_, cfg_, T)) {
-    uint32_t maxKv = 0;
-    for (const TextLayer& l : cfg_.layers) maxKv = std::max<uint32_t>(maxKv, uint32_t(l.numKvHeads));
-    flash_.reserve(device_, T, uint32_t(cfg_.numAttentionHeads), chunk.position + T, maxKv, maxHeadDim_);
+    // Each layer's workspace, for the kernel it runs (both only grow).
     for (int li = 0; li < int(cfg_.layers.size()); ++li) {
       const ops::AttentionParams ap = attentionParams(li, T, chunk.position);
-      if (useMatmulAttention(ap)) attnGemm_.reserve(device_, ap);
+      if (useMatmulAttention(ap)) {
+        attnGemm_.reserve(device_, ap);
+      } else {
+        flash_.reserve(device_, ap.queries, ap.heads, ap.keys, ap.kvHeads, ap.headDim);
+      }
     }
   }
   // A replayable decode step writes its inputs into mapped buffers and submits the recorded step;

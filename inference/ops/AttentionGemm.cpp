@@ -24,6 +24,13 @@ struct SoftmaxPush {  // attention_softmax.comp
   float scale, logitCap;
 };
 constexpr uint32_t kSoftmaxGroup = 256;
+
+// attention_softmax.comp over the push's rows of S into P, a workgroup per row.
+void recordSoftmax(OpContext& ctx, BufferView s, BufferView pw, const SoftmaxPush& push) {
+  const gpu::Pipeline& pipe =
+      ctx.device.pipelines().get({"attention_softmax", 2, sizeof(SoftmaxPush), {kSoftmaxGroup}});
+  ctx.rec.dispatch(pipe, {gpu::in(s), gpu::out(pw)}, push, std::min<uint32_t>(push.rows, 65535));
+}
 constexpr uint32_t kFlagHalfOut = 4;  // matmul_coopmat.comp ATTN = 2: y in f16
 
 // The fallback tile where the shape's pick has no attention build (small grids).
@@ -95,8 +102,6 @@ void runAttentionGemm(OpContext& ctx, BufferView q, BufferView k, BufferView v, 
   packAttentionOperand(ctx, v, vt, {p.keys, l.ld, hd, p.kvRowStride(), p.kvHeads, 1}, PackOrder::Transposed);
 
   const uint32_t os = p.outRowStride(), causal = p.causal ? 1u : 0u;
-  const gpu::Pipeline& softmax =
-      ctx.device.pipelines().get({"attention_softmax", 2, sizeof(SoftmaxPush), {kSoftmaxGroup}});
   for (uint32_t h = 0; h < p.kvHeads; ++h) {
     for (uint32_t r0 = 0; r0 < l.rows; r0 += l.slabRows) {
       const uint32_t R = std::min(l.slabRows, l.rows - r0), pos = p.queryStart + r0 / G;
@@ -106,8 +111,7 @@ void runAttentionGemm(OpContext& ctx, BufferView q, BufferView k, BufferView v, 
       const BufferView s = ws.scores().view(0, uint64_t(R) * l.ld * 4);
       const BufferView pw = ws.weights().view(0, uint64_t(R) * l.ld * 2);
       product(ctx, "scores", qs, kv, s, {R, p.keys, hd, l.ld, 0, 0, pos, G, p.window, p.keys, causal, 0}, tile);
-      const SoftmaxPush sp{R, l.ld, l.ld, pos, G, p.window, p.keys, causal, p.scale, p.logitCap};
-      ctx.rec.dispatch(softmax, {gpu::in(s), gpu::out(pw)}, sp, std::min<uint32_t>(R, 65535));
+      recordSoftmax(ctx, s, pw, {R, l.ld, l.ld, pos, G, p.window, p.keys, causal, p.scale, p.logitCap});
       // Row m of the slab: query pos + m / G, head h * G + m % G.
       const uint32_t nOffset = (r0 / G) * os + h * G * hd;
       const uint32_t flags = outType == DType::F16 ? kFlagHalfOut : 0u;
@@ -202,11 +206,8 @@ void addAttentionGemmChecks(CheckList& list, const gpu::DeviceInfo& device) {
                       auto bp = uploadWeights(dev, want, DType::F16, "weights", start);
                       const SoftmaxPush push{c.rows, ld, ld, c.pos, c.group, c.p.window, c.p.keys, c.p.causal ? 1u : 0u,
                                              c.p.scale, c.p.logitCap};
-                      const double ms = recordAndTime(dev, [&](OpContext& ctx) {
-                        const gpu::Pipeline& pipe =
-                            ctx.device.pipelines().get({"attention_softmax", 2, sizeof(SoftmaxPush), {kSoftmaxGroup}});
-                        ctx.rec.dispatch(pipe, {gpu::in(bs.view()), gpu::out(bp.view())}, push, c.rows);
-                      });
+                      const double ms =
+                          recordAndTime(dev, [&](OpContext& ctx) { recordSoftmax(ctx, bs.view(), bp.view(), push); });
                       ref::attentionSoftmax(s.data(), want.data(), c.rows, ld, c.pos, c.group, c.p);
                       // f32 exp and sums, then one rounding to f16 (within 1e-3 of max|P|).
                       CheckResult r = compareHalf(dev, bp.view(), want, 1e-3);
