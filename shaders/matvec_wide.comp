@@ -47,32 +47,25 @@ shared float splitPartials[MAX_SUBGROUPS * MB * 2];  // [subgroup][m][row], ROWS
 #define STORE storeY
 #endif
 
-#if WTYPE == 0
-layout(set = 0, binding = 1) readonly buffer WV { vec4 wv[]; };
-const uint VEC = 4;  // weights per 128-bit load
-#else
-layout(set = 0, binding = 1) readonly buffer WV { uvec4 wv[]; };
-const uint VEC = 8;
-#endif
+#include "wide_weights.glsl"
+layout(set = 0, binding = 1) readonly buffer WV { WVEC wv[]; };
 
-// Widens one 128-bit load into its two groups of 4 weights (lo: k..k+3, hi: k+4..k+7).
-void unpack(uvec4 u, out vec4 lo, out vec4 hi) {
-#if WTYPE == 1
-  lo = vec4(unpackHalf2x16(u.x), unpackHalf2x16(u.y));
-  hi = vec4(unpackHalf2x16(u.z), unpackHalf2x16(u.w));
-#else
-  // bf16, little endian: the low half of each word is the lower k
-  lo = uintBitsToFloat(uvec4(u.x << 16, u.x & 0xffff0000u, u.y << 16, u.y & 0xffff0000u));
-  hi = uintBitsToFloat(uvec4(u.z << 16, u.z & 0xffff0000u, u.w << 16, u.w & 0xffff0000u));
-#endif
+float acc[MB][ROWS];  // the current row set's sums, [row of x][row of W]
+
+// Loads k-steps q0, q0 + step, .. (UNROLL of them, clamped to the row) of the rows at rowBase.
+void loadBatch(uint q0, uint step, uint KV, uint rowBase[ROWS], out WVEC w[UNROLL][ROWS]) {
+  [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+    const uint q = min(q0 + u * step, KV - 1u);
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) w[u][r] = wv[rowBase[r] + q];
+  }
 }
 
-#if WTYPE == 0
-#define WVEC vec4
-#else
-#define WVEC uvec4
+#ifdef NORM_PROLOGUE
+// The first batch of loads of a subgroup's first row set, issued before the prologue so that
+// their memory latency overlaps it (the prologue reads L2-resident vectors and meets at barriers).
+WVEC firstBatch[UNROLL][ROWS];
+bool firstBatchLoaded = false;
 #endif
-float acc[MB][ROWS];  // the current row set's sums, [row of x][row of W]
 
 // Adds k-step q of the current row set (w: its ROWS loads) to acc.
 void addStep(uint q, WVEC w[ROWS], uint m0, uint mc) {
@@ -130,10 +123,18 @@ void rowSet(uint rs, uint ks, uint m0, uint mc) {
   for (uint q0 = lane + ks * S; q0 < KV; q0 += UNROLL * STEP) {
     WVEC w[UNROLL][ROWS];
     // All loads first: UNROLL * ROWS independent requests in flight per lane.
-    [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
-      const uint q = min(q0 + u * STEP, KV - 1u);
-      [[unroll]] for (uint r = 0; r < ROWS; ++r) w[u][r] = wv[rowBase[r] + q];
+#ifdef NORM_PROLOGUE
+    if (firstBatchLoaded) {
+      [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+        [[unroll]] for (uint r = 0; r < ROWS; ++r) w[u][r] = firstBatch[u][r];
+      }
+      firstBatchLoaded = false;
+    } else {
+      loadBatch(q0, STEP, KV, rowBase, w);
     }
+#else
+    loadBatch(q0, STEP, KV, rowBase, w);
+#endif
     [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
       if (q0 + u * STEP < KV) addStep(q0 + u * STEP, w[u], m0, mc);
     }
@@ -201,6 +202,13 @@ void main() {
   const uint m0 = gl_WorkGroupID.z * MB;
   const uint mc = min(MB, p.M - m0);
 #ifdef NORM_PROLOGUE
+  const uint firstSet = group * perGroup + gl_SubgroupID / KSPLIT;
+  if (firstSet < rowSets && p.M == 1u) {
+    uint rowBase[ROWS];
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) rowBase[r] = rowBaseOf(firstSet, r);
+    loadBatch(gl_SubgroupInvocationID + ks * gl_SubgroupSize, KSPLIT * gl_SubgroupSize, p.K / VEC, rowBase, firstBatch);
+    firstBatchLoaded = true;
+  }
   normPrologue();  // barriers: before any invocation leaves
 #endif
   // The loop bound is uniform across the workgroup (barriers in rowSet with a split); without a

@@ -82,6 +82,8 @@ std::string benchUsage() {
       {"--warmup N", "untimed runs first (default 1)"},
       {"--prefill-chunk N", "prefill chunk length in tokens (default: the product's choice for this device)"},
       {"--decode-fusion on|off", "residual norms done by the next matvec in decode steps (default: the product's choice)"},
+      {"--decode-projection on|off",
+       "GeGLU + down and PLE gate + projection as one dispatch each in decode steps (default: on where it runs)"},
       kPrefillAttentionHelp,
       {"--profile-tokens N", "decode steps of the per-op GPU profile (default 4; 0: none)"},
       {"--batch N,N,...", "also time batch decode of N sequences stepped together (e.g. 1,4,8; default: none)"},
@@ -105,6 +107,10 @@ int runBench(CliArgs& args) {
   const long long chunkOption = args.integer("prefill-chunk", 0);
   const auto fusion = args.option("decode-fusion");
   if (fusion && *fusion != "on" && *fusion != "off") throw UsageError("--decode-fusion takes on or off");
+  const auto projection = args.option("decode-projection");
+  if (projection && *projection != "on" && *projection != "off") {
+    throw UsageError("--decode-projection takes on or off");
+  }
   const auto prefillAttention = prefillAttentionOption(args);
   const long long profileTokens = args.integer("profile-tokens", 4);
   const auto batches = args.option("batch") ? parseList(*args.option("batch"), "batch") : std::vector<uint32_t>{};
@@ -125,6 +131,7 @@ int runBench(CliArgs& args) {
   runtime::Session session(*m.model, capacity, uint32_t(chunkOption));
   const uint32_t chunk = session.decoder().maxChunk();
   if (fusion) session.decoder().setDecodeFusion(*fusion == "on");
+  if (projection) session.decoder().setDecodeProjection(*projection == "on");
   if (prefillAttention) session.decoder().setPrefillAttention(*prefillAttention);
 
   json report;
@@ -134,7 +141,8 @@ int runBench(CliArgs& args) {
   if (m.model->textWeights().pleTable) report["ple_table"] = m.model->textWeights().plePlacement.reason;
   report["settings"] = {{"repeat", repeat},         {"warmup", warmup},         {"prefill_chunk", chunk},
                         {"decode_tokens", decodeTokens}, {"context", capacity}, {"kv_cache", "f32"},
-                        {"decode_fusion", session.decoder().decodeFusion()}};
+                        {"decode_fusion", session.decoder().decodeFusion()},
+                        {"decode_projection", session.decoder().decodeFusion() && session.decoder().decodeProjection()}};
 
   // Prefill at each prompt length (after the GPU has left its idle clocks).
   warmUpGpuClocks([&] {

@@ -97,6 +97,14 @@ void Device::createLogicalDevice() {
     f13.pNext = &coopKhr;
     exts.push_back(khr::kCoopMatExtension);
   }
+  VkPhysicalDeviceShaderAtomicFloatFeaturesEXT atomicFloat{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_ATOMIC_FLOAT_FEATURES_EXT};
+  if (i.bufferFloatAtomicAdd) {
+    atomicFloat.shaderBufferFloat32AtomicAdd = VK_TRUE;
+    atomicFloat.pNext = f13.pNext;
+    f13.pNext = &atomicFloat;
+    exts.push_back(VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME);
+  }
   VkPhysicalDeviceFeatures2 feats{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f11, {}};
   feats.features.shaderInt16 = i.shaderInt16;
 

@@ -145,6 +145,13 @@ DeviceInfo queryDeviceInfo(VkInstance instance, VkPhysicalDevice pd, uint32_t in
     coopKhr.pNext = f13.pNext;
     f13.pNext = &coopKhr;
   }
+  VkPhysicalDeviceShaderAtomicFloatFeaturesEXT atomicFloat{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_ATOMIC_FLOAT_FEATURES_EXT};
+  const bool atomicFloatExt = hasExtension(pd, VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME);
+  if (atomicFloatExt) {
+    atomicFloat.pNext = f13.pNext;
+    f13.pNext = &atomicFloat;
+  }
   VkPhysicalDeviceFeatures2 feats{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f11, {}};
   vkGetPhysicalDeviceFeatures2(pd, &feats);
   d.shaderInt16 = feats.features.shaderInt16;
@@ -154,6 +161,7 @@ DeviceInfo queryDeviceInfo(VkInstance instance, VkPhysicalDevice pd, uint32_t in
   d.storageBuffer8Bit = f12.storageBuffer8BitAccess;
   d.subgroupSizeControl = f13.subgroupSizeControl && f13.computeFullSubgroups;
   d.maintenance4 = f13.maintenance4;
+  d.bufferFloatAtomicAdd = atomicFloatExt && atomicFloat.shaderBufferFloat32AtomicAdd;
   // GLSL cooperative-matrix shaders need gl_ScopeSubgroup, so glslang emits the Vulkan memory model.
   d.coopMatNV = coopExt && coop.cooperativeMatrix && f12.vulkanMemoryModel;
 

@@ -49,6 +49,9 @@ struct DeviceInfo {
   bool subgroupArithmetic = false;
   bool subgroupShuffle = false;  // subgroupShuffle / subgroupShuffleXor in compute shaders
   bool subgroupSizeControl = false;
+  // VK_EXT_shader_atomic_float's shaderBufferFloat32AtomicAdd: the decode step's fused matvec
+  // projections (ops/MatvecProject.h) add their partial sums with it.
+  bool bufferFloatAtomicAdd = false;
   bool maintenance4 = false;
   bool coopMatNV = false;
   std::vector<CoopMatShape> coopMatShapes;

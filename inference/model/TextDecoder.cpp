@@ -17,6 +17,7 @@
 #include "inference/ops/Gather.h"
 #include "inference/ops/Matmul.h"
 #include "inference/ops/MatmulGeglu.h"
+#include "inference/ops/MatvecProject.h"
 #include "inference/ops/NormedMatvec.h"
 #include "inference/ops/QkvNormRope.h"
 #include "inference/ops/ResidualNorm.h"
@@ -101,6 +102,16 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   h_ = scratch(device, T * H, "decoder hidden state");
   h2_ = scratch(device, H, "decoder hidden state (fused decode ping-pong)");
   fuseDecode_ = device.info().type != VK_PHYSICAL_DEVICE_TYPE_CPU && device.info().subgroupArithmetic;
+  // The projected decode matvecs where they measured faster on the H100: E2B (H 1536) decodes
+  // ~4 % faster with them (median of six machines), E4B (H 2560) ~2 % slower, so they start off
+  // for wider models (docs/benchmarks.md, "Session 18"); setDecodeProjection overrides.
+  projectDecode_ = H <= kProjectionMaxHidden;
+  if (device.info().bufferFloatAtomicAdd) {
+    // One row per layer and projection, each at a storage-binding offset.
+    const uint64_t align = std::max<uint64_t>(device.info().minStorageBufferOffsetAlignment, 16);
+    decodeSumStride_ = (H * 4 + align - 1) / align * align;
+    decodeSums_ = gpu::Buffer(device, L * 2 * decodeSumStride_, kDev, "decode step projection sums");
+  }
   x_ = scratch(device, T * H, "decoder normed input");
   q_ = scratch(device, T * nH * maxHeadDim_, "decoder queries");
   attn_ = scratch(device, T * nH * maxHeadDim_, "decoder attention output");
@@ -297,7 +308,16 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
   const bool gegluNormed =
       fusingStep_ && lw.gateUp && ops::normedMatvecSupported(device_.info(), lw.gateUp.view(), gegluShape);
   if (fusingStep_ && !gegluNormed) stream_.settle(ctx, lw.preFeedforwardNorm.raw(), x);
-  if (gegluNormed) {
+  // A fused step's GeGLU also does the down projection where the device runs it so (one
+  // dispatch; ops/MatvecProject.h): the MLP's output is then this layer's first decodeSum.
+  const ops::MatvecProjectParams gegluDown{F, H, H, ops::MatvecEpilogue::Geglu};
+  const bool gegluProjected = gegluNormed && projectDecode_ && decodeSums_ && lw.down &&
+                              ops::matvecProjectSupported(device_.info(), lw.gateUp.view(), lw.down.view(), gegluDown);
+  const BufferView mlpOut = gegluProjected ? decodeSum(li, 0) : a;
+  if (gegluProjected) {
+    ops::matvecProject(ctx, stream_.prologue(lw.preFeedforwardNorm.raw()), lw.gateUp.view(), {}, lw.down.view(),
+                       mlpOut, gegluDown);
+  } else if (gegluNormed) {
     ops::normedMatvec(ctx, stream_.prologue(lw.preFeedforwardNorm.raw()), lw.gateUp.view(), {}, u, gegluShape);
   } else if (lw.gateUp) {
     const bool xHalf = readsHalfX(T, lw.gateUp);
@@ -313,7 +333,7 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
     ops::matmul(ctx, x, lw.up.view(), {}, floats(gate_, F, total - F), {T, F, H, 2 * F});
     ops::elementwise(ctx, ops::EwOp::Geglu, gu, floats(gate_, F, total - F), u, {T, F, 2 * F, 2 * F, F});
   }
-  ops::matmul(ctx, u, lw.down.view(), {}, a, {T, H, F, 0, false, uType});
+  if (!gegluProjected) ops::matmul(ctx, u, lw.down.view(), {}, a, {T, H, F, 0, false, uType});
   // Per-layer embedding injection: h += norm(proj(gelu(gate(h)) * ple[:, layer, :])); the
   // layer scalar and the next input norm go with the last residual step of the layer.
   // Fused decode step: the residual steps go to the stream, done by the PLE gate's prologue and
@@ -324,7 +344,19 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
     const BufferView po = floats(pleOut_, 0, uint64_t(T) * H);
     const BufferView slice = ple_.view().sub(uint64_t(li) * P * 4, ple_.size() - uint64_t(li) * P * 4);
     const ops::NormedMatvecParams gateShape{P, H, ops::MatvecEpilogue::GeluMul};
-    if (fusingStep_) stream_.defer(a, lw.postFeedforwardNorm.raw(), 1.0f);
+    if (fusingStep_) stream_.defer(mlpOut, lw.postFeedforwardNorm.raw(), 1.0f);
+    // The gate and the projection in one dispatch where the device runs it (as GeGLU + down).
+    const ops::MatvecProjectParams gateProjection{P, H, H, ops::MatvecEpilogue::GeluMul};
+    const bool pleProjected = fusingStep_ && projectDecode_ && decodeSums_ &&
+                              ops::matvecProjectSupported(device_.info(), lw.pleGate.view(),
+                                                          lw.pleProjection.view(), gateProjection);
+    if (pleProjected) {
+      const BufferView sum = decodeSum(li, 1);
+      ops::matvecProject(ctx, stream_.prologue({}), lw.pleGate.view(), slice, lw.pleProjection.view(), sum,
+                         gateProjection);
+      stream_.defer(sum, lw.postPleNorm.raw(), lw.layerScalar);
+      return;
+    }
     if (fusingStep_ && ops::normedMatvecSupported(device_.info(), lw.pleGate.view(), gateShape)) {
       // pg = gelu_tanh((h + post_ffn_norm(a)) Wg^T) * ple slice in one dispatch
       ops::normedMatvec(ctx, stream_.prologue({}), lw.pleGate.view(), slice, pg, gateShape);
@@ -341,7 +373,7 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
       recordResidualNorm(ctx, po, lw.postPleNorm.raw(), nextNorm, T, lw.layerScalar, nextReadsHalf);
     }
   } else if (fusingStep_) {
-    stream_.defer(a, lw.postFeedforwardNorm.raw(), lw.layerScalar);
+    stream_.defer(mlpOut, lw.postFeedforwardNorm.raw(), lw.layerScalar);
   } else {
     recordResidualNorm(ctx, a, lw.postFeedforwardNorm.raw(), nextNorm, T, lw.layerScalar, nextReadsHalf);
   }
@@ -406,6 +438,15 @@ bool TextDecoder::recordFusedQkv(ops::OpContext& ctx, int li, BufferView qkv, ui
 void TextDecoder::setDecodeFusion(bool on) {
   fuseDecode_ = on;
   replayRec_->discard();  // a recorded step was recorded with the other setting
+}
+
+void TextDecoder::setDecodeProjection(bool on) {
+  projectDecode_ = on;
+  replayRec_->discard();
+}
+
+BufferView TextDecoder::decodeSum(int li, int which) const {
+  return decodeSums_.view((uint64_t(li) * 2 + uint64_t(which)) * decodeSumStride_, uint64_t(cfg_.hiddenSize) * 4);
 }
 
 void TextDecoder::gatherPleRows(ops::OpContext& ctx, BufferView ids, BufferView tokenRows, uint32_t T) {
@@ -589,6 +630,7 @@ std::vector<float> TextDecoder::forward(KvCache& cache, const DecoderChunk& chun
     ReplayFlagReset resetFusing{fusingStep_};
     if (fusingStep_) {
       stream_.start(h, h2_.view(), eps);
+      if (projectDecode_ && decodeSums_) rec.fill(decodeSums_.view(), 0);  // the projections add to it
     } else {
       ops::rmsNorm(ctx, h, w_.layers[0].inputNorm.raw(), floats(x_, 0, uint64_t(T) * H), {T, H, eps});
     }

@@ -71,6 +71,12 @@ class TextDecoder {
   // per layer. On by default on GPUs with subgroup arithmetic; tests switch it on lavapipe.
   void setDecodeFusion(bool on);
   bool decodeFusion() const { return fuseDecode_; }
+  // In fused decode steps, GeGLU + down projection and PLE gate + PLE projection each as one
+  // dispatch (ops/MatvecProject.h, float atomics), 2 dependent dispatches fewer per layer. On by
+  // default for hidden sizes up to 2048 where the device has float atomics (measured faster there);
+  // `bench --decode-projection` switches it for A/B.
+  void setDecodeProjection(bool on);
+  bool decodeProjection() const { return projectDecode_ && decodeSums_; }
   // Which tensor-core attention prefill chunks run (decode steps and chunks of fewer than 16
   // tokens keep the f32 kernels): Flash (ops/FlashAttention.h), Matmul (ops/AttentionGemm.h: S and
   // P in memory, the products on the matmul tiles), or Auto, the product's choice (Matmul where it
@@ -169,6 +175,13 @@ class TextDecoder {
   gpu::Buffer h2_;
   ResidualStream stream_;
   bool fuseDecode_ = false, fusingStep_ = false;
+  // The projected matvecs' outputs [layers][2][H] (MLP, PLE), zeroed at the start of each fused
+  // step; rows decodeSumStride_ bytes apart. Empty without float atomics.
+  gpu::Buffer decodeSums_;
+  uint64_t decodeSumStride_ = 0;
+  bool projectDecode_ = true;
+  static constexpr uint64_t kProjectionMaxHidden = 2048;  // the default's bound (constructor)
+  gpu::BufferView decodeSum(int li, int which) const;
   // Host-written (mapped) per-step parameters read by the shaders, so a recorded decode step
   // replays unchanged: uint [kStepPosition] = the chunk's first position.
   static constexpr uint32_t kStepPosition = 0;

@@ -6,6 +6,7 @@
 #include "inference/ops/ClippedNormRope2d.h"
 #include "inference/ops/ClippedResidualNorm.h"
 #include "inference/ops/MatmulGeglu.h"
+#include "inference/ops/MatvecProject.h"
 #include "inference/ops/NormedMatvec.h"
 #include "inference/ops/QkvNormRope.h"
 #include "inference/ops/QuantCodec.h"
@@ -48,6 +49,7 @@ std::vector<OpCheck> opChecks(const gpu::DeviceInfo& device, const std::string& 
   addQkvNormRopeChecks(all, device);    // "rope" family
   addMatmulGegluChecks(all, device);    // "matmul" family
   addNormedMatvecChecks(all, device);   // "matmul" and "quantmatmul" families
+  addMatvecProjectChecks(all, device);  // "matmul"
   addClippedResidualNormChecks(all, device);  // "rmsnorm" family
   addClippedGateChecks(all, device);          // "elementwise" family
   addClippedNormRope2dChecks(all, device);    // "rope2d" family

@@ -33,6 +33,9 @@ layout(push_constant) uniform Params {
   float eps, scalar;  // norm_prologue.glsl
   uint mulStride;
 #endif
+#ifdef PROJECT
+  uint outRows;  // matvec_project.comp: rows J of the second weight and of y
+#endif
 #if defined(ATTN) && ATTN != 0
   // matmul_coopmat.comp's attention products: the rows' visible keys, the output row map
   uint attnPos, attnGroup, attnWindow, attnKeys, attnCausal, ldyOuter;

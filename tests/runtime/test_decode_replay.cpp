@@ -7,6 +7,8 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cstdint>
+#include <vector>
 
 #include "FixtureConfig.h"
 #include "FixtureSets.h"
@@ -24,6 +26,21 @@ namespace {
 // attention runs on lavapipe).
 model::ModelConfig widenedConfig(const std::filesystem::path& dir) {
   return test::fixtureConfigWithText(dir, {{"global_head_dim", "64"}, {"head_dim", "32"}});
+}
+
+// Copies every owned layer's K/V from one cache to another of the same shape, so that the next
+// steps of both start from the same state.
+void copyCache(gpu::Device& dev, const model::ModelConfig& cfg, const model::KvCache& from, model::KvCache& to) {
+  for (int li = 0; li < cfg.text.numLayers; ++li) {
+    if (cfg.text.layers[size_t(li)].kvShared) continue;
+    for (bool values : {false, true}) {
+      const gpu::Buffer& src = values ? from.values(li) : from.keys(li);
+      const gpu::Buffer& dst = values ? to.values(li) : to.keys(li);
+      std::vector<uint8_t> bytes(src.size());
+      dev.download(src.view(), bytes.data(), bytes.size());
+      dev.upload(dst.view(), bytes.data(), bytes.size());
+    }
+  }
 }
 }  // namespace
 
@@ -65,10 +82,14 @@ class TestDecodeReplay : public QObject {
   // Fused decode steps (the residual steps and norms done by the consuming matvecs' prologues,
   // ops/NormedMatvec.h; forced on, lavapipe runs unfused by default) against unfused steps of the
   // same weights, f32 and bf16: the same f32 arithmetic summed in another order (workgroup
-  // reductions of other sizes), so logits agree to 1e-5 of max|logit| as above and the greedy
-  // ids exactly. Replayed and freshly recorded fused steps both run; a fused step records at
+  // reductions of other sizes, float atomics), so logits agree to 1e-5 of max|logit| as above and
+  // the greedy ids exactly. Before each step the fused cache gets the unfused one's K/V, so each
+  // comparison is of one step's arithmetic (over a trajectory of separate caches the bf16 weights'
+  // differences compound to 9.9e-6 by the fourth step). Replayed and freshly recorded fused steps both run; a fused step records at
   // least 3 dispatches fewer per layer, and layers whose head dim the fused attention input runs
-  // (ops::DecodeAttentionInput) have no separate q/k norm + RoPE dispatch.
+  // (ops::DecodeAttentionInput) have no separate q/k norm + RoPE dispatch. The first four steps
+  // run the projected matvecs (ops/MatvecProject.h: GeGLU + down and PLE gate + projection as
+  // one dispatch each, float atomics, which lavapipe has), the last four the fused step without.
   void fusedStepsMatchUnfusedSteps() {
     const auto sets = test::fixtureSets();
     QVERIFY2(!sets.empty(), "no fixture sets found");
@@ -88,8 +109,11 @@ class TestDecodeReplay : public QObject {
       for (uint32_t step = 0; step < 8; ++step) {
         const uint32_t pos = uint32_t(prompt.size()) + step;
         const int32_t one[1] = {next};
-        const bool profile = step == 0;  // dispatch counts of one step (profiling re-records)
+        copyCache(dev, cfg, plain, fused);
+        const bool profile = step == 0 || step == 4;  // dispatch counts (profiling re-records)
+        const bool projecting = step < 4;
         dec.setProfiling(profile);
+        dec.setDecodeProjection(projecting);
         dec.setDecodeFusion(false);
         const auto b = dec.forward(plain, {one, pos}, model::LogitsRows::All);
         const size_t plainDispatches = dec.lastTimings().size();
@@ -115,6 +139,14 @@ class TestDecodeReplay : public QObject {
           // attention input (ops::DecodeAttentionInput): no qkv_norm_rope dispatch of their own.
           QCOMPARE(plainNormRopes, std::ptrdiff_t(nL));
           QVERIFY(countLabel("qkv_norm_rope") < plainNormRopes);
+          const auto projected = [&](const char* prefix) {
+            return std::count_if(timings.begin(), timings.end(),
+                                 [&](const gpu::RegionTiming& t) { return t.label.rfind(prefix, 0) == 0; });
+          };
+          const std::ptrdiff_t each = projecting && dev.info().bufferFloatAtomicAdd ? std::ptrdiff_t(nL) : 0;
+          QCOMPARE(projected("matvec_project_geglu_"), each);
+          QCOMPARE(projected("matvec_project_gelu_mul_"), cfg.text.hasPle() ? each : 0);
+          if (each) QVERIFY(timings.size() + (cfg.text.hasPle() ? 5 : 4) * nL <= plainDispatches);
         }
         const std::string what = std::string(gpu::dtypeName(wt)) + " step " + std::to_string(step) + " logits";
         GWB_EXPECT_CLOSE(what.c_str(), a, b, 1e-5);

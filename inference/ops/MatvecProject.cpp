@@ -1,0 +1,213 @@
+#include "inference/ops/MatvecProject.h"
+
+#include <algorithm>
+#include <string>
+
+#include "inference/gpu/VulkanError.h"
+#include "inference/ops/Elementwise.h"
+#include "inference/ops/Matmul.h"
+#include "inference/ops/ResidualNorm.h"
+#include "inference/ops/RmsNorm.h"
+
+namespace gwb::ops {
+
+namespace {
+// matmul_io.glsl's Params with NORM_PROLOGUE and PROJECT.
+struct Push {
+  uint32_t M, N, K, ldy, nOffset, flags;
+  float eps, scalar;
+  uint32_t mulStride, outRows;
+};
+// norm_prologue.glsl's flags
+constexpr uint32_t kResidual = 4, kNext = 8, kStoreH = 16;
+// Shared memory besides x (K floats): u of the band (<= 32 floats) and the prologue's sums (1 KiB).
+constexpr uint32_t kOtherSharedBytes = 1280;
+constexpr uint32_t kMaxSubgroups = 16;
+constexpr uint32_t kMaxFeatures = 32;
+
+uint32_t weightsPerLoad(DType t) { return t == DType::F32 ? 4u : 8u; }
+
+struct Launch {
+  uint32_t features = 0, subgroups = 0, featuresPerSubgroup = 1, unroll = 1, bandUnroll = 1;
+};
+
+// The widest band (features per workgroup) that still gives every multiprocessor a workgroup:
+// wide bands read W2 in longer pieces (SEG = band / VEC loads per row) and add fewer atomics,
+// narrow ones spread the PLE gate's 256 features over more of the GPU. The band's loads must fit
+// one subgroup (SEG <= subgroup size), and N must be a whole number of bands.
+uint32_t pickFeatures(const gpu::DeviceInfo& d, DType t, uint32_t N) {
+  const uint32_t vec = weightsPerLoad(t), sg = std::max(d.subgroupSize, 1u);
+  const uint32_t wantGroups = std::max(d.multiprocessors, 1u);
+  uint32_t best = 0;
+  for (uint32_t f = vec; f <= kMaxFeatures && f / vec <= sg; f *= 2) {
+    if (N % f != 0) break;
+    if (best == 0 || N / f >= wantGroups) best = f;
+  }
+  return best;
+}
+
+Launch launchFor(const gpu::DeviceInfo& d, DType t, const MatvecProjectParams& p) {
+  Launch l;
+  l.features = pickFeatures(d, t, p.N);
+  const uint32_t sg = std::max(d.subgroupSize, 1u);
+  l.subgroups = std::clamp(std::min(l.features, d.maxWorkgroupInvocations / sg), 1u, kMaxSubgroups);
+  while (l.features % l.subgroups != 0) --l.subgroups;
+  l.featuresPerSubgroup = l.features / l.subgroups;
+  // k-steps per lane of a W row in the fewest batches of <= 4 loads per row and feature.
+  const uint32_t steps = groupsFor(p.K / weightsPerLoad(t), sg);
+  l.unroll = groupsFor(steps, groupsFor(steps, 4));
+  // Rows of W2 a lane loads at once: all its passes, in at most two rounds of <= 8 loads.
+  const uint32_t rowsPerPass = l.subgroups * sg / std::max(l.features / weightsPerLoad(t), 1u);
+  const uint32_t passes = groupsFor(p.J, rowsPerPass);
+  l.bandUnroll = groupsFor(passes, groupsFor(passes, 8));
+  return l;
+}
+}  // namespace
+
+bool matvecProjectSupported(const gpu::DeviceInfo& d, const WeightView& w, const WeightView& w2,
+                            const MatvecProjectParams& p) {
+  if (!d.bufferFloatAtomicAdd || !d.subgroupArithmetic || !d.subgroupShuffle) return false;
+  if (gpu::isQuantized(w.dtype) || w.dtype != w2.dtype) return false;
+  if (p.epilogue == MatvecEpilogue::Plain || p.N == 0 || p.K == 0 || p.J == 0) return false;
+  if (p.K % 8 != 0 || p.N % 8 != 0 || uint64_t(p.K) * 4 + kOtherSharedBytes > d.maxSharedMemory) return false;
+  if (pickFeatures(d, w.dtype, p.N) == 0) return false;
+  const uint64_t rows = uint64_t(p.N) * (p.epilogue == MatvecEpilogue::Geglu ? 2 : 1);
+  const uint64_t wBytes = rows * gpu::dtypeRowBytes(w.dtype, p.K);
+  const uint64_t w2Bytes = uint64_t(p.J) * gpu::dtypeRowBytes(w2.dtype, p.N);
+  return wBytes <= std::min<uint64_t>(w.view.size, d.maxStorageBufferRange) &&
+         w2Bytes <= std::min<uint64_t>(w2.view.size, d.maxStorageBufferRange);
+}
+
+void matvecProject(OpContext& ctx, const NormPrologue& pro, const WeightView& w, BufferView mul, const WeightView& w2,
+                   BufferView y, const MatvecProjectParams& p) {
+  const gpu::DeviceInfo& d = ctx.device.info();
+  if (!matvecProjectSupported(d, w, w2, p)) {
+    throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matvecProject: the fused kernel does not run this shape");
+  }
+  const uint64_t vecBytes = uint64_t(p.K) * 4;
+  const bool residual = bool(pro.a), geglu = p.epilogue == MatvecEpilogue::Geglu;
+  if (!pro.h || pro.h.size < vecBytes || bool(pro.a) != bool(pro.wa) || (residual && pro.a.size < vecBytes) ||
+      (residual && pro.wa.size < vecBytes) || (pro.wx && pro.wx.size < vecBytes) ||
+      (pro.hOut && pro.hOut.size < vecBytes) || y.size < uint64_t(p.J) * 4 ||
+      (!geglu && (!mul || mul.size < uint64_t(p.N) * 4))) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument,
+                        "matvecProject: a buffer is missing or smaller than N, K, J need");
+  }
+  if (pro.hOut && pro.h.buffer == pro.hOut.buffer) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matvecProject: h' must go to another buffer than h");
+  }
+  const uint32_t flags = (residual ? kResidual : 0u) | (pro.wx ? kNext : 0u) | (pro.hOut ? kStoreH : 0u);
+  const Push push{1, p.N, p.K, p.J, 0, flags, pro.eps, pro.scalar, 0, p.J};
+  const BufferView h = pro.h;
+  // Absent inputs are bound to h and never read; without a store hOut is bound (read-only) to h.
+  const gpu::Binding bindings[] = {gpu::in(h),
+                                   gpu::in(w.view),
+                                   gpu::in(h),
+                                   gpu::inout(y),
+                                   gpu::in(residual ? pro.a : h),
+                                   gpu::in(residual ? pro.wa : h),
+                                   gpu::in(h),
+                                   gpu::in(pro.wx ? pro.wx : h),
+                                   pro.hOut ? gpu::out(pro.hOut) : gpu::in(h),
+                                   gpu::in(geglu ? h : mul),
+                                   gpu::in(w2.view)};
+  const Launch l = launchFor(d, w.dtype, p);
+  const uint32_t sg = std::max(d.subgroupSize, 1u);
+  const std::string name =
+      std::string(geglu ? "matvec_project_geglu_" : "matvec_project_gelu_mul_") + weightShaderTag(w.dtype);
+  const gpu::Pipeline& pipe = ctx.device.pipelines().get(
+      {name, 11, sizeof(Push), {l.subgroups * sg, l.features, l.unroll, l.bandUnroll, p.K / 4, l.featuresPerSubgroup}, d.subgroupSizeControl ? sg : 0u});
+  ctx.rec.dispatch(pipe, bindings, &push, sizeof push, p.N / l.features, 1, 1);
+}
+
+namespace {
+
+struct Case {
+  uint32_t N, K, J;
+  MatvecEpilogue epilogue;
+  bool residual, next;
+};
+
+std::string describe(DType wt, const Case& c) {
+  std::string s = weightShaderTag(wt) + " " + std::to_string(c.J) + "x" + std::to_string(c.N) + " after 1x" +
+                  std::to_string(c.N) + "x" + std::to_string(c.K);
+  s += c.epilogue == MatvecEpilogue::Geglu ? " geglu" : " gelu-mul";
+  s += c.residual ? " residual" : " no-residual";
+  if (c.next) s += " next-norm";
+  return s;
+}
+
+// y (random before: the op adds to it) and h' against ref::residualNorm + two ref::matmuls.
+CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
+  const bool geglu = c.epilogue == MatvecEpilogue::Geglu;
+  const uint32_t K = c.K, rows = geglu ? 2 * c.N : c.N;
+  auto a = randomFloats(K, seed, -3.0f, 3.0f);
+  auto h = randomFloats(K, seed + 1, -2.0f, 2.0f);
+  auto wa = randomFloats(K, seed + 2, 0.5f, 1.5f);
+  auto wx = randomFloats(K, seed + 3, 0.5f, 1.5f);
+  auto mul = randomFloats(c.N, seed + 4, -2.0f, 2.0f);
+  auto wv = randomFloats(size_t(rows) * K, seed + 5, -0.1f, 0.1f);
+  auto w2v = randomFloats(size_t(c.J) * c.N, seed + 6, -0.1f, 0.1f);
+  auto y0 = randomFloats(c.J, seed + 7, -1.0f, 1.0f);
+  std::vector<float> widened, widened2;
+  auto bw = uploadWeights(dev, wv, wt, "w", widened);
+  auto bw2 = uploadWeights(dev, w2v, wt, "w2", widened2);
+  auto ba = uploadFloats(dev, a, "a"), bh = uploadFloats(dev, h, "h");
+  auto bwa = uploadFloats(dev, wa, "wa"), bwx = uploadFloats(dev, wx, "wx"), bmul = uploadFloats(dev, mul, "mul");
+  auto bhOut = outputFloats(dev, K, "h out");
+  auto by = uploadFloats(dev, y0, "y");
+  NormPrologue pro;
+  pro.h = bh.view();
+  if (c.residual) pro.a = ba.view(), pro.wa = bwa.view();
+  pro.hOut = bhOut.view();
+  if (c.next) pro.wx = bwx.view();
+  const double ms = recordAndTime(dev, [&](OpContext& ctx) {
+    matvecProject(ctx, pro, {bw.view(), wt}, bmul.view(), {bw2.view(), wt}, by.view(), {c.N, K, c.J, c.epilogue});
+  });
+
+  std::vector<float> hRef = h, x(K);
+  if (c.residual) {
+    ref::residualNorm(a.data(), wa.data(), hRef.data(), c.next ? wx.data() : nullptr, x.data(), {1, K, 1e-6f, 1.0f});
+  } else if (c.next) {
+    ref::rmsNorm(h.data(), wx.data(), x.data(), {1, K, 1e-6f});
+  }
+  if (!c.next) x = hRef;
+  std::vector<float> xw(rows), u(c.N), want(c.J);
+  ref::matmul(x.data(), widened.data(), nullptr, xw.data(), {1, rows, K});
+  for (uint32_t n = 0; n < c.N; ++n) u[n] = ref::geluTanh(xw[n]) * (geglu ? xw[c.N + n] : mul[n]);
+  ref::matmul(u.data(), widened2.data(), nullptr, want.data(), {1, c.J, c.N});
+  for (uint32_t j = 0; j < c.J; ++j) want[j] += y0[j];
+  // u as the normed GeGLU / gelu-mul matvec's checks bound it (3e-5 / 2e-5 relative) through an
+  // f32 projection of N terms (1e-5, the matmul bound) and the f32 add to y: 4e-5 / 3e-5.
+  CheckResult r = compare(downloadFloats(dev, by.view()), want, geglu ? 4e-5 : 3e-5);
+  if (r.pass) {  // h', the residual check's bound
+    const CheckResult hr = compare(downloadFloats(dev, bhOut.view()), hRef, 1e-5);
+    if (!hr.pass) r = hr, r.note = "h': " + r.note;
+  }
+  r.milliseconds = ms;
+  return r;
+}
+
+}  // namespace
+
+void addMatvecProjectChecks(CheckList& list, const gpu::DeviceInfo& device) {
+  if (!device.bufferFloatAtomicAdd || !device.subgroupArithmetic || !device.subgroupShuffle) return;
+  using E = MatvecEpilogue;
+  // Decode sites: E2B's GeGLU + down (K = J = H = 1536; N 1024 of its 6144 / 12288 features),
+  // E4B's H = 2560, the PLE gate + projection (N = 256 features, the gelu-mul epilogue, no next
+  // norm), layer 0's input norm alone (no residual), and a J that is no multiple of a pass's rows
+  // with N = 5 narrow bands.
+  const std::vector<Case> cases = {
+      {1024, 1536, 1536, E::Geglu, true, true},  {640, 2560, 2560, E::Geglu, true, true},
+      {256, 1536, 1536, E::GeluMul, true, false}, {256, 2560, 2560, E::GeluMul, true, false},
+      {512, 1536, 1536, E::Geglu, false, true},  {40, 64, 301, E::Geglu, true, true},
+  };
+  for (DType wt : {DType::BF16, DType::F16, DType::F32}) {
+    for (const Case& c : cases) {
+      list.push_back({"matmul", "matvec-project", describe(wt, c),
+                      [wt, c](gpu::Device& dev, uint64_t seed) { return runCase(dev, seed, wt, c); }});
+    }
+  }
+}
+
+}  // namespace gwb::ops

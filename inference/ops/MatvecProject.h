@@ -1,0 +1,32 @@
+#pragma once
+// A fused decode matvec (NormedMatvec.h: residual step + norm prologue, GeGLU or gelu-mul
+// epilogue) and the projection that consumes its output, in one dispatch:
+//   u = epilogue(x · W^T)          Geglu: W [2N, K] (gate rows; up rows); GeluMul: W [N, K], mul [N]
+//   y += W2 · u                    W2: [J, N] (a linear layer's weight as stored), y: f32 [J]
+// The decoder's GeGLU + down projection and PLE gate + PLE projection each become one dispatch
+// of a decode step instead of two. Each workgroup owns a band of features and adds its share of
+// every y[j] with a float atomic (VK_EXT_shader_atomic_float), so y must hold what it is added to
+// (zero, for a fresh result), and the summation order, hence the last bit, varies between runs.
+#include "inference/ops/NormedMatvec.h"
+
+namespace gwb::ops {
+
+struct MatvecProjectParams {
+  uint32_t N = 0, K = 0;  // the matvec: N features of K inputs
+  uint32_t J = 0;         // the projection's rows (y's length)
+  MatvecEpilogue epilogue = MatvecEpilogue::Geglu;  // Geglu or GeluMul
+};
+
+// f32 / f16 / bf16 weights of one type, float atomics, subgroup arithmetic and shuffles, K and N
+// multiples of 8 and both weights within one storage binding.
+bool matvecProjectSupported(const gpu::DeviceInfo& device, const WeightView& w, const WeightView& w2,
+                            const MatvecProjectParams& p);
+
+// Throws MissingFeature where unsupported. mul: f32 [N] for GeluMul (else ignored).
+void matvecProject(OpContext& ctx, const NormPrologue& pro, const WeightView& w, BufferView mul, const WeightView& w2,
+                   BufferView y, const MatvecProjectParams& p);
+
+// Registered under the "matmul" family.
+void addMatvecProjectChecks(CheckList& list, const gpu::DeviceInfo& device);
+
+}  // namespace gwb::ops

@@ -1,0 +1,152 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+#extension GL_KHR_shader_subgroup_basic : require
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#extension GL_KHR_shader_subgroup_shuffle : require
+#extension GL_EXT_shader_atomic_float : require
+#extension GL_EXT_control_flow_attributes : require
+// A decode matvec and the projection that consumes it in one dispatch (ops/MatvecProject.h), so
+// a decode step has no dependent dispatch between them (the step's cost is mostly its ~7
+// dependent dispatches per layer, docs/benchmarks.md sessions 12-14):
+//   x    = the residual step + norm of norm_prologue.glsl        f32 [K]
+//   u[n] = gelu_tanh(x · W[n]) * (x · W[N + n])   (GEGLU: W [2N, K], gate rows then up rows)
+//   u[n] = gelu_tanh(x · W[n]) * mul[n]           (otherwise: W [N, K], the PLE gate)
+//   y[j] += sum_n W2[j, n] * u[n]                  W2: [J, N]; y: f32 [J], zeroed by the caller
+// Workgroup g owns the FEATURES features n = g * FEATURES .. + FEATURES - 1 (N % FEATURES == 0):
+//  1. each subgroup takes FPS features with the workgroup's subgroup stride and streams their W
+//     rows with 128-bit loads (matvec_wide.comp's scheme), u to shared memory;
+//  2. the workgroup multiplies its band of W2 (columns of its features: SEG = FEATURES / VEC
+//     loads per row, SEG lanes per row, adjacent lanes adjacent bytes) by its u, sums each row's
+//     SEG lanes by shuffles and adds the row's sum to y[j] with one float atomic.
+// The atomics make the order of the N / FEATURES partial sums per y[j] vary between runs (f32
+// rounding, ~1e-7 relative).
+#define NORM_PROLOGUE 1
+#define PROJECT 1
+#include "matmul_io.glsl"
+#include "activation.glsl"
+
+layout(local_size_x_id = 0) in;                    // subgroups * subgroup size
+layout(constant_id = 1) const uint FEATURES = 32;  // features per workgroup: VEC <= .. <= VEC * subgroup size
+layout(constant_id = 2) const uint UNROLL = 4;     // k-steps of W loads issued together per lane
+layout(constant_id = 3) const uint BAND_UNROLL = 4;  // rows of W2 loaded together per lane
+layout(constant_id = 5) const uint FPS = 2;        // features per subgroup: FEATURES = FPS * subgroups
+#define PROLOGUE_SIZE_ID 4
+#include "norm_prologue.glsl"
+#include "wide_weights.glsl"
+
+layout(set = 0, binding = 1) readonly buffer WV { WVEC wv[]; };
+layout(set = 0, binding = 10) readonly buffer W2V { WVEC w2v[]; };
+
+shared float bandU[FEATURES];
+
+// x · (VEC weights of one load), x from the prologue at k-step q.
+float dotX(uint q, WVEC w) {
+#if WTYPE == 0
+  return dot(prologueX[q], w);
+#else
+  vec4 lo, hi;
+  unpack(w, lo, hi);
+  return dot(prologueX[2u * q], lo) + dot(prologueX[2u * q + 1u], hi);
+#endif
+}
+
+// VEC weights of one load against u[VEC] (the lane's slice of the workgroup's features).
+float dotU(WVEC w, vec4 uLo, vec4 uHi) {
+#if WTYPE == 0
+  return dot(w, uLo);
+#else
+  vec4 lo, hi;
+  unpack(w, lo, hi);
+  return dot(lo, uLo) + dot(hi, uHi);
+#endif
+}
+
+// Loads k-steps q0, q0 + S, .. (UNROLL of them, clamped to the row) of the W rows of the
+// subgroup's FPS features (feature i: f0 + subgroup + i * subgroups, so adjacent subgroups read
+// adjacent rows).
+void loadFeatures(uint f0, uint q0, out WVEC wg[FPS][UNROLL], out WVEC wu[FPS][UNROLL]) {
+  const uint KV = p.K / VEC, S = gl_SubgroupSize;
+  [[unroll]] for (uint i = 0; i < FPS; ++i) {
+    const uint n = f0 + gl_SubgroupID + i * gl_NumSubgroups;
+    [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+      const uint q = min(q0 + u * S, KV - 1u);
+      wg[i][u] = wv[n * KV + q];
+#ifdef GEGLU
+      wu[i][u] = wv[(p.N + n) * KV + q];
+#endif
+    }
+  }
+}
+
+// Loads a round of BAND_UNROLL passes of W2's band (rows clamped to J).
+void loadBand(uint pass0, uint rowsPerPass, uint SEG, uint part, out WVEC w[BAND_UNROLL]) {
+  const uint J = p.outRows, NV = p.N / VEC;
+  [[unroll]] for (uint b = 0; b < BAND_UNROLL; ++b) {
+    const uint j = min((pass0 + b) * rowsPerPass + gl_LocalInvocationIndex / SEG, J - 1u);
+    w[b] = w2v[j * NV + gl_WorkGroupID.x * SEG + part];
+  }
+}
+
+void main() {
+  const uint lane = gl_SubgroupInvocationID, S = gl_SubgroupSize;
+  const uint f0 = gl_WorkGroupID.x * FEATURES;
+  const uint KV = p.K / VEC;  // 128-bit loads per W row
+  const uint SEG = FEATURES / VEC;
+  const uint t = gl_LocalInvocationIndex;
+  const uint part = t % SEG, rowsPerPass = gl_WorkGroupSize.x / SEG;
+  const uint J = p.outRows;
+  const uint passes = (J + rowsPerPass - 1u) / rowsPerPass;
+  // The first loads of both phases go out before the prologue: none depends on x, and their
+  // memory latency then overlaps the prologue's L2 reads and barriers.
+  WVEC wg[FPS][UNROLL], wu[FPS][UNROLL], band[BAND_UNROLL];
+  loadFeatures(f0, lane, wg, wu);
+  loadBand(0u, rowsPerPass, SEG, part, band);
+  normPrologue();  // barriers: before any invocation leaves
+
+  // 1. u of the subgroup's FPS features, all their loads of a batch in flight together.
+  float g[FPS], up[FPS];
+  [[unroll]] for (uint i = 0; i < FPS; ++i) g[i] = 0.0, up[i] = 0.0;
+  for (uint q0 = lane; q0 < KV; q0 += UNROLL * S) {
+    if (q0 != lane) loadFeatures(f0, q0, wg, wu);  // the first batch came before the prologue
+    [[unroll]] for (uint i = 0; i < FPS; ++i) {
+      [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+        if (q0 + u * S < KV) {
+          g[i] += dotX(q0 + u * S, wg[i][u]);
+#ifdef GEGLU
+          up[i] += dotX(q0 + u * S, wu[i][u]);
+#endif
+        }
+      }
+    }
+  }
+  [[unroll]] for (uint i = 0; i < FPS; ++i) {
+    const uint c = gl_SubgroupID + i * gl_NumSubgroups;
+    const float gs = subgroupAdd(g[i]);
+#ifdef GEGLU
+    const float us = subgroupAdd(up[i]);
+#else
+    const float us = proMul[f0 + c];
+#endif
+    if (lane == 0u) bandU[c] = geluTanh(gs) * us;
+  }
+  barrier();
+
+  // 2. y += W2[:, band] · u. Lane t reads load `part` of rows t / SEG, + rowsPerPass, ...
+  const vec4 uLo = vec4(bandU[part * VEC], bandU[part * VEC + 1u], bandU[part * VEC + 2u], bandU[part * VEC + 3u]);
+#if WTYPE == 0
+  const vec4 uHi = vec4(0.0);
+#else
+  const vec4 uHi =
+      vec4(bandU[part * VEC + 4u], bandU[part * VEC + 5u], bandU[part * VEC + 6u], bandU[part * VEC + 7u]);
+#endif
+  // The pass loop is uniform (the shuffles need every lane); rows past J are clamped, not added.
+  for (uint pass0 = 0; pass0 < passes; pass0 += BAND_UNROLL) {
+    if (pass0 > 0u) loadBand(pass0, rowsPerPass, SEG, part, band);
+    [[unroll]] for (uint b = 0; b < BAND_UNROLL; ++b) {
+      float s = dotU(band[b], uLo, uHi);
+      for (uint o = 1u; o < SEG; o <<= 1u) s += subgroupShuffleXor(s, o);
+      const uint j = (pass0 + b) * rowsPerPass + t / SEG;
+      if (part == 0u && pass0 + b < passes && j < J) atomicAdd(y[j], s);
+    }
+  }
+}
