@@ -6,8 +6,7 @@
 #include "inference/gpu/VulkanError.h"
 #include "inference/ops/Elementwise.h"
 #include "inference/ops/Matmul.h"
-#include "inference/ops/ResidualNorm.h"
-#include "inference/ops/RmsNorm.h"
+#include "inference/ops/NormPrologueCheck.h"
 
 namespace gwb::ops {
 
@@ -18,8 +17,6 @@ struct Push {
   float eps, scalar;
   uint32_t mulStride, outRows;
 };
-// norm_prologue.glsl's flags
-constexpr uint32_t kResidual = 4, kNext = 8, kStoreH = 16;
 // Shared memory besides x (K floats): u of the band (<= 32 floats) and the prologue's sums (1 KiB).
 constexpr uint32_t kOtherSharedBytes = 1280;
 constexpr uint32_t kMaxSubgroups = 16;
@@ -84,32 +81,16 @@ void matvecProject(OpContext& ctx, const NormPrologue& pro, const WeightView& w,
   if (!matvecProjectSupported(d, w, w2, p)) {
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "matvecProject: the fused kernel does not run this shape");
   }
-  const uint64_t vecBytes = uint64_t(p.K) * 4;
-  const bool residual = bool(pro.a), geglu = p.epilogue == MatvecEpilogue::Geglu;
-  if (!pro.h || pro.h.size < vecBytes || bool(pro.a) != bool(pro.wa) || (residual && pro.a.size < vecBytes) ||
-      (residual && pro.wa.size < vecBytes) || (pro.wx && pro.wx.size < vecBytes) ||
-      (pro.hOut && pro.hOut.size < vecBytes) || y.size < uint64_t(p.J) * 4 ||
-      (!geglu && (!mul || mul.size < uint64_t(p.N) * 4))) {
-    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument,
-                        "matvecProject: a buffer is missing or smaller than N, K, J need");
+  validateNormPrologue(pro, p.K, "matvecProject");
+  const bool geglu = p.epilogue == MatvecEpilogue::Geglu;
+  if (y.size < uint64_t(p.J) * 4 || (!geglu && (!mul || mul.size < uint64_t(p.N) * 4))) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matvecProject: y is smaller than J or mul than N floats");
   }
-  if (pro.hOut && pro.h.buffer == pro.hOut.buffer) {
-    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matvecProject: h' must go to another buffer than h");
-  }
-  const uint32_t flags = (residual ? kResidual : 0u) | (pro.wx ? kNext : 0u) | (pro.hOut ? kStoreH : 0u);
-  const Push push{1, p.N, p.K, p.J, 0, flags, pro.eps, pro.scalar, 0, p.J};
+  const Push push{1, p.N, p.K, p.J, 0, normPrologueFlags(pro), pro.eps, pro.scalar, 0, p.J};
   const BufferView h = pro.h;
-  // Absent inputs are bound to h and never read; without a store hOut is bound (read-only) to h.
-  const gpu::Binding bindings[] = {gpu::in(h),
-                                   gpu::in(w.view),
-                                   gpu::in(h),
-                                   gpu::inout(y),
-                                   gpu::in(residual ? pro.a : h),
-                                   gpu::in(residual ? pro.wa : h),
-                                   gpu::in(h),
-                                   gpu::in(pro.wx ? pro.wx : h),
-                                   pro.hOut ? gpu::out(pro.hOut) : gpu::in(h),
-                                   gpu::in(geglu ? h : mul),
+  const auto prologue = normPrologueBindings(pro);
+  const gpu::Binding bindings[] = {gpu::in(h),  gpu::in(w.view), gpu::in(h),  gpu::inout(y), prologue[0],
+                                   prologue[1], prologue[2],     prologue[3], prologue[4],   gpu::in(geglu ? h : mul),
                                    gpu::in(w2.view)};
   const Launch l = launchFor(d, w.dtype, p);
   const uint32_t sg = std::max(d.subgroupSize, 1u);
@@ -141,10 +122,7 @@ std::string describe(DType wt, const Case& c) {
 CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
   const bool geglu = c.epilogue == MatvecEpilogue::Geglu;
   const uint32_t K = c.K, rows = geglu ? 2 * c.N : c.N;
-  auto a = randomFloats(K, seed, -3.0f, 3.0f);
-  auto h = randomFloats(K, seed + 1, -2.0f, 2.0f);
-  auto wa = randomFloats(K, seed + 2, 0.5f, 1.5f);
-  auto wx = randomFloats(K, seed + 3, 0.5f, 1.5f);
+  const PrologueCheckInputs in = makePrologueCheckInputs(dev, seed, K, c.residual, c.next, 1.0f);
   auto mul = randomFloats(c.N, seed + 4, -2.0f, 2.0f);
   auto wv = randomFloats(size_t(rows) * K, seed + 5, -0.1f, 0.1f);
   auto w2v = randomFloats(size_t(c.J) * c.N, seed + 6, -0.1f, 0.1f);
@@ -152,26 +130,16 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
   std::vector<float> widened, widened2;
   auto bw = uploadWeights(dev, wv, wt, "w", widened);
   auto bw2 = uploadWeights(dev, w2v, wt, "w2", widened2);
-  auto ba = uploadFloats(dev, a, "a"), bh = uploadFloats(dev, h, "h");
-  auto bwa = uploadFloats(dev, wa, "wa"), bwx = uploadFloats(dev, wx, "wx"), bmul = uploadFloats(dev, mul, "mul");
+  auto bmul = uploadFloats(dev, mul, "mul");
   auto bhOut = outputFloats(dev, K, "h out");
   auto by = uploadFloats(dev, y0, "y");
-  NormPrologue pro;
-  pro.h = bh.view();
-  if (c.residual) pro.a = ba.view(), pro.wa = bwa.view();
-  pro.hOut = bhOut.view();
-  if (c.next) pro.wx = bwx.view();
+  const NormPrologue pro = in.prologue(bhOut.view());
   const double ms = recordAndTime(dev, [&](OpContext& ctx) {
     matvecProject(ctx, pro, {bw.view(), wt}, bmul.view(), {bw2.view(), wt}, by.view(), {c.N, K, c.J, c.epilogue});
   });
 
-  std::vector<float> hRef = h, x(K);
-  if (c.residual) {
-    ref::residualNorm(a.data(), wa.data(), hRef.data(), c.next ? wx.data() : nullptr, x.data(), {1, K, 1e-6f, 1.0f});
-  } else if (c.next) {
-    ref::rmsNorm(h.data(), wx.data(), x.data(), {1, K, 1e-6f});
-  }
-  if (!c.next) x = hRef;
+  std::vector<float> x, hRef;
+  in.reference(x, hRef);
   std::vector<float> xw(rows), u(c.N), want(c.J);
   ref::matmul(x.data(), widened.data(), nullptr, xw.data(), {1, rows, K});
   for (uint32_t n = 0; n < c.N; ++n) u[n] = ref::geluTanh(xw[n]) * (geglu ? xw[c.N + n] : mul[n]);

@@ -7,9 +7,8 @@
 #include "inference/gpu/VulkanError.h"
 #include "inference/ops/Elementwise.h"
 #include "inference/ops/Matmul.h"
+#include "inference/ops/NormPrologueCheck.h"
 #include "inference/ops/QuantMatmul.h"
-#include "inference/ops/ResidualNorm.h"
-#include "inference/ops/RmsNorm.h"
 
 namespace gwb::ops {
 
@@ -55,6 +54,30 @@ bool weightFits(const gpu::DeviceInfo& d, const WeightView& w, uint64_t rows, ui
 }
 }  // namespace
 
+void validateNormPrologue(const NormPrologue& pro, uint32_t K, const char* op) {
+  const uint64_t vecBytes = uint64_t(K) * 4;
+  const bool residual = bool(pro.a);
+  if (!pro.h || pro.h.size < vecBytes || bool(pro.a) != bool(pro.wa) || (residual && pro.a.size < vecBytes) ||
+      (residual && pro.wa.size < vecBytes) || (pro.wx && pro.wx.size < vecBytes) ||
+      (pro.hOut && pro.hOut.size < vecBytes)) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument,
+                        std::string(op) + ": a prologue buffer is missing or smaller than K floats");
+  }
+  if (pro.hOut && pro.h.buffer == pro.hOut.buffer) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, std::string(op) + ": h' must go to another buffer than h");
+  }
+}
+
+uint32_t normPrologueFlags(const NormPrologue& pro) {
+  return (pro.a ? kResidual : 0u) | (pro.wx ? kNext : 0u) | (pro.hOut ? kStoreH : 0u);
+}
+
+std::array<gpu::Binding, 5> normPrologueBindings(const NormPrologue& pro) {
+  const BufferView h = pro.h;
+  return {gpu::in(pro.a ? pro.a : h), gpu::in(pro.a ? pro.wa : h), gpu::in(h), gpu::in(pro.wx ? pro.wx : h),
+          pro.hOut ? gpu::out(pro.hOut) : gpu::in(h)};
+}
+
 bool normedMatvecSupported(const gpu::DeviceInfo& d, const WeightView& w, const NormedMatvecParams& p) {
   if (p.K % 4 != 0 || uint64_t(p.K) * 4 + kOtherSharedBytes > d.maxSharedMemory) return false;
   return weightFits(d, w, weightRows(p), p.K);
@@ -66,33 +89,17 @@ void normedMatvec(OpContext& ctx, const NormPrologue& pro, const WeightView& w, 
   if (!normedMatvecSupported(d, w, p)) {
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "normedMatvec: the fused kernel does not run this shape");
   }
-  const uint64_t vecBytes = uint64_t(p.K) * 4;
-  const bool residual = bool(pro.a);
+  validateNormPrologue(pro, p.K, "normedMatvec");
   const bool geluMul = p.epilogue == MatvecEpilogue::GeluMul;
-  if (!pro.h || pro.h.size < vecBytes || bool(pro.a) != bool(pro.wa) || (residual && pro.a.size < vecBytes) ||
-      (residual && pro.wa.size < vecBytes) || (pro.wx && pro.wx.size < vecBytes) ||
-      (pro.hOut && pro.hOut.size < vecBytes) || y.size < uint64_t(p.N) * 4 ||
-      (geluMul && (!mul || mul.size < uint64_t(p.N) * 4))) {
-    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "normedMatvec: a buffer is missing or smaller than N, K need");
+  if (y.size < uint64_t(p.N) * 4 || (geluMul && (!mul || mul.size < uint64_t(p.N) * 4))) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "normedMatvec: y or mul is smaller than N floats");
   }
-  if (pro.hOut && pro.h.buffer == pro.hOut.buffer) {
-    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "normedMatvec: h' must go to another buffer than h");
-  }
-  const uint32_t flags = (residual ? kResidual : 0u) | (pro.wx ? kNext : 0u) | (pro.hOut ? kStoreH : 0u) |
-                         (geluMul ? kGeluMul : 0u);
+  const uint32_t flags = normPrologueFlags(pro) | (geluMul ? kGeluMul : 0u);
   const Push push{1, p.N, p.K, p.N, 0, flags, pro.eps, pro.scalar, 0};
   const BufferView h = pro.h;
-  // Absent inputs are bound to h and never read; without a store hOut is bound (read-only) to h.
-  const gpu::Binding bindings[] = {gpu::in(h),
-                                   gpu::in(w.view),
-                                   gpu::in(h),
-                                   gpu::out(y),
-                                   gpu::in(residual ? pro.a : h),
-                                   gpu::in(residual ? pro.wa : h),
-                                   gpu::in(h),
-                                   gpu::in(pro.wx ? pro.wx : h),
-                                   pro.hOut ? gpu::out(pro.hOut) : gpu::in(h),
-                                   gpu::in(geluMul ? mul : h)};
+  const auto prologue = normPrologueBindings(pro);
+  const gpu::Binding bindings[] = {gpu::in(h),  gpu::in(w.view), gpu::in(h),  gpu::out(y),  prologue[0],
+                                   prologue[1], prologue[2],     prologue[3], prologue[4], gpu::in(geluMul ? mul : h)};
   const bool geglu = p.epilogue == MatvecEpilogue::Geglu;
   const uint32_t xVec4s = p.K / 4;
   const uint32_t sg = std::max(d.subgroupSize, 1u);
@@ -165,37 +172,23 @@ std::string describe(DType wt, const Case& c) {
 // y and h' of one case against ref::residualNorm + ref::matmul + the epilogue on the host.
 CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
   const uint32_t K = c.K, rows = c.epilogue == MatvecEpilogue::Geglu ? 2 * c.N : c.N;
-  auto a = randomFloats(K, seed, -3.0f, 3.0f);
-  auto h = randomFloats(K, seed + 1, -2.0f, 2.0f);
-  auto wa = randomFloats(K, seed + 2, 0.5f, 1.5f);
-  auto wx = randomFloats(K, seed + 3, 0.5f, 1.5f);
+  const PrologueCheckInputs in = makePrologueCheckInputs(dev, seed, K, c.residual, c.next, c.scalar);
   auto mul = randomFloats(c.N, seed + 4, -2.0f, 2.0f);
   // Weights scaled so y stays O(1) whether x is normed (|x| ~ 1) or the raw residual (|h'| ~ 2).
   auto wv = randomFloats(size_t(rows) * K, seed + 5, -0.1f, 0.1f);
   std::vector<float> widened;
   auto bw = uploadWeights(dev, wv, wt, "w", widened);
-  auto ba = uploadFloats(dev, a, "a"), bh = uploadFloats(dev, h, "h");
-  auto bwa = uploadFloats(dev, wa, "wa"), bwx = uploadFloats(dev, wx, "wx"), bmul = uploadFloats(dev, mul, "mul");
+  auto bmul = uploadFloats(dev, mul, "mul");
   auto bhOut = uploadFloats(dev, randomFloats(K, seed + 6), "h out");  // random: a skipped store must leave it
   const std::vector<float> hOutBefore = downloadFloats(dev, bhOut.view());
   auto by = outputFloats(dev, c.N, "y");
-  NormPrologue pro;
-  pro.h = bh.view();
-  if (c.residual) pro.a = ba.view(), pro.wa = bwa.view();
-  pro.scalar = c.scalar;
-  if (c.store) pro.hOut = bhOut.view();
-  if (c.next) pro.wx = bwx.view();
+  const NormPrologue pro = in.prologue(c.store ? bhOut.view() : BufferView{});
   const double ms = recordAndTime(dev, [&](OpContext& ctx) {
     normedMatvec(ctx, pro, {bw.view(), wt}, bmul.view(), by.view(), {c.N, K, c.epilogue});
   });
 
-  std::vector<float> hRef = h, x(K);
-  if (c.residual) {
-    ref::residualNorm(a.data(), wa.data(), hRef.data(), c.next ? wx.data() : nullptr, x.data(), {1, K, 1e-6f, c.scalar});
-  } else if (c.next) {
-    ref::rmsNorm(h.data(), wx.data(), x.data(), {1, K, 1e-6f});
-  }
-  if (!c.next) x = hRef;
+  std::vector<float> x, hRef;
+  in.reference(x, hRef);
   std::vector<float> xw(rows), want(c.N);
   ref::matmul(x.data(), widened.data(), nullptr, xw.data(), {1, rows, K});
   if (c.epilogue == MatvecEpilogue::Plain) {
@@ -210,7 +203,7 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
   CheckResult r = compare(downloadFloats(dev, by.view()), want, c.epilogue == MatvecEpilogue::Geglu ? 3e-5 : 2e-5);
   // h' as the residual check (1e-5); a dispatch without the store leaves hOut as it was.
   if (r.pass) r = compare(downloadFloats(dev, bhOut.view()), c.store ? hRef : hOutBefore, c.store ? 1e-5 : 0.0);
-  if (r.pass && downloadFloats(dev, bh.view()) != h) {
+  if (r.pass && downloadFloats(dev, in.hBuf.view()) != in.h) {
     r.pass = false;
     r.note = "h was modified";
   }

@@ -11,6 +11,8 @@
 // or a ggml block format (matvec_q.comp). Every workgroup recomputes h' and x from h and a (a few
 // KB that stay in L2) into shared memory; one workgroup stores h' to hOut, which must be another
 // buffer than h (the other workgroups still read h): the decoder ping-pongs h between two buffers.
+#include <array>
+
 #include "inference/ops/OpCheck.h"
 #include "inference/ops/OpContext.h"
 
@@ -24,6 +26,13 @@ struct NormPrologue {
   BufferView wx;        // the next block's input norm weight (empty: x = h')
   float eps = 1e-6f;
 };
+
+// What the fused matvecs (here and MatvecProject.h) share about norm_prologue.glsl: the checks of
+// pro for x of K floats (throws InvalidArgument naming `op`), its flags, and its bindings 4-8
+// (a, wa, h, wx, hOut; absent inputs bound to h and never read, hOut without a store to h, read-only).
+void validateNormPrologue(const NormPrologue& pro, uint32_t K, const char* op);
+uint32_t normPrologueFlags(const NormPrologue& pro);
+std::array<gpu::Binding, 5> normPrologueBindings(const NormPrologue& pro);
 
 enum class MatvecEpilogue { Plain, Geglu, GeluMul };
 
