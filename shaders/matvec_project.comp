@@ -79,10 +79,10 @@ void loadFeatures(uint f0, uint q0, out WVEC wg[FPS][UNROLL], out WVEC wu[FPS][U
 }
 
 // Loads a round of BAND_UNROLL passes of W2's band (rows clamped to J).
-void loadBand(uint pass0, uint rowsPerPass, uint SEG, uint part, out WVEC w[BAND_UNROLL]) {
+void loadBand(uint pass0, uint rowsPerPass, uint row, uint SEG, uint part, out WVEC w[BAND_UNROLL]) {
   const uint J = p.outRows, NV = p.N / VEC;
   [[unroll]] for (uint b = 0; b < BAND_UNROLL; ++b) {
-    const uint j = min((pass0 + b) * rowsPerPass + gl_LocalInvocationIndex / SEG, J - 1u);
+    const uint j = min((pass0 + b) * rowsPerPass + row, J - 1u);
     w[b] = w2v[j * NV + gl_WorkGroupID.x * SEG + part];
   }
 }
@@ -92,15 +92,17 @@ void main() {
   const uint f0 = gl_WorkGroupID.x * FEATURES;
   const uint KV = p.K / VEC;  // 128-bit loads per W row
   const uint SEG = FEATURES / VEC;
-  const uint t = gl_LocalInvocationIndex;
-  const uint part = t % SEG, rowsPerPass = gl_WorkGroupSize.x / SEG;
+  // Lanes of one row in one subgroup (their sums meet by shuffles): row = this lane's row within
+  // a pass, part = which of the row's SEG loads it reads.
+  const uint part = lane % SEG, row = gl_SubgroupID * (S / SEG) + lane / SEG;
+  const uint rowsPerPass = gl_NumSubgroups * (S / SEG);
   const uint J = p.outRows;
   const uint passes = (J + rowsPerPass - 1u) / rowsPerPass;
   // The first loads of both phases go out before the prologue: none depends on x, and their
   // memory latency then overlaps the prologue's L2 reads and barriers.
   WVEC wg[FPS][UNROLL], wu[FPS][UNROLL], band[BAND_UNROLL];
   loadFeatures(f0, lane, wg, wu);
-  loadBand(0u, rowsPerPass, SEG, part, band);
+  loadBand(0u, rowsPerPass, row, SEG, part, band);
   normPrologue();  // barriers: before any invocation leaves
 
   // 1. u of the subgroup's FPS features, all their loads of a batch in flight together.
@@ -131,7 +133,7 @@ void main() {
   }
   barrier();
 
-  // 2. y += W2[:, band] · u. Lane t reads load `part` of rows t / SEG, + rowsPerPass, ...
+  // 2. y += W2[:, band] · u: load `part` of rows row, row + rowsPerPass, ...
   const vec4 uLo = vec4(bandU[part * VEC], bandU[part * VEC + 1u], bandU[part * VEC + 2u], bandU[part * VEC + 3u]);
 #if WTYPE == 0
   const vec4 uHi = vec4(0.0);
@@ -141,11 +143,11 @@ void main() {
 #endif
   // The pass loop is uniform (the shuffles need every lane); rows past J are clamped, not added.
   for (uint pass0 = 0; pass0 < passes; pass0 += BAND_UNROLL) {
-    if (pass0 > 0u) loadBand(pass0, rowsPerPass, SEG, part, band);
+    if (pass0 > 0u) loadBand(pass0, rowsPerPass, row, SEG, part, band);
     [[unroll]] for (uint b = 0; b < BAND_UNROLL; ++b) {
       float s = dotU(band[b], uLo, uHi);
       for (uint o = 1u; o < SEG; o <<= 1u) s += subgroupShuffleXor(s, o);
-      const uint j = (pass0 + b) * rowsPerPass + t / SEG;
+      const uint j = (pass0 + b) * rowsPerPass + row;
       if (part == 0u && pass0 + b < passes && j < J) atomicAdd(y[j], s);
     }
   }

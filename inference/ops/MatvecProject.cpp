@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "inference/gpu/VulkanError.h"
 #include "inference/ops/Elementwise.h"
@@ -63,7 +64,9 @@ Launch launchFor(const gpu::DeviceInfo& d, DType t, const MatvecProjectParams& p
 
 bool matvecProjectSupported(const gpu::DeviceInfo& d, const WeightView& w, const WeightView& w2,
                             const MatvecProjectParams& p) {
-  if (!d.bufferFloatAtomicAdd || !d.subgroupArithmetic || !d.subgroupShuffle) return false;
+  // Subgroup size control: each subgroup owns features / subgroups features, so the kernel must
+  // run at the subgroup size its workgroup was sized for.
+  if (!d.bufferFloatAtomicAdd || !d.subgroupArithmetic || !d.subgroupShuffle || !d.subgroupSizeControl) return false;
   if (gpu::isQuantized(w.dtype) || w.dtype != w2.dtype) return false;
   if (p.epilogue == MatvecEpilogue::Plain || p.N == 0 || p.K == 0 || p.J == 0) return false;
   if (p.K % 8 != 0 || p.N % 8 != 0 || uint64_t(p.K) * 4 + kOtherSharedBytes > d.maxSharedMemory) return false;
@@ -96,8 +99,8 @@ void matvecProject(OpContext& ctx, const NormPrologue& pro, const WeightView& w,
   const uint32_t sg = std::max(d.subgroupSize, 1u);
   const std::string name =
       std::string(geglu ? "matvec_project_geglu_" : "matvec_project_gelu_mul_") + weightShaderTag(w.dtype);
-  const gpu::Pipeline& pipe = ctx.device.pipelines().get(
-      {name, 11, sizeof(Push), {l.subgroups * sg, l.features, l.unroll, l.bandUnroll, p.K / 4, l.featuresPerSubgroup}, d.subgroupSizeControl ? sg : 0u});
+  const std::vector<uint32_t> spec = {l.subgroups * sg, l.features, l.unroll, l.bandUnroll, p.K / 4, l.featuresPerSubgroup};
+  const gpu::Pipeline& pipe = ctx.device.pipelines().get({name, 11, sizeof(Push), spec, sg});
   ctx.rec.dispatch(pipe, bindings, &push, sizeof push, p.N / l.features, 1, 1);
 }
 
@@ -159,7 +162,10 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
 }  // namespace
 
 void addMatvecProjectChecks(CheckList& list, const gpu::DeviceInfo& device) {
-  if (!device.bufferFloatAtomicAdd || !device.subgroupArithmetic || !device.subgroupShuffle) return;
+  if (!device.bufferFloatAtomicAdd || !device.subgroupArithmetic || !device.subgroupShuffle ||
+      !device.subgroupSizeControl) {
+    return;
+  }
   using E = MatvecEpilogue;
   // Decode sites: E2B's GeGLU + down (K = J = H = 1536; N 1024 of its 6144 / 12288 features),
   // E4B's H = 2560, the PLE gate + projection (N = 256 features, the gelu-mul epilogue, no next

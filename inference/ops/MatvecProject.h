@@ -17,8 +17,8 @@ struct MatvecProjectParams {
   MatvecEpilogue epilogue = MatvecEpilogue::Geglu;  // Geglu or GeluMul
 };
 
-// f32 / f16 / bf16 weights of one type, float atomics, subgroup arithmetic and shuffles, K and N
-// multiples of 8 and both weights within one storage binding.
+// f32 / f16 / bf16 weights of one type, float atomics, subgroup arithmetic, shuffles and size
+// control, K and N multiples of 8 and both weights within one storage binding.
 bool matvecProjectSupported(const gpu::DeviceInfo& device, const WeightView& w, const WeightView& w2,
                             const MatvecProjectParams& p);
 
