@@ -102,10 +102,6 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
   h_ = scratch(device, T * H, "decoder hidden state");
   h2_ = scratch(device, H, "decoder hidden state (fused decode ping-pong)");
   fuseDecode_ = device.info().type != VK_PHYSICAL_DEVICE_TYPE_CPU && device.info().subgroupArithmetic;
-  // The projected decode matvecs where they measured faster on the H100: E2B (H 1536) decodes
-  // ~4 % faster with them (median of six machines), E4B (H 2560) ~2 % slower, so they start off
-  // for wider models (docs/benchmarks.md, "Session 18"); setDecodeProjection overrides.
-  projectDecode_ = H <= kProjectionMaxHidden;
   if (device.info().bufferFloatAtomicAdd) {
     // One row per layer and projection, each at a storage-binding offset.
     const uint64_t align = std::max<uint64_t>(device.info().minStorageBufferOffsetAlignment, 16);

@@ -73,8 +73,8 @@ class TextDecoder {
   bool decodeFusion() const { return fuseDecode_; }
   // In fused decode steps, GeGLU + down projection and PLE gate + PLE projection each as one
   // dispatch (ops/MatvecProject.h, float atomics), 2 dependent dispatches fewer per layer. On by
-  // default for hidden sizes up to 2048 where the device has float atomics (measured faster there);
-  // `bench --decode-projection` switches it for A/B.
+  // default where the device has float atomics: on the H100 E2B decodes 4-6 % faster with it, E4B
+  // ~1 % (docs/benchmarks.md, sessions 18 and 19); `bench --decode-projection` switches it for A/B.
   void setDecodeProjection(bool on);
   bool decodeProjection() const { return projectDecode_ && decodeSums_; }
   // Which tensor-core attention prefill chunks run (decode steps and chunks of fewer than 16
@@ -180,7 +180,6 @@ class TextDecoder {
   gpu::Buffer decodeSums_;
   uint64_t decodeSumStride_ = 0;
   bool projectDecode_ = true;
-  static constexpr uint64_t kProjectionMaxHidden = 2048;  // the default's bound (constructor)
   gpu::BufferView decodeSum(int li, int which) const;
   // Host-written (mapped) per-step parameters read by the shaders, so a recorded decode step
   // replays unchanged: uint [kStepPosition] = the chunk's first position.
