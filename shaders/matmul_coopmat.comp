@@ -59,6 +59,13 @@
 #include "activation.glsl"
 #include "attention_keys.glsl"
 
+// W's layout, a constant (not the flags bit the portable kernels test: the staging loads are
+// issue-bound on the H100, and a runtime test there cost up to a third of a banded matmul,
+// docs/benchmarks.md session 20): 0 rows; 1 column bands (matmul_io.glsl's bandElement,
+// ops/WeightBands.h); 2 bands with K % 32 == 0, where a chunk's element at step k is
+// k * N + its fixed offset (bandChunk), one multiply per step instead of the band arithmetic per load.
+layout(constant_id = 0) const uint BANDS = 0;
+
 #ifndef CM_N
 #define CM_N 16
 #endif
@@ -152,6 +159,9 @@ shared uvec4 sh[KSPLIT * NBUF * TILE];
 #if GEGLU && WARPS_M * WARPS_N * 16 * (BN / WARPS_N / 2) / 4 > (DBUF + 1) * (BM + BN) * (BK + 8) / 8
 #error "matmul_coopmat: the GEGLU epilogue scratch does not fit in the tile memory"
 #endif
+#if BK % 32 != 0
+#error "matmul_coopmat: steps must start on a column band (BANDS == 2)"
+#endif
 #if ATTN != 0 && (XHALF == 0 || KLAYERS || GEGLU || KSPLIT > 1 || NOLOAD)
 #error "matmul_coopmat: ATTN takes x in f16 and the plain tile"
 #endif
@@ -214,30 +224,38 @@ uint blockWeightRow(uint n0, uint r) {
 #endif
 }
 
+// 8 consecutive weights from element e of W (a multiple of 8) as f16.
+uvec4 widenW8(uint e) {
+#if WTYPE == 0
+  const uint i = e >> 2;
+  const vec4 a = w4[i], b = w4[i + 1];
+  return uvec4(packPair(a.x, a.y), packPair(a.z, a.w), packPair(b.x, b.y), packPair(b.z, b.w));
+#elif WTYPE == 1
+  return w8[e >> 3];
+#else
+  // bf16 pairs, the lower k in the low half: widen to f32 (exact), round to f16.
+  const uvec4 u = w8[e >> 3];
+  uvec4 r;
+  [[unroll]] for (uint j = 0; j < 4; ++j) {
+    r[j] = packPair(uintBitsToFloat(u[j] << 16), uintBitsToFloat(u[j] & 0xffff0000u));
+  }
+  return r;
+#endif
+}
+
 // 8 consecutive W[n, k..k+7] as f16 (zeros past the rows or K).
 uvec4 loadW8(uint n, uint k, bool aligned) {
   if (n >= weightRows()) return uvec4(0);
-  if (aligned) {
-    if (k >= p.K) return uvec4(0);
-#if WTYPE == 0
-    const uint i = (n * p.K + k) >> 2;
-    const vec4 a = w4[i], b = w4[i + 1];
-    return uvec4(packPair(a.x, a.y), packPair(a.z, a.w), packPair(b.x, b.y), packPair(b.z, b.w));
-#elif WTYPE == 1
-    return w8[(n * p.K + k) >> 3];
-#else
-    // bf16 pairs, the lower k in the low half: widen to f32 (exact), round to f16.
-    const uvec4 u = w8[(n * p.K + k) >> 3];
-    uvec4 r;
-    [[unroll]] for (uint j = 0; j < 4; ++j) {
-      r[j] = packPair(uintBitsToFloat(u[j] << 16), uintBitsToFloat(u[j] & 0xffff0000u));
-    }
-    return r;
-#endif
-  }
+  if (aligned) return k < p.K ? widenW8(BANDS != 0u ? bandElement(n, k) : n * p.K + k) : uvec4(0);
   float v[8];
-  [[unroll]] for (uint j = 0; j < 8; ++j) v[j] = k + j < p.K ? wScalar(n * p.K + k + j) : 0.0;
+  [[unroll]] for (uint j = 0; j < 8; ++j) v[j] = k + j < p.K ? wScalar(BANDS != 0u ? bandElement(n, k + j) : n * p.K + k + j) : 0.0;
   return uvec4(packPair(v[0], v[1]), packPair(v[2], v[3]), packPair(v[4], v[5]), packPair(v[6], v[7]));
+}
+
+// Chunk of W row n at k offset c of the step from k: through bandChunk where BANDS == 2.
+uvec4 loadW8Step(uint bandChunk, uint n, uint k, uint c, bool aligned) {
+  if (BANDS == 2u) return bandChunk != ~0u && k + c < p.K ? widenW8(k * p.N + bandChunk) : uvec4(0);
+  return loadW8(n, k + c, aligned);
 }
 
 void main() {
@@ -268,6 +286,13 @@ void main() {
   if (n0 >= keyEnd(min(m0 + BM, p.M) - 1u) || n0 + BN <= keyStart(m0)) return;
 #endif
   const bool aligned = (p.K & 7u) == 0u;
+  // BANDS == 2: chunk i's W element at step k (a multiple of 32) is k * N + bandChunk[i] (~0u:
+  // a row past the weight's, staged as zeros).
+  uint bandChunk[PB];
+  [[unroll]] for (uint i = 0; i < PB; ++i) {
+    const uint e = tid + i * GROUP_SIZE, n = blockWeightRow(n0, e / CH), c = 8u * (e % CH);
+    bandChunk[i] = BANDS == 2u && n < weightRows() ? (c & ~31u) * p.N + (n << 5) + (c & 31u) : ~0u;
+  }
   const uint sBase = sg * NBUF * TILE, kBase = kg * NBUF * TILE;  // buffer sets staged / read
 
   fcoopmatNV<32, gl_ScopeSubgroup, 16, CM_N> acc[FM][FN];
@@ -283,7 +308,7 @@ void main() {
   }
   [[unroll]] for (uint i = 0; i < PB; ++i) {
     const uint e = tid + i * GROUP_SIZE;
-    rb[i] = loadW8(blockWeightRow(n0, e / CH), kStart + sg * BK + 8 * (e % CH), aligned);
+    rb[i] = loadW8Step(bandChunk[i], blockWeightRow(n0, e / CH), kStart + sg * BK, 8u * (e % CH), aligned);
   }
   [[unroll]] for (uint i = 0; i < PA; ++i) {
     const uint e = tid + i * GROUP_SIZE;
@@ -343,7 +368,7 @@ void main() {
       }
       [[unroll]] for (uint i = 0; i < PB; ++i) {
         const uint e = tid + i * GROUP_SIZE;
-        rb[i] = loadW8(blockWeightRow(n0, e / CH), k1 + 8 * (e % CH), aligned);
+        rb[i] = loadW8Step(bandChunk[i], blockWeightRow(n0, e / CH), k1, 8u * (e % CH), aligned);
       }
     }
     [[unroll]] for (uint kk = 0; kk < BK; kk += 16) {

@@ -40,7 +40,7 @@ void main() {
     const uint K4 = p.K >> 2;
     for (uint q = t; q < K4; q += WG) {
       vec4 wv[ROWS];
-      [[unroll]] for (uint r = 0; r < ROWS; ++r) wv[r] = wVec4(rowW[r] * K4 + q);
+      [[unroll]] for (uint r = 0; r < ROWS; ++r) wv[r] = wVec4(wElement(rowW[r], 4u * q) >> 2);
       [[unroll]] for (uint m = 0; m < MB; ++m) {
         if (m < mc) {
           const vec4 xv = x4[(m0 + m) * K4 + q];
@@ -51,7 +51,7 @@ void main() {
   } else {
     for (uint k = t; k < p.K; k += WG) {
       float wv[ROWS];
-      [[unroll]] for (uint r = 0; r < ROWS; ++r) wv[r] = wScalar(rowW[r] * p.K + k);
+      [[unroll]] for (uint r = 0; r < ROWS; ++r) wv[r] = wScalar(wElement(rowW[r], k));
       [[unroll]] for (uint m = 0; m < MB; ++m) {
         if (m < mc) {
           const float xv = x[(m0 + m) * p.K + k];

@@ -11,11 +11,14 @@
 //   x    = the residual step + norm of norm_prologue.glsl        f32 [K]
 //   u[n] = gelu_tanh(x · W[n]) * (x · W[N + n])   (GEGLU: W [2N, K], gate rows then up rows)
 //   u[n] = gelu_tanh(x · W[n]) * mul[n]           (otherwise: W [N, K], the PLE gate)
-//   y[j] += sum_n W2[j, n] * u[n]                  W2: [J, N]; y: f32 [J], zeroed by the caller
+//   y[j] += sum_n W2[j, n] * u[n]                  W2: [J, N] in column bands; y: f32 [J], zeroed by the caller
+// W2 is stored in column bands of 32 (ops/WeightBands.h): the band a workgroup multiplies is one
+// contiguous run (J x 64 bytes for 16-bit weights) instead of J runs of 64 bytes at the row
+// stride, which DRAM streams faster (docs/benchmarks.md, session 20).
 // Workgroup g owns the FEATURES features n = g * FEATURES .. + FEATURES - 1 (N % FEATURES == 0):
 //  1. each subgroup takes FPS features with the workgroup's subgroup stride and streams their W
 //     rows with 128-bit loads (matvec_wide.comp's scheme), u to shared memory;
-//  2. the workgroup multiplies its band of W2 (columns of its features: SEG = FEATURES / VEC
+//  2. the workgroup multiplies its columns of W2 (those of its features: SEG = FEATURES / VEC
 //     loads per row, SEG lanes per row, adjacent lanes adjacent bytes) by its u, sums each row's
 //     SEG lanes by shuffles and adds the row's sum to y[j] with one float atomic.
 // The atomics make the order of the N / FEATURES partial sums per y[j] vary between runs (f32
@@ -80,10 +83,14 @@ void loadFeatures(uint f0, uint q0, out WVEC wg[FPS][UNROLL], out WVEC wu[FPS][U
 
 // Loads a round of BAND_UNROLL passes of W2's band (rows clamped to J).
 void loadBand(uint pass0, uint rowsPerPass, uint row, uint SEG, uint part, out WVEC w[BAND_UNROLL]) {
-  const uint J = p.outRows, NV = p.N / VEC;
+  const uint J = p.outRows, f0 = gl_WorkGroupID.x * FEATURES;
+  // The workgroup's FEATURES columns (a power of two <= 32: never across a band) in the band from
+  // column k0: row j's piece is at base + j * rowLoads, in 128-bit loads.
+  const uint k0 = f0 & ~31u, rowLoads = min(32u, p.N - k0) / VEC;
+  const uint base = (k0 * J + f0 - k0) / VEC;
   [[unroll]] for (uint b = 0; b < BAND_UNROLL; ++b) {
     const uint j = min((pass0 + b) * rowsPerPass + row, J - 1u);
-    w[b] = w2v[j * NV + gl_WorkGroupID.x * SEG + part];
+    w[b] = w2v[base + j * rowLoads + part];
   }
 }
 

@@ -33,6 +33,9 @@ layout(constant_id = 2) const uint UNROLL = 4;  // k-steps of 128-bit loads issu
 // K up to 12288) that leave the GPU under-filled at one subgroup per row. 1: no barrier at all.
 layout(constant_id = 3) const uint KSPLIT = 1;
 layout(constant_id = 5) const uint MB = 8;  // rows of x per workgroup: 1 in decode steps (fewer registers)
+// W in column bands (matmul_io.glsl's W_BANDS, ops/WeightBands.h): a row's 128-bit loads are then
+// runs of QB loads (fewer in a last, narrower band), N runs apart. A constant: rows pay nothing.
+layout(constant_id = 6) const bool BANDS = false;
 const uint MAX_SUBGROUPS = 16;  // ops/Matmul.cpp keeps SUBGROUPS <= this
 shared float splitPartials[MAX_SUBGROUPS * MB * 2];  // [subgroup][m][row], ROWS <= 2 when KSPLIT > 1
 // The includer of norm_prologue.glsl takes constant_id 4 (PROLOGUE_SIZE_ID) for x's size.
@@ -49,6 +52,14 @@ shared float splitPartials[MAX_SUBGROUPS * MB * 2];  // [subgroup][m][row], ROWS
 
 #include "wide_weights.glsl"
 layout(set = 0, binding = 1) readonly buffer WV { WVEC wv[]; };
+const uint QB = 32u / VEC;  // 128-bit loads per row of one (full) band
+
+// The load of k-step q of the row at rowBase (rowBaseOf: its first load; in bands, its index).
+uint loadIndex(uint rowBase, uint q, uint KV) {
+  if (!BANDS) return rowBase + q;
+  const uint q0 = q - q % QB;  // the band's first k-step
+  return q0 * p.N + rowBase * min(QB, KV - q0) + (q - q0);
+}
 
 float acc[MB][ROWS];  // the current row set's sums, [row of x][row of W]
 
@@ -56,7 +67,7 @@ float acc[MB][ROWS];  // the current row set's sums, [row of x][row of W]
 void loadBatch(uint q0, uint step, uint KV, uint rowBase[ROWS], out WVEC w[UNROLL][ROWS]) {
   [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
     const uint q = min(q0 + u * step, KV - 1u);
-    [[unroll]] for (uint r = 0; r < ROWS; ++r) w[u][r] = wv[rowBase[r] + q];
+    [[unroll]] for (uint r = 0; r < ROWS; ++r) w[u][r] = wv[loadIndex(rowBase[r], q, KV)];
   }
 }
 
@@ -90,14 +101,14 @@ void addStep(uint q, WVEC w[ROWS], uint m0, uint mc) {
 #endif
 }
 
-// Offset (in 128-bit loads) of row r of row set rs; past-the-end rows are clamped to valid data
-// that is never stored.
+// Offset (in 128-bit loads) of row r of row set rs (in bands: the row's index, loadIndex); past-the-
+// end rows are clamped to valid data that is never stored.
 uint rowBaseOf(uint rs, uint r) {
   const uint KV = p.K / VEC;
 #ifdef GEGLU
   return (min(rs, p.N - 1) + r * p.N) * KV;  // gate row rs, up row N + rs
 #else
-  return min(rs * ROWS + r, p.N - 1u) * KV;
+  return min(rs * ROWS + r, p.N - 1u) * (BANDS ? 1u : KV);
 #endif
 }
 

@@ -11,6 +11,8 @@
 #include "inference/model/QuantizeOnLoad.h"
 #include "inference/model/TextWeightManifest.h"
 #include "inference/ops/FillRandom.h"
+#include "inference/ops/MatvecProject.h"
+#include "inference/ops/WeightBands.h"
 
 namespace gwb::model {
 
@@ -25,15 +27,29 @@ gpu::DType deviceType(const TensorView& t) {
   }
 }
 
-// Matrices keep their storage type (bf16 as f16 on tensor-core GPUs: Bf16ToF16.h); vectors
-// become f32 (norm gains are read many times per row).
-DeviceWeight uploadTensor(gpu::Device& dev, const TensorView& t, bool asF32) {
+// The down and PLE projections go into column bands where the decode step reads them through the
+// projected matvec (ops/WeightBands.h, ops/MatvecProject.h); every other kernel reads either layout.
+bool storesBands(const gpu::DeviceInfo& d, WeightRole role, gpu::DType type, const std::vector<int64_t>& shape) {
+  if (role != WeightRole::MlpDown && role != WeightRole::PleProjection) return false;
+  return shape.size() == 2 && ops::matvecProjectRuns(d) && ops::bandsFit(d, type, uint64_t(shape[0]), uint64_t(shape[1]));
+}
+
+// Matrices keep their storage type (bf16 as f16 on tensor-core GPUs: Bf16ToF16.h), in rows or in
+// column bands; vectors become f32 (norm gains are read many times per row).
+DeviceWeight uploadTensor(gpu::Device& dev, const TensorView& t, bool asF32, bool bands) {
   DeviceWeight w;
   if (asF32) {
     const std::vector<float> v = t.toFloat();
     w.buffer = gpu::Buffer(dev, v.size() * 4, gpu::MemoryUsage::DeviceLocal, t.name);
     dev.upload(w.buffer.view(), v.data(), v.size() * 4);
     w.dtype = gpu::DType::F32;
+    return w;
+  }
+  if (bands) {
+    std::vector<std::byte> banded(t.bytes);
+    ops::toColumnBands(t.data, banded.data(), uint64_t(t.shape[0]), uint64_t(t.shape[1]), dtypeSize(t.dtype));
+    w.dtype = uploadMatrix(dev, w.buffer, t.name, banded.data(), t.bytes, deviceType(t));
+    w.bands = true;
     return w;
   }
   w.dtype = uploadMatrix(dev, w.buffer, t.name, t.data, t.bytes, deviceType(t));
@@ -247,7 +263,8 @@ TextDecoderWeights loadTextDecoderWeights(gpu::Device& dev, const ModelConfig& c
     if (spec.role == WeightRole::TokenEmbedding) embedSource = deviceType(t);
     if (!(quantize && isMatrixRole(spec.role) && isFloatWeightType(t.dtype) &&
           quantizeInto(*slot, dev, spec.name, t.shape, *quantize, checkpointRows(t, uint64_t(t.shape.back()))))) {
-      *slot = uploadTensor(dev, t, isVectorRole(spec.role));
+      const bool vec = isVectorRole(spec.role);
+      *slot = uploadTensor(dev, t, vec, !vec && storesBands(dev.info(), spec.role, deviceType(t), t.shape));
     }
     if (isMatrixRole(spec.role)) ++matrices[std::string(gpu::dtypeName(slot->dtype))];
     w.deviceBytes += slot->buffer.size();
@@ -298,6 +315,8 @@ TextDecoderWeights randomTextDecoderWeights(gpu::Device& dev, const ModelConfig&
       }
     }
     slot->dtype = vec ? gpu::DType::F32 : matrixType;
+    // Random values are as random in bands as in rows: only the layout flag differs.
+    slot->bands = !vec && storesBands(dev.info(), spec.role, slot->dtype, spec.shape);
     if (isMatrixRole(spec.role)) ++matrices[std::string(gpu::dtypeName(slot->dtype))];
     slot->buffer = gpu::Buffer(dev, uint64_t(count) * gpu::dtypeSize(slot->dtype), gpu::MemoryUsage::DeviceLocal,
                                spec.name);

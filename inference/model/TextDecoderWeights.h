@@ -22,7 +22,8 @@ namespace gwb::model {
 struct DeviceWeight {
   gpu::Buffer buffer;
   gpu::DType dtype = gpu::DType::F32;
-  ops::WeightView view() const { return {buffer.view(), dtype}; }
+  bool bands = false;  // stored in column bands (ops/WeightBands.h): the down and PLE projections
+  ops::WeightView view() const { return {buffer.view(), dtype, bands}; }
   gpu::BufferView raw() const { return buffer.view(); }
   explicit operator bool() const { return bool(buffer); }
 };

@@ -10,6 +10,7 @@
 #include "inference/ops/MatmulSplitK.h"
 #include "inference/ops/OpCheck.h"
 #include "inference/ops/QuantMatmul.h"
+#include "inference/ops/WeightBands.h"
 #include "inference/ops/WeightChunks.h"
 
 namespace gwb::ops {
@@ -21,6 +22,7 @@ struct Push {
   uint32_t M, N, K, ldy, nOffset, flags;
 };
 constexpr uint32_t kFlagBias = 1, kFlagAccumulate = 2;
+constexpr uint32_t kFlagBands = 64;  // W in column bands (matmul_io.glsl's W_BANDS, WeightBands.h)
 
 // Up to this many rows of x the matvec kernel wins: it streams W once and reuses each load for
 // all rows, while the tiled kernels waste most of a 32- or 64-row tile.
@@ -142,7 +144,8 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, boo
     case Kernel::MatvecWide: {
       // Two rows per subgroup once there are rows enough to fill the GPU (LM head, MLP); one
       // keeps more subgroups busy on the small projections (k/v, PLE).
-      const MatvecWideLaunch l = matvecWideLaunch(d, wt, push.M, push.N, push.K, false);
+      MatvecWideLaunch l = matvecWideLaunch(d, wt, push.M, push.N, push.K, false);
+      l.bands = (push.flags & kFlagBands) != 0;
       const gpu::Pipeline& pipe = ctx.device.pipelines().get(
           {"matvec_wide_" + tag, 4, sizeof(Push), matvecWideSpec(l, sg, 0), d.subgroupSizeControl ? sg : 0u});
       const auto [gx, gy] = matvecWideGrid(l, push.N, false);
@@ -163,16 +166,20 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, boo
       // Subgroups of 32 (the shader's layout): pin the subgroup size where possible.
       const std::string name = "matmul_" + tag + (xHalf ? "_xh" : "") + "_coopmat_" + t.name +
                                (coopMatUsesKhr(d, t, form) ? "_khr" : "");
+      // The layout of W is the shader's specialization constant 0 (BANDS: 0 rows, 1 bands, 2
+      // bands with K % 32 == 0), not its flags bit.
+      const uint32_t bands = (push.flags & kFlagBands) ? (push.K % kBandColumns == 0 ? 2u : 1u) : 0u;
       const gpu::Pipeline& pipe =
-          ctx.device.pipelines().get({name, 4, sizeof(Push), {}, d.subgroupSizeControl ? sg : 0u});
+          ctx.device.pipelines().get({name, 4, sizeof(Push), {bands}, d.subgroupSizeControl ? sg : 0u});
       const uint32_t gx = groupsFor(push.N, t.bn), gy = groupsFor(push.M, t.bm);
       if (layers > 1) {
         // Each layer's partial sums into its slice of the scratch, then the ordered reduce into y.
         const BufferView part = ctx.splitK.sub(0, splitKScratchBytes(layers, push.M, push.N));
-        const Push partPush{push.M, push.N, push.K, push.N, 0, 0};
+        const Push partPush{push.M, push.N, push.K, push.N, 0, push.flags & kFlagBands};
         const gpu::Binding partBindings[] = {gpu::in(x), gpu::in(w), gpu::in(x), gpu::out(part)};
         ctx.rec.dispatch(pipe, partBindings, &partPush, sizeof partPush, gx, gy, layers);
-        matmulSplitKReduce(ctx, part, bias, y, {push.M, push.N, push.ldy, push.nOffset, push.flags, layers});
+        matmulSplitKReduce(ctx, part, bias, y,
+                           {push.M, push.N, push.ldy, push.nOffset, push.flags & ~kFlagBands, layers});
         return;
       }
       ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, gy);
@@ -195,8 +202,17 @@ void record(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
   if (p.xType != DType::F32 && !xHalf) {
     throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: x must be f32 or f16");
   }
+  if (w.bands) {
+    // Bands hold every row, so the weight must be whole in one binding (no split along N).
+    const uint64_t bytes = uint64_t(p.N) * p.K * gpu::dtypeSize(w.dtype);
+    if (p.K % 8 != 0 || bytes > maxBinding || bytes > w.view.size) {
+      throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument,
+                          "matmul: a weight in column bands needs K % 8 == 0 and all of it in one binding");
+    }
+  }
   const uint32_t ldy = p.ldy ? p.ldy : p.N;
-  const uint32_t flags = (bias ? kFlagBias : 0u) | (p.accumulate ? kFlagAccumulate : 0u);
+  const uint32_t flags =
+      (bias ? kFlagBias : 0u) | (p.accumulate ? kFlagAccumulate : 0u) | (w.bands ? kFlagBands : 0u);
   forEachWeightRun(ctx, "matmul", x, w, bias, y, p, uint64_t(p.K) * gpu::dtypeSize(w.dtype), maxBinding,
                    [&](uint32_t n0, uint32_t rows, BufferView wRun) {
                      const Push push{p.M, rows, p.K, ldy, n0, flags};
@@ -239,7 +255,7 @@ uint32_t matvecWideGridCap(const gpu::DeviceInfo& d, uint32_t groupsPerSm) {
 }
 
 std::vector<uint32_t> matvecWideSpec(const MatvecWideLaunch& l, uint32_t subgroupSize, uint32_t prologueVec4s) {
-  return {l.subgroups * subgroupSize, l.rows, l.unroll, l.ksplit, std::max(prologueVec4s, 1u), l.mb};
+  return {l.subgroups * subgroupSize, l.rows, l.unroll, l.ksplit, std::max(prologueVec4s, 1u), l.mb, l.bands ? 1u : 0u};
 }
 
 std::pair<uint32_t, uint32_t> matvecWideGrid(const MatvecWideLaunch& l, uint32_t N, bool geglu) {
@@ -269,6 +285,7 @@ void matmul(OpContext& ctx, BufferView x, const WeightView& w, BufferView bias, 
             Variant variant) {
   const gpu::DeviceInfo& d = ctx.device.info();
   if (gpu::isQuantized(w.dtype)) {  // ggml block formats have their own f32 kernels (QuantMatmul.h)
+    requireRowMajor(w, "matmul over block-quantized weights");
     if (p.xType != DType::F32) {
       throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument, "matmul: quantized weights take f32 x");
     }
@@ -331,6 +348,7 @@ struct Case {
   uint32_t kLayers = 0;        // cooperative matrix: force this k split across workgroups (0: the pick)
   bool halfX = false;          // x in f16 (MatmulParams::xType)
   CoopMatForm form = CoopMatForm::Auto;  // cooperative matrix: the tile's NV or KHR build by force
+  bool bands = false;          // W in column bands (WeightBands.h; K % 8 == 0, no N split)
 };
 
 std::string describe(const Case& c, DType wt) {
@@ -349,7 +367,20 @@ std::string describe(const Case& c, DType wt) {
   if (c.halfX) s += " x-f16";
   if (c.form == CoopMatForm::Nv) s += " nv";
   if (c.form == CoopMatForm::Khr) s += " khr";
+  if (c.bands) s += " bands";
   return s;
+}
+
+// W [n, k] uploaded in column bands; widened: the stored values back in rows (for the reference).
+gpu::Buffer uploadBands(gpu::Device& dev, const std::vector<float>& w, DType wt, uint32_t n, uint32_t k,
+                        std::vector<float>& widened) {
+  std::vector<float> bands(w.size()), widenedBands;
+  toColumnBands(reinterpret_cast<const std::byte*>(w.data()), reinterpret_cast<std::byte*>(bands.data()), n, k, 4);
+  gpu::Buffer b = uploadWeights(dev, bands, wt, "w (bands)", widenedBands);
+  widened.resize(widenedBands.size());
+  fromColumnBands(reinterpret_cast<const std::byte*>(widenedBands.data()), reinterpret_cast<std::byte*>(widened.data()),
+                  n, k, 4);
+  return b;
 }
 
 CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, const Case& c, double tolerance) {
@@ -364,7 +395,7 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
   std::vector<float> xHalfValues;
   auto bx = c.halfX ? uploadWeights(dev, x, DType::F16, "x (f16)", xHalfValues) : uploadFloats(dev, x, "x");
   if (c.halfX) x = xHalfValues;
-  auto bw = uploadWeights(dev, wv, wt, "w", widened);
+  auto bw = c.bands ? uploadBands(dev, wv, wt, c.N, c.K, widened) : uploadWeights(dev, wv, wt, "w", widened);
   auto bb = uploadFloats(dev, b, "bias");
   // Output that is read (accumulate) or partly untouched (ldy > N) starts random, else NaN so a
   // missed element fails.
@@ -384,7 +415,7 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
   if (layers > 1) scratch = outputFloats(dev, size_t(layers) * c.M * c.N, "split-k scratch");
   const double ms = recordAndTime(dev, [&](OpContext& ctx) {
     if (scratch) ctx.splitK = scratch.view();
-    record(ctx, bx.view(), {bw.view(), wt}, c.bias ? bb.view() : BufferView{}, by.view(), p, kernel, shared,
+    record(ctx, bx.view(), {bw.view(), wt, c.bands}, c.bias ? bb.view() : BufferView{}, by.view(), p, kernel, shared,
            maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers, c.form);
   });
   const std::vector<float> got = downloadFloats(dev, by.view());
@@ -396,7 +427,7 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
     p32.xType = DType::F32;
     recordAndTime(dev, [&](OpContext& ctx) {
       if (scratch) ctx.splitK = scratch.view();
-      record(ctx, bx32.view(), {bw.view(), wt}, c.bias ? bb.view() : BufferView{}, by32.view(), p32, kernel, shared,
+      record(ctx, bx32.view(), {bw.view(), wt, c.bands}, c.bias ? bb.view() : BufferView{}, by32.view(), p32, kernel, shared,
              maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers, c.form);
     });
     const std::vector<float> got32 = downloadFloats(dev, by32.view());
@@ -436,10 +467,17 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
       {40, 64, 48, false, false, 0, 0, tiled, 1}, {65, 200, 333, true, true, 1, 0, tiled, 1},
       {128, 256, 512, false, false, 0, 0, tiled, 1}, {40, 64, 48, false, false, 0, 0, tiled, 0},
       {20, 301, 333, true, true, 5, 40000, tiled, 1},
+      // W in column bands (whole and narrower last bands): the matvec, both tiled memory paths.
+      {1, 96, 64, false, false, 0, 0, matvec, -1, nullptr, 0, false, CoopMatForm::Auto, true},
+      {12, 301, 328, true, true, 2, 0, matvec, -1, nullptr, 0, false, CoopMatForm::Auto, true},
+      {40, 64, 96, false, false, 0, 0, tiled, 1, nullptr, 0, false, CoopMatForm::Auto, true},
+      {65, 200, 336, true, true, 1, 0, tiled, 0, nullptr, 0, false, CoopMatForm::Auto, true},
+      {17, 70, 16, false, false, 0, 0, tiled, 1, nullptr, 0, false, CoopMatForm::Auto, true},
   };
   const std::vector<Case> fp16Extra = {
       {40, 64, 48, false, false, 0, 0, -1, 1}, {65, 200, 333, true, true, 1, 0, -1, 1},
       {128, 256, 512, false, false, 0, 0, -1, 0}, {20, 301, 333, true, true, 5, 40000, -1, 1},
+      {65, 200, 320, true, true, 1, 0, -1, 1, nullptr, 0, false, CoopMatForm::Auto, true},
   };
   // Cooperative matrix only, the pick's other tiles (pickCoopMatTile): shapes with 100 to 399
   // blocks of 128 x 128 (the mid tile), >= 400 (the large tile), < 100 with K > 4096 (the 3-group k
@@ -452,6 +490,9 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
       // one and one of 64-99 blocks with K >= 1024
       {200, 700, 4100, true, false, 0}, {300, 1000, 8200, false, true, 2}, {300, 200, 1500, true, true, 1},
       {512, 2100, 1100, true, true, 3},
+      // W in column bands through the pick: the large grid, a k split across workgroups.
+      {1030, 6150, 64, true, true, 3, 0, -1, -1, nullptr, 0, false, CoopMatForm::Auto, true},
+      {300, 1000, 8192, false, true, 2, 0, -1, -1, nullptr, 0, false, CoopMatForm::Auto, true},
   };
   // Every cooperative-matrix tile configuration this device runs (the pick uses only some per
   // shape): full tiles (direct stores), edges with bias / accumulate / ldy, K % 8 != 0 (element
@@ -483,6 +524,14 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
           {70, 301, 336, true, false, 0, 40000, coop, -1, t.name, 2},
       };
       if (t.kLayers) tileCases.insert(tileCases.end(), layerCases.begin(), layerCases.end());
+      // W in column bands: full tiles, edges with bias / accumulate / ldy, a k split where built.
+      std::vector<Case> bandCases = {
+          {256, 512, 512, false, false, 0, 0, coop, -1, t.name},
+          {300, 520, 232, true, true, 3, 0, coop, -1, t.name},
+      };
+      if (t.kLayers) bandCases.push_back({100, 200, 1024, true, false, 0, 0, coop, -1, t.name, 2});
+      for (Case& c : bandCases) c.bands = true;
+      tileCases.insert(tileCases.end(), bandCases.begin(), bandCases.end());
       // x in f16 (16-bit weights only): full tiles, K % 8 != 0 (element loads) accumulating, the
       // N split with bias, and a k split across workgroups where the tile has one.
       std::vector<Case> halfXCases = {
@@ -490,6 +539,7 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
           {130, 260, 37, false, true, 2, 0, coop, -1, t.name},
           {70, 301, 336, true, false, 0, 40000, coop, -1, t.name},
           {100, 200, 1003, true, false, 0, 0, coop, -1, t.name, t.kLayers ? 2u : 0u},
+          {256, 512, 512, false, false, 0, 0, coop, -1, t.name, 0, false, CoopMatForm::Auto, true},
       };
       for (Case& c : halfXCases) c.halfX = true;
       // Both builds where the device runs the KHR one (GPUs without it run the NV build).
@@ -553,6 +603,14 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
         {3, 300, 1000, false, false, 0, 0, wide},      {8, 129, 64, true, true, 7, 0, wide},
         {12, 513, 1024, true, true, 2, 0, wide},       {1, 20000, 64, false, false, 0, 0, wide},
         {2, 16411, 96, true, false, 0, 0, wide},       {5, 301, 336, true, false, 0, 40000, wide},
+        // W in column bands: a decode site's shape (E2B's o projection), a last band of 24 / 8 / 16
+        // columns (the tiny fixture's PLE projection: one band of 16), 2 rows per subgroup, bias /
+        // accumulate / ldy.
+        {1, 1536, 2048, false, false, 0, 0, wide, -1, nullptr, 0, false, CoopMatForm::Auto, true},
+        {3, 300, 1048, false, false, 0, 0, wide, -1, nullptr, 0, false, CoopMatForm::Auto, true},
+        {1, 64, 16, false, false, 0, 0, wide, -1, nullptr, 0, false, CoopMatForm::Auto, true},
+        {2, 16411, 96, true, false, 0, 0, wide, -1, nullptr, 0, false, CoopMatForm::Auto, true},
+        {8, 129, 64, true, true, 7, 0, wide, -1, nullptr, 0, false, CoopMatForm::Auto, true},
     };
     for (DType wt : {DType::F32, DType::F16, DType::BF16}) {
       for (const Case& c : wideCases) {

@@ -1,7 +1,8 @@
 #pragma once
 // Linear layers: y[M, N] = x[M, K] · W[N, K]^T (+ bias[N])
 //   x: f32 [M, K] row-major (row stride K); y: f32 [M, N] row-major (row stride ldy, default N)
-//   W: [N, K] row-major in f32, f16 or bf16 (PyTorch nn.Linear layout); bias: f32 [N] or empty.
+//   W: [N, K] row-major in f32, f16 or bf16 (PyTorch nn.Linear layout), or in column bands
+//   (WeightView::bands, WeightBands.h; not block-quantized); bias: f32 [N] or empty.
 // M = 1..few is the decode case (matvec kernels); larger M uses tiled matmul kernels.
 // W views larger than the device's storage-binding limit are split along N internally.
 #include <string>
@@ -40,11 +41,12 @@ bool matmulSupported(const gpu::DeviceInfo& device, Variant variant, DType weigh
 // the grid cap (0: one workgroup per row-set block); capped grids walk the row sets with a stride.
 struct MatvecWideLaunch {
   uint32_t rows = 1, subgroups = 4, unroll = 1, ksplit = 1, mb = 8, maxGroups = 0;
+  bool bands = false;  // W in column bands (WeightBands.h)
 };
 MatvecWideLaunch matvecWideLaunch(const gpu::DeviceInfo& device, DType wt, uint32_t M, uint32_t N, uint32_t K,
                                   bool geglu);
 // matvec_wide.comp's specialization constants in constant_id order (prologueVec4s: id 4, the
-// norm prologue's x size, 0 without one) and its (x, y) grid for N outputs (GeGLU: N row pairs).
+// norm prologue's x size, 0 without one; bands: id 6) and its (x, y) grid for N outputs (GeGLU: N row pairs).
 std::vector<uint32_t> matvecWideSpec(const MatvecWideLaunch& l, uint32_t subgroupSize, uint32_t prologueVec4s);
 std::pair<uint32_t, uint32_t> matvecWideGrid(const MatvecWideLaunch& l, uint32_t N, bool geglu);
 // The weight type's suffix in shader names: "f32w", "f16w", "bf16w", or the block format ("q8_0").

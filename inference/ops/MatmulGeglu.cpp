@@ -1,3 +1,4 @@
+#include "inference/ops/WeightBands.h"
 #include "inference/ops/MatmulGeglu.h"
 
 #include <algorithm>
@@ -55,6 +56,7 @@ void recordTile(OpContext& ctx, BufferView x, const WeightView& gateUp, BufferVi
 
 void matmulGeglu(OpContext& ctx, BufferView x, const WeightView& gateUp, BufferView y, BufferView scratch,
                  const MatmulGegluParams& p, GegluKernel kernel, const CoopMatTile* tile, CoopMatForm form) {
+  requireRowMajor(gateUp, "matmulGeglu");
   const gpu::DeviceInfo& d = ctx.device.info();
   bool fused = kernel == GegluKernel::Fused;
   if (kernel == GegluKernel::Auto) {

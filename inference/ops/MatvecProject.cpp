@@ -8,6 +8,7 @@
 #include "inference/ops/Elementwise.h"
 #include "inference/ops/Matmul.h"
 #include "inference/ops/NormPrologueCheck.h"
+#include "inference/ops/WeightBands.h"
 
 namespace gwb::ops {
 
@@ -22,6 +23,7 @@ struct Push {
 constexpr uint32_t kOtherSharedBytes = 1280;
 constexpr uint32_t kMaxSubgroups = 16;
 constexpr uint32_t kMaxFeatures = 32;
+static_assert(kMaxFeatures == kBandColumns, "a workgroup's features lie within one column band of W2");
 
 uint32_t weightsPerLoad(DType t) { return t == DType::F32 ? 4u : 8u; }
 
@@ -62,12 +64,16 @@ Launch launchFor(const gpu::DeviceInfo& d, DType t, const MatvecProjectParams& p
 }
 }  // namespace
 
-bool matvecProjectSupported(const gpu::DeviceInfo& d, const WeightView& w, const WeightView& w2,
-                            const MatvecProjectParams& p) {
+bool matvecProjectRuns(const gpu::DeviceInfo& d) {
   // Subgroup size control: each subgroup owns features / subgroups features, so the kernel must
   // run at the subgroup size its workgroup was sized for.
-  if (!d.bufferFloatAtomicAdd || !d.subgroupArithmetic || !d.subgroupShuffle || !d.subgroupSizeControl) return false;
-  if (gpu::isQuantized(w.dtype) || w.dtype != w2.dtype) return false;
+  return d.bufferFloatAtomicAdd && d.subgroupArithmetic && d.subgroupShuffle && d.subgroupSizeControl;
+}
+
+bool matvecProjectSupported(const gpu::DeviceInfo& d, const WeightView& w, const WeightView& w2,
+                            const MatvecProjectParams& p) {
+  if (!matvecProjectRuns(d)) return false;
+  if (gpu::isQuantized(w.dtype) || w.dtype != w2.dtype || w.bands || !w2.bands) return false;
   if (p.epilogue == MatvecEpilogue::Plain || p.N == 0 || p.K == 0 || p.J == 0) return false;
   if (p.K % 8 != 0 || p.N % 8 != 0 || uint64_t(p.K) * 4 + kOtherSharedBytes > d.maxSharedMemory) return false;
   if (pickFeatures(d, w.dtype, p.N) == 0) return false;
@@ -132,13 +138,20 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
   auto y0 = randomFloats(c.J, seed + 7, -1.0f, 1.0f);
   std::vector<float> widened, widened2;
   auto bw = uploadWeights(dev, wv, wt, "w", widened);
-  auto bw2 = uploadWeights(dev, w2v, wt, "w2", widened2);
+  // W2 in column bands, as the kernel reads it; widened2 back in rows for the reference.
+  std::vector<float> w2Bands(w2v.size()), widenedBands;
+  toColumnBands(reinterpret_cast<const std::byte*>(w2v.data()), reinterpret_cast<std::byte*>(w2Bands.data()), c.J,
+                c.N, sizeof(float));
+  auto bw2 = uploadWeights(dev, w2Bands, wt, "w2", widenedBands);
+  widened2.resize(widenedBands.size());
+  fromColumnBands(reinterpret_cast<const std::byte*>(widenedBands.data()), reinterpret_cast<std::byte*>(widened2.data()),
+                  c.J, c.N, sizeof(float));
   auto bmul = uploadFloats(dev, mul, "mul");
   auto bhOut = outputFloats(dev, K, "h out");
   auto by = uploadFloats(dev, y0, "y");
   const NormPrologue pro = in.prologue(bhOut.view());
   const double ms = recordAndTime(dev, [&](OpContext& ctx) {
-    matvecProject(ctx, pro, {bw.view(), wt}, bmul.view(), {bw2.view(), wt}, by.view(), {c.N, K, c.J, c.epilogue});
+    matvecProject(ctx, pro, {bw.view(), wt}, bmul.view(), {bw2.view(), wt, true}, by.view(), {c.N, K, c.J, c.epilogue});
   });
 
   std::vector<float> x, hRef;
@@ -162,19 +175,18 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
 }  // namespace
 
 void addMatvecProjectChecks(CheckList& list, const gpu::DeviceInfo& device) {
-  if (!device.bufferFloatAtomicAdd || !device.subgroupArithmetic || !device.subgroupShuffle ||
-      !device.subgroupSizeControl) {
-    return;
-  }
+  if (!matvecProjectRuns(device)) return;
   using E = MatvecEpilogue;
   // Decode sites: E2B's GeGLU + down (K = J = H = 1536; N 1024 of its 6144 / 12288 features),
   // E4B's H = 2560, the PLE gate + projection (N = 256 features, the gelu-mul epilogue, no next
   // norm), layer 0's input norm alone (no residual), and a J that is no multiple of a pass's rows
-  // with N = 5 narrow bands.
+  // with N = 40 (a band of 32 columns and one of 8, read by workgroups of 8 or 32 features), and
+  // the tiny fixture's PLE (one band of 16).
   const std::vector<Case> cases = {
       {1024, 1536, 1536, E::Geglu, true, true},  {640, 2560, 2560, E::Geglu, true, true},
       {256, 1536, 1536, E::GeluMul, true, false}, {256, 2560, 2560, E::GeluMul, true, false},
       {512, 1536, 1536, E::Geglu, false, true},  {40, 64, 301, E::Geglu, true, true},
+      {16, 64, 64, E::GeluMul, true, false},
   };
   for (DType wt : {DType::BF16, DType::F16, DType::F32}) {
     for (const Case& c : cases) {

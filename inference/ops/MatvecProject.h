@@ -2,7 +2,7 @@
 // A fused decode matvec (NormedMatvec.h: residual step + norm prologue, GeGLU or gelu-mul
 // epilogue) and the projection that consumes its output, in one dispatch:
 //   u = epilogue(x · W^T)          Geglu: W [2N, K] (gate rows; up rows); GeluMul: W [N, K], mul [N]
-//   y += W2 · u                    W2: [J, N] (a linear layer's weight as stored), y: f32 [J]
+//   y += W2 · u                    W2: [J, N] in column bands (WeightBands.h), y: f32 [J]
 // The decoder's GeGLU + down projection and PLE gate + PLE projection each become one dispatch
 // of a decode step instead of two. Each workgroup owns a band of features and adds its share of
 // every y[j] with a float atomic (VK_EXT_shader_atomic_float), so y must hold what it is added to
@@ -17,8 +17,13 @@ struct MatvecProjectParams {
   MatvecEpilogue epilogue = MatvecEpilogue::Geglu;  // Geglu or GeluMul
 };
 
-// f32 / f16 / bf16 weights of one type, float atomics, subgroup arithmetic, shuffles and size
-// control, K and N multiples of 8 and both weights within one storage binding.
+// Whether the device has what the kernel needs (float atomics, subgroup arithmetic, shuffles and
+// size control), whatever the shapes.
+bool matvecProjectRuns(const gpu::DeviceInfo& device);
+
+// f32 / f16 / bf16 weights of one type (W in rows, W2 in column bands), float atomics, subgroup
+// arithmetic, shuffles and size control, K and N multiples of 8 and both weights within one
+// storage binding.
 bool matvecProjectSupported(const gpu::DeviceInfo& device, const WeightView& w, const WeightView& w2,
                             const MatvecProjectParams& p);
 

@@ -1,3 +1,4 @@
+#include "inference/ops/WeightBands.h"
 #include "inference/ops/NormedMatvec.h"
 
 #include <algorithm>
@@ -85,6 +86,7 @@ bool normedMatvecSupported(const gpu::DeviceInfo& d, const WeightView& w, const 
 
 void normedMatvec(OpContext& ctx, const NormPrologue& pro, const WeightView& w, BufferView mul, BufferView y,
                   const NormedMatvecParams& p) {
+  requireRowMajor(w, "normedMatvec");
   const gpu::DeviceInfo& d = ctx.device.info();
   if (!normedMatvecSupported(d, w, p)) {
     throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature, "normedMatvec: the fused kernel does not run this shape");

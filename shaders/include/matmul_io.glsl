@@ -28,7 +28,7 @@ layout(push_constant) uniform Params {
   uint M, N, K;
   uint ldy;
   uint nOffset;
-  uint flags;  // bit 0: add bias, bit 1: accumulate into y (bits 2-5: norm_prologue.glsl)
+  uint flags;  // bit 0: add bias, bit 1: accumulate into y (bits 2-5: norm_prologue.glsl), bit 6: W_BANDS
 #ifdef NORM_PROLOGUE
   float eps, scalar;  // norm_prologue.glsl
   uint mulStride;
@@ -41,6 +41,18 @@ layout(push_constant) uniform Params {
   uint attnPos, attnGroup, attnWindow, attnKeys, attnCausal, ldyOuter;
 #endif
 } p;
+
+// flags bit 6: W is stored in column bands (ops/WeightBands.h), not [N, K] rows: the band from
+// column k0 = 32 b holds columns [k0, k0 + w) of every row as [N][w], w = min(32, K - k0), from
+// element k0 * N. Element (n, k) of W; 4 or 8 consecutive k from a multiple of 4 resp. 8 stay in one
+// band (K % 8 == 0). p.N is then the whole weight's row count (bands are never split along N).
+// (matmul_coopmat.comp takes the layout as a specialization constant instead: bandElement.)
+const uint W_BANDS = 64u;
+uint bandElement(uint n, uint k) {
+  const uint k0 = k & ~31u;
+  return k0 * p.N + n * min(32u, p.K - k0) + (k - k0);
+}
+uint wElement(uint n, uint k) { return (p.flags & W_BANDS) != 0u ? bandElement(n, k) : n * p.K + k; }
 
 float wScalar(uint i) {
 #if WTYPE == 0
@@ -67,11 +79,10 @@ vec4 wVec4(uint i4) {
 
 // 4 weights W[row, k..k+3] (zeros past K). `aligned` must be (K % 4 == 0).
 vec4 loadW4(uint row, uint k, bool aligned) {
-  if (aligned) return k < p.K ? wVec4((row * p.K + k) >> 2) : vec4(0.0);
+  if (aligned) return k < p.K ? wVec4(wElement(row, k) >> 2) : vec4(0.0);
   vec4 v = vec4(0.0);
-  const uint base = row * p.K;
   [[unroll]] for (uint i = 0; i < 4; ++i) {
-    if (k + i < p.K) v[i] = wScalar(base + k + i);
+    if (k + i < p.K) v[i] = wScalar(wElement(row, k + i));
   }
   return v;
 }
