@@ -110,6 +110,10 @@ gwb_shader(SOURCE attention_decode_merge.comp NAME attention_decode_merge)
 gwb_shader(SOURCE matvec_wide.comp NAME matvec_wide_f32w DEFINES WTYPE=0)
 gwb_shader(SOURCE matvec_wide.comp NAME matvec_wide_f16w DEFINES WTYPE=1)
 gwb_shader(SOURCE matvec_wide.comp NAME matvec_wide_bf16w DEFINES WTYPE=2)
+# The same over weights stored in column bands (ops/WeightBands.h).
+gwb_shader(SOURCE matvec_bands.comp NAME matvec_bands_f32w DEFINES WTYPE=0)
+gwb_shader(SOURCE matvec_bands.comp NAME matvec_bands_f16w DEFINES WTYPE=1)
+gwb_shader(SOURCE matvec_bands.comp NAME matvec_bands_bf16w DEFINES WTYPE=2)
 # Decode fusions: gate/up matvec with GeGLU, residual add + norms, q/k/v norm + RoPE + KV write.
 gwb_shader(SOURCE matvec_wide.comp NAME matvec_wide_geglu_f32w DEFINES WTYPE=0 GEGLU=1)
 gwb_shader(SOURCE matvec_wide.comp NAME matvec_wide_geglu_f16w DEFINES WTYPE=1 GEGLU=1)

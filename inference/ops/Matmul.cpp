@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdint>
 #include <numeric>
+#include <span>
 
 #include "inference/gpu/VulkanError.h"
 #include "inference/ops/MatmulCoopMatTiles.h"
@@ -117,6 +118,37 @@ CoopMatPlan planCoopMat(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32
   return {tile, 1};
 }
 
+// matvec_bands.comp (a banded W's decode matvec): subgroups of a pinned size with shuffles, each
+// holding whole row pieces of a band (QB 128-bit loads per piece).
+constexpr uint32_t kBandMatvecMaxSubgroups = 32, kBandMatvecMaxRows = 16, kBandMatvecUnroll = 2;
+uint32_t bandPieceLoads(DType wt) { return kBandColumns / (wt == DType::F32 ? 4u : 8u); }
+bool bandMatvecRuns(const gpu::DeviceInfo& d, DType wt) {
+  const uint32_t sg = d.subgroupSize, qb = bandPieceLoads(wt);
+  return d.subgroupSizeControl && d.subgroupShuffle && sg >= qb && sg % qb == 0 && sg / qb <= kBandMatvecMaxRows;
+}
+
+// y = x W^T over a banded W: RB = subgroup size / QB rows per workgroup, its subgroups taking the
+// bands in turn (as many as give each two rounds of loads, at most 32), MB rows of x per workgroup.
+// H100, batch decode of 4 / 8 sequences (docs/benchmarks.md, session 20): 16 subgroups left E2B's
+// 192 workgroups of down rows too few loads in flight (608 / 791 tok/s against matvec_wide's 635
+// / 836 over the same bands); 32 gave 650 / 858 (E4B 388 / 484 against 366 / 465). Loads in
+// flight per lane (UNROLL 1 / 2 / 4 / 8) moved it by about 1 %.
+void dispatchBandMatvec(OpContext& ctx, std::span<const gpu::Binding> bindings, const Push& push, DType wt) {
+  const gpu::DeviceInfo& d = ctx.device.info();
+  const uint32_t sg = d.subgroupSize, qb = bandPieceLoads(wt), rb = sg / qb;
+  const uint32_t bands = groupsFor(push.K, kBandColumns);
+  uint32_t subgroups = 1;
+  while (subgroups * 2 <= kBandMatvecMaxSubgroups && subgroups * 2 * sg <= d.maxWorkgroupInvocations &&
+         subgroups * 2 * kBandMatvecUnroll * 2 <= bands) {
+    subgroups *= 2;
+  }
+  const uint32_t mb = push.M == 1 ? 1 : kMatvecMaxM;
+  const gpu::Pipeline& pipe = ctx.device.pipelines().get(
+      {"matvec_bands_" + weightShaderTag(wt), 4, sizeof(Push), {subgroups * sg, rb, kBandMatvecUnroll, mb}, sg});
+  const uint32_t groups = groupsFor(push.N, rb), gx = std::min(groups, 65535u);
+  ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, groupsFor(groups, gx), groupsFor(push.M, mb));
+}
+
 // One dispatch over a weight chunk of p.N rows whose outputs start at column nOffset. xHalf: x
 // holds f16 (only the cooperative-matrix kernel over 16-bit weights has such builds).
 // tile: the cooperative-matrix configuration to use (nullptr: the pick for the shape); kLayers:
@@ -142,6 +174,10 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, boo
       return;
     }
     case Kernel::MatvecWide: {
+      if ((push.flags & kFlagBands) && bandMatvecRuns(d, wt)) {
+        dispatchBandMatvec(ctx, bindings, push, wt);
+        return;
+      }
       // Two rows per subgroup once there are rows enough to fill the GPU (LM head, MLP); one
       // keeps more subgroups busy on the small projections (k/v, PLE).
       MatvecWideLaunch l = matvecWideLaunch(d, wt, push.M, push.N, push.K, false);
@@ -603,14 +639,17 @@ void addMatmulChecks(CheckList& list, const gpu::DeviceInfo& device) {
         {3, 300, 1000, false, false, 0, 0, wide},      {8, 129, 64, true, true, 7, 0, wide},
         {12, 513, 1024, true, true, 2, 0, wide},       {1, 20000, 64, false, false, 0, 0, wide},
         {2, 16411, 96, true, false, 0, 0, wide},       {5, 301, 336, true, false, 0, 40000, wide},
-        // W in column bands: a decode site's shape (E2B's o projection), a last band of 24 / 8 / 16
-        // columns (the tiny fixture's PLE projection: one band of 16), 2 rows per subgroup, bias /
-        // accumulate / ldy.
+        // W in column bands (matvec_bands.comp where the device runs it): a decode site's shape, a
+        // last band of 24 / 8 / 16 columns (the tiny fixture's PLE projection: one band of 16),
+        // many rows, bias / accumulate / ldy.
         {1, 1536, 2048, false, false, 0, 0, wide, -1, nullptr, 0, false, CoopMatForm::Auto, true},
         {3, 300, 1048, false, false, 0, 0, wide, -1, nullptr, 0, false, CoopMatForm::Auto, true},
         {1, 64, 16, false, false, 0, 0, wide, -1, nullptr, 0, false, CoopMatForm::Auto, true},
         {2, 16411, 96, true, false, 0, 0, wide, -1, nullptr, 0, false, CoopMatForm::Auto, true},
         {8, 129, 64, true, true, 7, 0, wide, -1, nullptr, 0, false, CoopMatForm::Auto, true},
+        // 128 bands: matvec_bands.comp's widest workgroup (32 subgroups), as the decoder's down
+        // projections take it in a batch decode.
+        {4, 264, 4096, false, false, 0, 0, wide, -1, nullptr, 0, false, CoopMatForm::Auto, true},
     };
     for (DType wt : {DType::F32, DType::F16, DType::BF16}) {
       for (const Case& c : wideCases) {
