@@ -248,7 +248,9 @@ uvec4 loadW8(uint n, uint k, bool aligned) {
   if (n >= weightRows()) return uvec4(0);
   if (aligned) return k < p.K ? widenW8(BANDS != 0u ? bandElement(n, k) : n * p.K + k) : uvec4(0);
   float v[8];
-  [[unroll]] for (uint j = 0; j < 8; ++j) v[j] = k + j < p.K ? wScalar(BANDS != 0u ? bandElement(n, k + j) : n * p.K + k + j) : 0.0;
+  [[unroll]] for (uint j = 0; j < 8; ++j) {
+    v[j] = k + j < p.K ? wScalar(BANDS != 0u ? bandElement(n, k + j) : n * p.K + k + j) : 0.0;
+  }
   return uvec4(packPair(v[0], v[1]), packPair(v[2], v[3]), packPair(v[4], v[5]), packPair(v[6], v[7]));
 }
 

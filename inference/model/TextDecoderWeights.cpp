@@ -31,7 +31,8 @@ gpu::DType deviceType(const TensorView& t) {
 // projected matvec (ops/WeightBands.h, ops/MatvecProject.h); every other kernel reads either layout.
 bool storesBands(const gpu::DeviceInfo& d, WeightRole role, gpu::DType type, const std::vector<int64_t>& shape) {
   if (role != WeightRole::MlpDown && role != WeightRole::PleProjection) return false;
-  return shape.size() == 2 && ops::matvecProjectRuns(d) && ops::bandsFit(d, type, uint64_t(shape[0]), uint64_t(shape[1]));
+  return shape.size() == 2 && ops::matvecProjectRuns(d) &&
+         ops::bandsFit(d, type, uint64_t(shape[0]), uint64_t(shape[1]));
 }
 
 // Matrices keep their storage type (bf16 as f16 on tensor-core GPUs: Bf16ToF16.h), in rows or in

@@ -463,8 +463,8 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
     p32.xType = DType::F32;
     recordAndTime(dev, [&](OpContext& ctx) {
       if (scratch) ctx.splitK = scratch.view();
-      record(ctx, bx32.view(), {bw.view(), wt, c.bands}, c.bias ? bb.view() : BufferView{}, by32.view(), p32, kernel, shared,
-             maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers, c.form);
+      record(ctx, bx32.view(), {bw.view(), wt, c.bands}, c.bias ? bb.view() : BufferView{}, by32.view(), p32, kernel,
+             shared, maxBinding, c.tile ? findCoopMatTile(c.tile) : nullptr, c.kLayers, c.form);
     });
     const std::vector<float> got32 = downloadFloats(dev, by32.view());
     for (size_t i = 0; i < got.size(); ++i) {

@@ -144,8 +144,8 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
                 c.N, sizeof(float));
   auto bw2 = uploadWeights(dev, w2Bands, wt, "w2", widenedBands);
   widened2.resize(widenedBands.size());
-  fromColumnBands(reinterpret_cast<const std::byte*>(widenedBands.data()), reinterpret_cast<std::byte*>(widened2.data()),
-                  c.J, c.N, sizeof(float));
+  fromColumnBands(reinterpret_cast<const std::byte*>(widenedBands.data()),
+                  reinterpret_cast<std::byte*>(widened2.data()), c.J, c.N, sizeof(float));
   auto bmul = uploadFloats(dev, mul, "mul");
   auto bhOut = outputFloats(dev, K, "h out");
   auto by = uploadFloats(dev, y0, "y");
