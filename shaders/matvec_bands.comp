@@ -4,8 +4,8 @@
 #extension GL_KHR_shader_subgroup_shuffle : require
 #extension GL_EXT_control_flow_attributes : require
 // Decode matvec over a weight stored in column bands (ops/WeightBands.h; matvec_wide.comp's job
-// for row-major weights, ops/Matmul.cpp picks this one where W is banded): y = x W^T for up to MB
-// rows of x per workgroup, f32 sums.
+// for row-major weights; ops/MatvecBands.h, recorded by ops::matmul where W is banded):
+// y = x W^T for up to MB rows of x per workgroup, f32 sums.
 //   x: f32 [M, K]; W: column bands of [N, K] (WTYPE); y as matmul_io.glsl's storeY.
 // In bands, the pieces of consecutive rows within a band lie side by side, so a workgroup owns
 // RB = subgroup size / QB consecutive rows and a lane one row's piece: lane l reads load l % QB of
@@ -22,7 +22,7 @@ layout(local_size_x_id = 0) in;                   // SUBGROUPS * subgroup size
 layout(constant_id = 1) const uint RB = 8;        // rows per workgroup: subgroup size / QB
 layout(constant_id = 2) const uint UNROLL = 2;    // bands whose loads a lane issues together
 layout(constant_id = 3) const uint MB = 8;        // rows of x per workgroup
-const uint MAX_SUBGROUPS = 32;                    // ops/Matmul.cpp keeps SUBGROUPS <= this
+const uint MAX_SUBGROUPS = 32;                    // ops/MatvecBands.cpp keeps SUBGROUPS <= this
 const uint MAX_RB = 16;                           // subgroup size <= 64 (16-bit) / 128 (f32)
 const uint QB = 32u / VEC;                        // 128-bit loads per row of a full band
 

@@ -4,11 +4,11 @@
 #include <bit>
 #include <cstdint>
 #include <numeric>
-#include <span>
 
 #include "inference/gpu/VulkanError.h"
 #include "inference/ops/MatmulCoopMatTiles.h"
 #include "inference/ops/MatmulSplitK.h"
+#include "inference/ops/MatvecBands.h"
 #include "inference/ops/OpCheck.h"
 #include "inference/ops/QuantMatmul.h"
 #include "inference/ops/WeightBands.h"
@@ -118,37 +118,6 @@ CoopMatPlan planCoopMat(const gpu::DeviceInfo& d, uint32_t M, uint32_t N, uint32
   return {tile, 1};
 }
 
-// matvec_bands.comp (a banded W's decode matvec): subgroups of a pinned size with shuffles, each
-// holding whole row pieces of a band (QB 128-bit loads per piece).
-constexpr uint32_t kBandMatvecMaxSubgroups = 32, kBandMatvecMaxRows = 16, kBandMatvecUnroll = 2;
-uint32_t bandPieceLoads(DType wt) { return kBandColumns / (wt == DType::F32 ? 4u : 8u); }
-bool bandMatvecRuns(const gpu::DeviceInfo& d, DType wt) {
-  const uint32_t sg = d.subgroupSize, qb = bandPieceLoads(wt);
-  return d.subgroupSizeControl && d.subgroupShuffle && sg >= qb && sg % qb == 0 && sg / qb <= kBandMatvecMaxRows;
-}
-
-// y = x W^T over a banded W: RB = subgroup size / QB rows per workgroup, its subgroups taking the
-// bands in turn (as many as give each two rounds of loads, at most 32), MB rows of x per workgroup.
-// H100, batch decode of 4 / 8 sequences (docs/benchmarks.md, session 20): 16 subgroups left E2B's
-// 192 workgroups of down rows too few loads in flight (608 / 791 tok/s against matvec_wide's 635
-// / 836 over the same bands); 32 gave 650 / 858 (E4B 388 / 484 against 366 / 465). Loads in
-// flight per lane (UNROLL 1 / 2 / 4 / 8) moved it by about 1 %.
-void dispatchBandMatvec(OpContext& ctx, std::span<const gpu::Binding> bindings, const Push& push, DType wt) {
-  const gpu::DeviceInfo& d = ctx.device.info();
-  const uint32_t sg = d.subgroupSize, qb = bandPieceLoads(wt), rb = sg / qb;
-  const uint32_t bands = groupsFor(push.K, kBandColumns);
-  uint32_t subgroups = 1;
-  while (subgroups * 2 <= kBandMatvecMaxSubgroups && subgroups * 2 * sg <= d.maxWorkgroupInvocations &&
-         subgroups * 2 * kBandMatvecUnroll * 2 <= bands) {
-    subgroups *= 2;
-  }
-  const uint32_t mb = push.M == 1 ? 1 : kMatvecMaxM;
-  const gpu::Pipeline& pipe = ctx.device.pipelines().get(
-      {"matvec_bands_" + weightShaderTag(wt), 4, sizeof(Push), {subgroups * sg, rb, kBandMatvecUnroll, mb}, sg});
-  const uint32_t groups = groupsFor(push.N, rb), gx = std::min(groups, 65535u);
-  ctx.rec.dispatch(pipe, bindings, &push, sizeof push, gx, groupsFor(groups, gx), groupsFor(push.M, mb));
-}
-
 // One dispatch over a weight chunk of p.N rows whose outputs start at column nOffset. xHalf: x
 // holds f16 (only the cooperative-matrix kernel over 16-bit weights has such builds).
 // tile: the cooperative-matrix configuration to use (nullptr: the pick for the shape); kLayers:
@@ -174,8 +143,8 @@ void dispatchChunk(OpContext& ctx, Kernel kernel, bool shared, BufferView x, boo
       return;
     }
     case Kernel::MatvecWide: {
-      if ((push.flags & kFlagBands) && bandMatvecRuns(d, wt)) {
-        dispatchBandMatvec(ctx, bindings, push, wt);
+      if ((push.flags & kFlagBands) && bandMatvecRuns(d, wt)) {  // matvec_wide would read 64-byte runs
+        recordBandMatvec(ctx, bindings, &push, sizeof push, {push.M, push.N, push.K}, wt);
         return;
       }
       // Two rows per subgroup once there are rows enough to fill the GPU (LM head, MLP); one
