@@ -376,18 +376,6 @@ std::string describe(const Case& c, DType wt) {
   return s;
 }
 
-// W [n, k] uploaded in column bands; widened: the stored values back in rows (for the reference).
-gpu::Buffer uploadBands(gpu::Device& dev, const std::vector<float>& w, DType wt, uint32_t n, uint32_t k,
-                        std::vector<float>& widened) {
-  std::vector<float> bands(w.size()), widenedBands;
-  toColumnBands(reinterpret_cast<const std::byte*>(w.data()), reinterpret_cast<std::byte*>(bands.data()), n, k, 4);
-  gpu::Buffer b = uploadWeights(dev, bands, wt, "w (bands)", widenedBands);
-  widened.resize(widenedBands.size());
-  fromColumnBands(reinterpret_cast<const std::byte*>(widenedBands.data()), reinterpret_cast<std::byte*>(widened.data()),
-                  n, k, 4);
-  return b;
-}
-
 CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, const Case& c, double tolerance) {
   const gpu::DeviceInfo& d = dev.info();
   MatmulParams p{c.M, c.N, c.K, c.N + c.ldyPad, c.accumulate, c.halfX ? DType::F16 : DType::F32};
@@ -400,7 +388,8 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, Variant variant, DType wt, 
   std::vector<float> xHalfValues;
   auto bx = c.halfX ? uploadWeights(dev, x, DType::F16, "x (f16)", xHalfValues) : uploadFloats(dev, x, "x");
   if (c.halfX) x = xHalfValues;
-  auto bw = c.bands ? uploadBands(dev, wv, wt, c.N, c.K, widened) : uploadWeights(dev, wv, wt, "w", widened);
+  auto bw = c.bands ? uploadWeightsInBands(dev, wv, wt, c.N, c.K, "w (bands)", widened)
+                     : uploadWeights(dev, wv, wt, "w", widened);
   auto bb = uploadFloats(dev, b, "bias");
   // Output that is read (accumulate) or partly untouched (ldy > N) starts random, else NaN so a
   // missed element fails.

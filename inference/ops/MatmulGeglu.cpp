@@ -1,4 +1,3 @@
-#include "inference/ops/WeightBands.h"
 #include "inference/ops/MatmulGeglu.h"
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include "inference/ops/Elementwise.h"
 #include "inference/ops/Matmul.h"
 #include "inference/ops/NormedMatvec.h"
+#include "inference/ops/WeightBands.h"
 
 namespace gwb::ops {
 

@@ -138,14 +138,7 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
   auto y0 = randomFloats(c.J, seed + 7, -1.0f, 1.0f);
   std::vector<float> widened, widened2;
   auto bw = uploadWeights(dev, wv, wt, "w", widened);
-  // W2 in column bands, as the kernel reads it; widened2 back in rows for the reference.
-  std::vector<float> w2Bands(w2v.size()), widenedBands;
-  toColumnBands(reinterpret_cast<const std::byte*>(w2v.data()), reinterpret_cast<std::byte*>(w2Bands.data()), c.J,
-                c.N, sizeof(float));
-  auto bw2 = uploadWeights(dev, w2Bands, wt, "w2", widenedBands);
-  widened2.resize(widenedBands.size());
-  fromColumnBands(reinterpret_cast<const std::byte*>(widenedBands.data()),
-                  reinterpret_cast<std::byte*>(widened2.data()), c.J, c.N, sizeof(float));
+  auto bw2 = uploadWeightsInBands(dev, w2v, wt, c.J, c.N, "w2 (bands)", widened2);  // as the kernel reads it
   auto bmul = uploadFloats(dev, mul, "mul");
   auto bhOut = outputFloats(dev, K, "h out");
   auto by = uploadFloats(dev, y0, "y");

@@ -1,4 +1,3 @@
-#include "inference/ops/WeightBands.h"
 #include "inference/ops/NormedMatvec.h"
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include "inference/ops/Matmul.h"
 #include "inference/ops/NormPrologueCheck.h"
 #include "inference/ops/QuantMatmul.h"
+#include "inference/ops/WeightBands.h"
 
 namespace gwb::ops {
 

@@ -11,6 +11,7 @@
 #include "inference/ops/QkvNormRope.h"
 #include "inference/ops/QuantCodec.h"
 #include "inference/ops/ResidualNorm.h"
+#include "inference/ops/WeightBands.h"
 
 #include <algorithm>
 #include <chrono>
@@ -166,6 +167,18 @@ gpu::Buffer uploadWeights(gpu::Device& device, std::span<const float> values, DT
     widened[i] = dtype == DType::BF16 ? gpu::bf16ToF32(half[i]) : gpu::f16ToF32(half[i]);
   }
   return uploadBytes(device, half.data(), half.size() * 2, name);
+}
+
+gpu::Buffer uploadWeightsInBands(gpu::Device& device, std::span<const float> values, DType dtype, uint32_t rows,
+                                 uint32_t cols, const std::string& name, std::vector<float>& widened) {
+  std::vector<float> bands(values.size()), widenedBands;
+  toColumnBands(reinterpret_cast<const std::byte*>(values.data()), reinterpret_cast<std::byte*>(bands.data()), rows,
+                cols, sizeof(float));
+  gpu::Buffer b = uploadWeights(device, bands, dtype, name, widenedBands);
+  widened.resize(widenedBands.size());
+  fromColumnBands(reinterpret_cast<const std::byte*>(widenedBands.data()),
+                  reinterpret_cast<std::byte*>(widened.data()), rows, cols, sizeof(float));
+  return b;
 }
 
 double recordAndTime(gpu::Device& device, const std::function<void(OpContext&)>& record) {

@@ -54,6 +54,10 @@ std::vector<float> downloadAsFloats(gpu::Device& device, const gpu::BufferView& 
 // for the reference.
 gpu::Buffer uploadWeights(gpu::Device& device, std::span<const float> values, DType dtype, const std::string& name,
                           std::vector<float>& widened);
+// The same for a [rows, cols] weight stored in column bands (WeightBands.h, f32 / f16 / bf16):
+// `widened` receives the stored values back in rows, as the reference multiplies them.
+gpu::Buffer uploadWeightsInBands(gpu::Device& device, std::span<const float> values, DType dtype, uint32_t rows,
+                                 uint32_t cols, const std::string& name, std::vector<float>& widened);
 
 // Runs `record` in its own recorder, submits, and returns the GPU milliseconds of the region.
 double recordAndTime(gpu::Device& device, const std::function<void(OpContext&)>& record);

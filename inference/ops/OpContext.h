@@ -40,7 +40,7 @@ const char* variantName(Variant v);
 struct WeightView {
   BufferView view;
   DType dtype = DType::F32;
-  bool bands = false;  // [K / 32][N][32] column bands instead of [N, K] rows (WeightBands.h)
+  bool bands = false;  // in column bands (32 columns of every row side by side, WeightBands.h), not [N, K] rows
 };
 
 // Workgroups needed to cover n items with groups of size g.
