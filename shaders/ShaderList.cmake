@@ -130,6 +130,7 @@ foreach(w IN ITEMS "f32w;0" "f16w;1" "bf16w;2")
   # The same matvecs followed by their consumer's projection (ops/MatvecProject.h).
   gwb_shader(SOURCE matvec_project.comp NAME matvec_project_geglu_${wname} DEFINES WTYPE=${wid} GEGLU=1)
   gwb_shader(SOURCE matvec_project.comp NAME matvec_project_gelu_mul_${wname} DEFINES WTYPE=${wid})
+  gwb_shader(SOURCE matvec_project.comp NAME matvec_project_attn_${wname} DEFINES WTYPE=${wid} MERGE_ATTN=1)
 endforeach()
 gwb_shader(SOURCE qkv_norm_rope.comp NAME qkv_norm_rope)
 gwb_shader(SOURCE argmax.comp NAME argmax)

@@ -12,7 +12,8 @@
 // subgroups' states are merged in shared memory and the split's (max, sum, acc[headDim]) go to
 // the partials for attention_decode_merge.comp.
 //   q: [heads, headDim]; k, v: [keys, kvHeads, headDim] (row stride kvStride floats)
-//   partials: [heads, splits, headDim + 4] floats = (max, sum, 0, 0, acc...)
+//   partials: [heads, splits, headDim + 4] floats = (max, sum, 0, 0, acc...); a split without
+//   keys writes (-1e30, 0, 0, 0) and no acc (without MERGE_LAST)
 // Which keys a split reads: decode_splits.glsl. Each subgroup loads its keys' rows KB keys at a
 // time before their arithmetic.
 //
@@ -149,7 +150,14 @@ void main() {
   const uint h0 = kvh * group + (gl_WorkGroupID.x % headGroups) * GH;
   const uint split = gl_WorkGroupID.y;
   const DecodeSplits ds = decodeSplits();
-  if (split >= ds.used) return;  // no keys here (uniform); the merge does not read this split
+  if (split >= ds.used) {  // no keys here (uniform): the merge dispatch reads only `used` splits, but a
+    // consumer that merges every recorded split (ops::matvecProjectAttention) finds an empty record
+    if (!MERGE_LAST && gl_LocalInvocationIndex < GH) {
+      const uint record = (h0 + gl_LocalInvocationIndex) * p.splits + split;
+      part4[record * ((p.headDim >> 2) + 1u)] = vec4(START_MAX, 0.0, 0.0, 0.0);
+    }
+    return;
+  }
   const uint j0 = ds.lo + split * ds.keysPerSplit;
   const uint j1 = min(ds.hi, j0 + ds.keysPerSplit);
   const uint hd4 = p.headDim >> 2;

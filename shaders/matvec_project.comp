@@ -23,6 +23,12 @@
 //     SEG lanes by shuffles and adds the row's sum to y[j] with one float atomic.
 // The atomics make the order of the N / FEATURES partial sums per y[j] vary between runs (f32
 // rounding, ~1e-7 relative).
+// MERGE_ATTN (ops::matvecProjectAttention, the o projection of a decode step): no matvec and no
+// norm prologue; u is the decode attention's output, merged here from its unmerged splits
+// (attention_decode.comp's partials: per head `splits` records of (max, sum, 0, 0, acc[headDim]))
+// for the workgroup's features, which lie in one head (headDim % FEATURES == 0):
+//   u[d] = sum_s exp(m_s - M) acc_s[d] / sum_s exp(m_s - M) l_s,  M = max_s m_s
+// so the attention needs no merge of its own (its last-workgroup merge cost ~3.5 us per layer).
 #define NORM_PROLOGUE 1
 #define PROJECT 1
 #include "matmul_io.glsl"
@@ -41,6 +47,47 @@ layout(set = 0, binding = 1) readonly buffer WV { WVEC wv[]; };
 layout(set = 0, binding = 10) readonly buffer W2V { WVEC w2v[]; };
 
 shared float bandU[FEATURES];
+
+#ifdef MERGE_ATTN
+layout(set = 0, binding = 11) readonly buffer Part { vec4 part4[]; };
+const uint MERGE_V4 = FEATURES / 4u;  // vec4s of the workgroup's features
+shared vec4 mergeAcc[gl_WorkGroupSize.x];  // [split lane][vec4 of the features]: one per invocation
+// bandU = the workgroup's FEATURES columns of the merged attention output. Every subgroup finds
+// the head's max and denominator itself (the records' headers, 16 bytes a split, come from L2);
+// invocation i sums vec4 i % MERGE_V4 over splits i / MERGE_V4, i / MERGE_V4 + G, ...
+void mergeAttention() {
+  const uint f0 = gl_WorkGroupID.x * FEATURES, hd = p.K;
+  const uint rec4 = hd / 4u + 1u, base = (f0 / hd) * p.mulStride * rec4, d4 = (f0 % hd) / 4u;
+  const uint splits = p.mulStride, lane = gl_SubgroupInvocationID, S = gl_SubgroupSize;
+  const uint tid = gl_LocalInvocationIndex, v = tid % MERGE_V4, g0 = tid / MERGE_V4;
+  const uint G = gl_WorkGroupSize.x / MERGE_V4;
+  // This invocation's first record's acc goes out with the headers (no dependence on them).
+  vec4 firstAcc = g0 < splits ? part4[base + g0 * rec4 + 1u + d4 + v] : vec4(0.0);
+  float m = -3.0e38;
+  for (uint s = lane; s < splits; s += S) m = max(m, part4[base + s * rec4].x);
+  const float M = subgroupMax(m);
+  float l = 0.0;
+  for (uint s = lane; s < splits; s += S) {
+    const vec4 h = part4[base + s * rec4];
+    l += exp(h.x - M) * h.y;
+  }
+  const float L = subgroupAdd(l);
+  vec4 a = vec4(0.0);
+  for (uint s = g0; s < splits; s += G) {
+    const float w = exp(part4[base + s * rec4].x - M);
+    const vec4 acc = s == g0 ? firstAcc : part4[base + s * rec4 + 1u + d4 + v];
+    if (w > 0.0) a += w * acc;  // an empty record's acc is not written: never multiplied
+  }
+  mergeAcc[tid] = a;
+  barrier();
+  if (tid < FEATURES) {
+    float u = 0.0;
+    for (uint g = 0; g < min(G, splits); ++g) u += mergeAcc[g * MERGE_V4 + tid / 4u][tid % 4u];
+    bandU[tid] = L > 0.0 ? u / L : 0.0;
+  }
+  barrier();
+}
+#endif
 
 // x · (VEC weights of one load), x from the prologue at k-step q.
 float dotX(uint q, WVEC w) {
@@ -107,9 +154,13 @@ void main() {
   const uint passes = (J + rowsPerPass - 1u) / rowsPerPass;
   // The first loads of both phases go out before the prologue: none depends on x, and their
   // memory latency then overlaps the prologue's L2 reads and barriers.
-  WVEC wg[FPS][UNROLL], wu[FPS][UNROLL], band[BAND_UNROLL];
-  loadFeatures(f0, lane, wg, wu);
+  WVEC band[BAND_UNROLL];
   loadBand(0u, rowsPerPass, row, SEG, part, band);
+#ifdef MERGE_ATTN
+  mergeAttention();
+#else
+  WVEC wg[FPS][UNROLL], wu[FPS][UNROLL];
+  loadFeatures(f0, lane, wg, wu);
   normPrologue();  // barriers: before any invocation leaves
 
   // 1. u of the subgroup's FPS features, all their loads of a batch in flight together.
@@ -139,6 +190,7 @@ void main() {
     if (lane == 0u) bandU[c] = geluTanh(gs) * us;
   }
   barrier();
+#endif
 
   // 2. y += W2[:, band] · u: load `part` of rows row, row + rowsPerPass, ...
   const vec4 uLo = vec4(bandU[part * VEC], bandU[part * VEC + 1u], bandU[part * VEC + 2u], bandU[part * VEC + 3u]);

@@ -106,7 +106,7 @@ TextDecoder::TextDecoder(gpu::Device& device, const ModelConfig& config, const T
     // One row per layer and projection, each at a storage-binding offset.
     const uint64_t align = std::max<uint64_t>(device.info().minStorageBufferOffsetAlignment, 16);
     decodeSumStride_ = (H * 4 + align - 1) / align * align;
-    decodeSums_ = gpu::Buffer(device, L * 2 * decodeSumStride_, kDev, "decode step projection sums");
+    decodeSums_ = gpu::Buffer(device, L * kDecodeSumsPerLayer * decodeSumStride_, kDev, "decode step projection sums");
   }
   x_ = scratch(device, T * H, "decoder normed input");
   q_ = scratch(device, T * nH * maxHeadDim_, "decoder queries");
@@ -179,21 +179,36 @@ bool TextDecoder::attentionWritesHalf(std::span<const AttentionSlot> slots, int 
          });
 }
 
+bool TextDecoder::fusesAttentionInput(const AttentionSlot& s, int li) const {
+  // A fused decode step's attention does the q/k norms, RoPE and K/V append itself
+  // (ops::DecodeAttentionInput) where the split kernel runs the shape.
+  const TextLayer& L = cfg_.layers[size_t(li)];
+  ops::AttentionParams ap;
+  ap.queries = 1, ap.heads = uint32_t(cfg_.numAttentionHeads), ap.kvHeads = uint32_t(L.numKvHeads);
+  ap.headDim = uint32_t(L.headDim), ap.causal = true;
+  return fusingStep_ && s.tokens == 1 && !useFlashAttention(device_, cfg_, 1) &&
+         ops::decodeAttentionInputSupported(device_.info(), ap, uint32_t(L.ropeAngles));
+}
+
+uint32_t TextDecoder::oProjectionMergeSplits(std::span<const AttentionSlot> slots, int li, uint32_t T) const {
+  if (!fusingStep_ || !projectDecode_ || !decodeSums_ || T != 1 || slots.size() != 1) return 0;
+  const AttentionSlot& s = slots[0];
+  if (!fusesAttentionInput(s, li)) return 0;
+  const ops::AttentionParams ap = attentionParams(li, 1, s.position);
+  const ops::DecodeAttentionStep st{s.step, s.stepIndex, s.cache->capacity()};
+  const uint32_t splits = ops::decodeAttentionRecordedSplits(ap, s.stepAttention ? &st : nullptr);
+  const ops::MatvecProjectAttentionParams op{ap.heads, ap.headDim, splits, uint32_t(cfg_.hiddenSize)};
+  return ops::matvecProjectAttentionSupported(device_.info(), w_.layers[size_t(li)].oProj.view(), op) ? splits : 0;
+}
+
 void TextDecoder::recordAttention(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int li,
-                                  uint32_t qkvWidth, bool outHalf) {
+                                  uint32_t qkvWidth, bool outHalf, uint32_t oSplits) {
   const TextLayer& L = cfg_.layers[size_t(li)];
   const DecoderLayerWeights& lw = w_.layers[size_t(li)];
   const uint32_t nH = uint32_t(cfg_.numAttentionHeads), hd = uint32_t(L.headDim), nKV = uint32_t(L.numKvHeads);
   const uint32_t ownKv = L.kvShared ? 0u : nKV;
   const float eps = float(cfg_.rmsNormEps);
-  // A fused decode step's attention does the q/k norms, RoPE and K/V append itself
-  // (ops::DecodeAttentionInput) where the split kernel runs the shape.
-  const auto fusedInput = [&](const AttentionSlot& s) {
-    ops::AttentionParams ap;
-    ap.queries = 1, ap.heads = nH, ap.kvHeads = nKV, ap.headDim = hd, ap.causal = true;
-    return fusingStep_ && s.tokens == 1 && !useFlashAttention(device_, cfg_, 1) &&
-           ops::decodeAttentionInputSupported(device_.info(), ap, uint32_t(L.ropeAngles));
-  };
+  const auto fusedInput = [&](const AttentionSlot& s) { return fusesAttentionInput(s, li); };
   // All other slots' q/k norms + RoPE + K/V append first: they write separate buffers, so a
   // batch's slots run without barriers between them; then each slot's attention.
   for (const AttentionSlot& s : slots) {
@@ -215,8 +230,8 @@ void TextDecoder::recordAttention(ops::OpContext& ctx, std::span<const Attention
     const uint64_t keyFloats = uint64_t(position + T) * nKV * hd;
     if (fusedInput(s)) {
       const BufferView qkv = floats(qkv_, uint64_t(s.row) * qkvWidth, qkvWidth);
-      const ops::DecodeAttentionInput in{qkv, lw.qNorm.raw(), ownKv ? lw.kNorm.raw() : BufferView{}, s.rope[L.isFull],
-                                         uint32_t(L.ropeAngles), ownKv != 0, eps};
+      const ops::DecodeAttentionInput in{qkv,       lw.qNorm.raw(), ownKv ? lw.kNorm.raw() : BufferView{},
+                                         s.rope[L.isFull], uint32_t(L.ropeAngles), ownKv != 0, eps, oSplits != 0};
       if (s.stepAttention) {
         const ops::DecodeAttentionStep st{s.step, s.stepIndex, cache.capacity()};
         ops::decodeAttention(ctx, in, cache.keys(li).view(), cache.values(li).view(), o, s.attnWs, ap, &st);
@@ -286,11 +301,19 @@ void TextDecoder::recordLayer(ops::OpContext& ctx, std::span<const AttentionSlot
       ops::matmul(ctx, x, lw.vProj.view(), {}, floats(qkv_, v0, total - v0), {T, nKV * hd, H, qkvWidth});
     }
   }
-  recordAttention(ctx, slots, li, qkvWidth, oHalf);
-  ops::matmul(ctx, o, lw.oProj.view(), {}, a, {T, H, nH * hd, 0, false, oHalf ? gpu::DType::F16 : gpu::DType::F32});
+  // A fused one-slot decode step: the o projection merges the attention's splits itself and adds
+  // into this layer's third decodeSum (ops::matvecProjectAttention).
+  const uint32_t oSplits = oProjectionMergeSplits(slots, li, T);
+  recordAttention(ctx, slots, li, qkvWidth, oHalf, oSplits);
+  const BufferView attnOut = oSplits ? decodeSum(li, 2) : a;
+  if (oSplits) {
+    ops::matvecProjectAttention(ctx, slots[0].attnWs, lw.oProj.view(), attnOut, {nH, hd, oSplits, H});
+  } else {
+    ops::matmul(ctx, o, lw.oProj.view(), {}, a, {T, H, nH * hd, 0, false, oHalf ? gpu::DType::F16 : gpu::DType::F32});
+  }
   // h += post_attention_norm(a); x = pre_feedforward_norm(h) (fused step: by the gate/up prologue)
   if (fusingStep_) {
-    stream_.defer(a, lw.postAttentionNorm.raw(), 1.0f);
+    stream_.defer(attnOut, lw.postAttentionNorm.raw(), 1.0f);
   } else {
     recordResidualNorm(ctx, a, lw.postAttentionNorm.raw(), lw.preFeedforwardNorm.raw(), T, 1.0f,
                        readsHalfX(T, lw.gateUp));
@@ -442,7 +465,8 @@ void TextDecoder::setDecodeProjection(bool on) {
 }
 
 BufferView TextDecoder::decodeSum(int li, int which) const {
-  return decodeSums_.view((uint64_t(li) * 2 + uint64_t(which)) * decodeSumStride_, uint64_t(cfg_.hiddenSize) * 4);
+  return decodeSums_.view((uint64_t(li) * kDecodeSumsPerLayer + uint64_t(which)) * decodeSumStride_,
+                          uint64_t(cfg_.hiddenSize) * 4);
 }
 
 void TextDecoder::gatherPleRows(ops::OpContext& ctx, BufferView ids, BufferView tokenRows, uint32_t T) {

@@ -138,8 +138,15 @@ class TextDecoder {
   // q/k norms + RoPE + K/V append for every slot, then each slot's attention into attn_.
   // outHalf: every slot runs flash attention, which writes o in f16 for an o projection that
   // reads it so (attentionWritesHalf).
+  // oSplits != 0: the one slot's attention leaves its splits unmerged for the o projection
+  // (DecodeAttentionInput::partialsOnly, ops::matvecProjectAttention) instead of writing attn_.
   void recordAttention(ops::OpContext& ctx, std::span<const AttentionSlot> slots, int layer, uint32_t qkvWidth,
-                       bool outHalf);
+                       bool outHalf, uint32_t oSplits = 0);
+  // Whether a fused decode step's attention input runs for this slot (ops::DecodeAttentionInput).
+  bool fusesAttentionInput(const AttentionSlot& slot, int layer) const;
+  // The splits per head the o projection merges where it takes the attention's merge
+  // (ops::matvecProjectAttention: a fused one-slot decode step, o in column bands); else 0.
+  uint32_t oProjectionMergeSplits(std::span<const AttentionSlot> slots, int layer, uint32_t T) const;
   bool attentionWritesHalf(std::span<const AttentionSlot> slots, int layer, uint32_t T) const;
   // The attention of `layer` for T queries after `position` cached tokens, and whether a chunk of
   // T tokens runs it as matmuls (ops/AttentionGemm.h) rather than flash attention.
@@ -175,11 +182,13 @@ class TextDecoder {
   gpu::Buffer h2_;
   ResidualStream stream_;
   bool fuseDecode_ = false, fusingStep_ = false;
-  // The projected matvecs' outputs [layers][2][H] (MLP, PLE), zeroed at the start of each fused
+  // The projected matvecs' outputs [layers][3][H] (MLP, PLE, o), zeroed at the start of each fused
   // step; rows decodeSumStride_ bytes apart. Empty without float atomics.
   gpu::Buffer decodeSums_;
   uint64_t decodeSumStride_ = 0;
   bool projectDecode_ = true;
+  // which: 0 the MLP (GeGLU + down), 1 the PLE projection, 2 the o projection.
+  static constexpr uint64_t kDecodeSumsPerLayer = 3;
   gpu::BufferView decodeSum(int li, int which) const;
   // Host-written (mapped) per-step parameters read by the shaders, so a recorded decode step
   // replays unchanged: uint [kStepPosition] = the chunk's first position.

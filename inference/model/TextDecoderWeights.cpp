@@ -27,10 +27,10 @@ gpu::DType deviceType(const TensorView& t) {
   }
 }
 
-// The down and PLE projections go into column bands where the decode step reads them through the
-// projected matvec (ops/WeightBands.h, ops/MatvecProject.h); every other kernel reads either layout.
+// The down, PLE and o projections go into column bands where the decode step reads them through the
+// projected matvecs (ops/WeightBands.h, ops/MatvecProject.h); every other kernel reads either layout.
 bool storesBands(const gpu::DeviceInfo& d, WeightRole role, gpu::DType type, const std::vector<int64_t>& shape) {
-  if (role != WeightRole::MlpDown && role != WeightRole::PleProjection) return false;
+  if (role != WeightRole::MlpDown && role != WeightRole::PleProjection && role != WeightRole::OProj) return false;
   return shape.size() == 2 && ops::matvecProjectRuns(d) &&
          ops::bandsFit(d, type, uint64_t(shape[0]), uint64_t(shape[1]));
 }

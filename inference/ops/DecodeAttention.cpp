@@ -92,6 +92,19 @@ uint32_t decodeAttentionSplits(uint32_t visibleKeys) {
 }
 
 namespace {
+// The most keys the recorded dispatch sees: this call's, or those of the deepest replay of a step.
+uint32_t mostVisibleKeys(const AttentionParams& p, const DecodeAttentionStep* step) {
+  uint32_t lo = 0;
+  if (!step) return visibleRange(p, lo);
+  return p.window ? std::min(p.window, step->maxKeys) : step->maxKeys;
+}
+}  // namespace
+
+uint32_t decodeAttentionRecordedSplits(const AttentionParams& p, const DecodeAttentionStep* step) {
+  return decodeAttentionSplits(mostVisibleKeys(p, step));
+}
+
+namespace {
 // Both entry points: binding 0 is q, or the raw q/k/v projection when `input` is given.
 void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferView v, BufferView out,
                            BufferView workspace, const AttentionParams& p, const DecodeAttentionStep* step,
@@ -100,12 +113,8 @@ void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferVie
   if (!decodeAttentionSupported(d, p)) throw std::invalid_argument("decodeAttention: unsupported shape or device");
   if (workspace.size < decodeAttentionWorkspaceBytes(p.heads, p.headDim))
     throw std::invalid_argument("decodeAttention: workspace too small");
-  uint32_t lo = 0;
-  uint32_t visible = visibleRange(p, lo);
-  if (step) {  // the most keys any replay of this step sees
-    if (!step->buffer || step->maxKeys == 0) throw std::invalid_argument("decodeAttention: empty step buffer");
-    visible = p.window ? std::min(p.window, step->maxKeys) : step->maxKeys;
-  }
+  if (step && (!step->buffer || step->maxKeys == 0)) throw std::invalid_argument("decodeAttention: empty step buffer");
+  const uint32_t visible = mostVisibleKeys(p, step);
   const uint32_t splits = decodeAttentionSplits(visible);
   const uint32_t keysPerSplit = std::max(1u, groupsFor(visible, splits));
   const uint32_t sg = d.subgroupSize, vecs = p.headDim / (4 * sg);
@@ -133,7 +142,8 @@ void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferVie
     nsub /= 2;
   }
   // Few splits: pass 1's last workgroup per head group merges them (no pass 2, no barrier).
-  const bool mergeInPass = splits <= kMaxSplitsMergedInPass;
+  const bool partialsOnly = input && input->partialsOnly;
+  const bool mergeInPass = !partialsOnly && splits <= kMaxSplitsMergedInPass;
   // Keys per load batch of a subgroup: as many as 8 vec4 of K and V rows per lane hold, at most 4
   // (a 512-key window's split gives each subgroup 4 keys: all in flight at once).
   const uint32_t keyBatch = std::clamp(8u / vecs, 1u, 4u);
@@ -153,7 +163,7 @@ void recordDecodeAttention(OpContext& ctx, BufferView q, BufferView k, BufferVie
                     append ? gpu::out(v) : gpu::in(v), mergeInPass ? gpu::inout(counters) : gpu::in(q),
                     mergeInPass ? gpu::out(out) : gpu::in(q)},
                    push, p.kvHeads * (group / gh), splits);
-  if (mergeInPass) return;
+  if (mergeInPass || partialsOnly) return;
   uint32_t mergeLanes = 1;  // a power of two
   while (mergeLanes * 2 * kMergeDim4 <= std::min(kMergeMaxInvocations, d.maxWorkgroupInvocations)) mergeLanes *= 2;
   const gpu::Pipeline& pass2 = ctx.device.pipelines().get(

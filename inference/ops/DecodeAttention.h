@@ -62,7 +62,14 @@ struct DecodeAttentionInput {
   uint32_t rotatedPairs = 0;
   bool appendKv = false;  // false for KV-shared layers (their cache is written by another layer)
   float eps = 1e-6f;
+  // Leave the splits unmerged: pass 1 writes a record for every recorded split (an empty one,
+  // max -1e30 and sum 0, where a split holds no keys) and out is not written; the consumer merges
+  // them (ops::matvecProjectAttention, the o projection), saving the merge's round trips.
+  bool partialsOnly = false;
 };
+// The partials a partialsOnly call leaves at the start of its workspace: [heads, splits, headDim + 4]
+// floats per head, (max, sum, 0, 0) then the unnormalised output; `splits` records per head.
+uint32_t decodeAttentionRecordedSplits(const AttentionParams& p, const DecodeAttentionStep* step);
 // decodeAttentionSupported, and the pairs of rotate-half in the same lane (an even number of
 // vec4 per lane: Gemma's head dims 256 / 512 on 32-wide subgroups, 64..256 on 8-wide ones), and
 // whole vec4s of rotated pairs (rotatedPairs % 4 == 0).

@@ -1,6 +1,8 @@
 #include "inference/ops/MatvecProject.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -35,9 +37,10 @@ struct Launch {
 // wide bands read W2 in longer pieces (SEG = band / VEC loads per row) and add fewer atomics,
 // narrow ones spread the PLE gate's 256 features over more of the GPU. The band's loads must fit
 // one subgroup (SEG <= subgroup size), and N must be a whole number of bands.
-uint32_t pickFeatures(const gpu::DeviceInfo& d, DType t, uint32_t N) {
+// perMultiprocessor: workgroups wanted per multiprocessor (the o projection takes one per two).
+uint32_t pickFeatures(const gpu::DeviceInfo& d, DType t, uint32_t N, double perMultiprocessor = 1.0) {
   const uint32_t vec = weightsPerLoad(t), sg = std::max(d.subgroupSize, 1u);
-  const uint32_t wantGroups = std::max(d.multiprocessors, 1u);
+  const uint32_t wantGroups = std::max(uint32_t(d.multiprocessors * perMultiprocessor), 1u);
   uint32_t best = 0;
   for (uint32_t f = vec; f <= kMaxFeatures && f / vec <= sg; f *= 2) {
     if (N % f != 0) break;
@@ -46,9 +49,9 @@ uint32_t pickFeatures(const gpu::DeviceInfo& d, DType t, uint32_t N) {
   return best;
 }
 
-Launch launchFor(const gpu::DeviceInfo& d, DType t, const MatvecProjectParams& p) {
+Launch launchFor(const gpu::DeviceInfo& d, DType t, const MatvecProjectParams& p, double perMultiprocessor = 1.0) {
   Launch l;
-  l.features = pickFeatures(d, t, p.N);
+  l.features = pickFeatures(d, t, p.N, perMultiprocessor);
   const uint32_t sg = std::max(d.subgroupSize, 1u);
   l.subgroups = std::clamp(std::min(l.features, d.maxWorkgroupInvocations / sg), 1u, kMaxSubgroups);
   while (l.features % l.subgroups != 0) --l.subgroups;
@@ -111,6 +114,52 @@ void matvecProject(OpContext& ctx, const NormPrologue& pro, const WeightView& w,
 }
 
 namespace {
+constexpr double kAttentionGroupsPerMultiprocessor = 0.5;
+uint64_t partialBytes(const MatvecProjectAttentionParams& p) {
+  return uint64_t(p.heads) * p.splits * (p.headDim + 4) * 4;
+}
+}  // namespace
+
+bool matvecProjectAttentionSupported(const gpu::DeviceInfo& d, const WeightView& w2,
+                                     const MatvecProjectAttentionParams& p) {
+  if (!matvecProjectRuns(d) || gpu::isQuantized(w2.dtype) || !w2.bands) return false;
+  if (p.heads == 0 || p.headDim == 0 || p.splits == 0 || p.J == 0 || p.headDim % kMaxFeatures != 0) return false;
+  const uint32_t N = p.heads * p.headDim;
+  if (pickFeatures(d, w2.dtype, N, kAttentionGroupsPerMultiprocessor) == 0) return false;
+  return uint64_t(p.J) * gpu::dtypeRowBytes(w2.dtype, N) <= std::min<uint64_t>(w2.view.size, d.maxStorageBufferRange) &&
+         partialBytes(p) <= d.maxStorageBufferRange;
+}
+
+void matvecProjectAttention(OpContext& ctx, BufferView partials, const WeightView& w2, BufferView y,
+                            const MatvecProjectAttentionParams& p) {
+  const gpu::DeviceInfo& d = ctx.device.info();
+  if (!matvecProjectAttentionSupported(d, w2, p)) {
+    throw gpu::GpuError(gpu::GpuErrorKind::MissingFeature,
+                        "matvecProjectAttention: the fused kernel does not run this shape");
+  }
+  if (y.size < uint64_t(p.J) * 4 || partials.size < partialBytes(p)) {
+    throw gpu::GpuError(gpu::GpuErrorKind::InvalidArgument,
+                        "matvecProjectAttention: y is smaller than J floats or the partials than their records");
+  }
+  const uint32_t N = p.heads * p.headDim;
+  // matvec_project.comp's MERGE_ATTN reads K as the head dim and mulStride as the splits per head.
+  const Push push{1, N, p.headDim, p.J, 0, 0, 0.0f, 0.0f, p.splits, p.J};
+  const BufferView part = partials.sub(0, partialBytes(p));
+  const gpu::Binding bindings[] = {gpu::in(part), gpu::in(w2.view), gpu::in(part), gpu::inout(y),
+                                   gpu::in(part), gpu::in(part),    gpu::in(part), gpu::in(part),
+                                   gpu::in(part), gpu::in(part),    gpu::in(w2.view), gpu::in(part)};
+  // Wider bands than one workgroup per multiprocessor allows: on the H100 (E2B / E4B o, 2048
+  // features) 8 / 16 / 32 features per workgroup gave decode @512 351 / 357 / 355 and 200 / 203 /
+  // 201 tok/s (docs/benchmarks.md, session 21), so half as many workgroups as multiprocessors.
+  const Launch l = launchFor(d, w2.dtype, {N, p.headDim, p.J, MatvecEpilogue::Geglu}, kAttentionGroupsPerMultiprocessor);
+  const uint32_t sg = std::max(d.subgroupSize, 1u);
+  const std::string name = "matvec_project_attn_" + weightShaderTag(w2.dtype);
+  const std::vector<uint32_t> spec = {l.subgroups * sg, l.features, l.unroll, l.bandUnroll, 1, l.featuresPerSubgroup};
+  const gpu::Pipeline& pipe = ctx.device.pipelines().get({name, 12, sizeof(Push), spec, sg});
+  ctx.rec.dispatch(pipe, bindings, &push, sizeof push, N / l.features, 1, 1);
+}
+
+namespace {
 
 struct Case {
   uint32_t N, K, J;
@@ -165,6 +214,56 @@ CheckResult runCase(gpu::Device& dev, uint64_t seed, DType wt, const Case& c) {
   return r;
 }
 
+struct AttentionCase {
+  uint32_t heads, headDim, splits, J;
+  uint32_t emptyFrom;  // splits from here on hold no keys (empty records)
+};
+
+// y (random before) against the merge of random split records (ref: DecodeAttention.h's
+// formula) and ref::matmul. Empty records carry a NaN acc, which the kernel must never multiply.
+CheckResult runAttentionCase(gpu::Device& dev, uint64_t seed, DType wt, const AttentionCase& c) {
+  const uint32_t rec = c.headDim + 4, N = c.heads * c.headDim;
+  std::vector<float> part = randomFloats(size_t(c.heads) * c.splits * rec, seed + 1, -1.0f, 1.0f);
+  const std::vector<float> maxes = randomFloats(size_t(c.heads) * c.splits, seed + 2, -4.0f, 4.0f);
+  const std::vector<float> sums = randomFloats(size_t(c.heads) * c.splits, seed + 3, 0.5f, 20.0f);
+  std::vector<float> u(N, 0.0f);
+  for (uint32_t h = 0; h < c.heads; ++h) {
+    float M = -3.0e38f;
+    for (uint32_t s = 0; s < c.splits; ++s) {
+      float* r = &part[(size_t(h) * c.splits + s) * rec];
+      const bool empty = s >= c.emptyFrom;
+      r[0] = empty ? -1.0e30f : maxes[size_t(h) * c.splits + s];
+      r[1] = empty ? 0.0f : sums[size_t(h) * c.splits + s];
+      if (empty) std::fill(r + 4, r + rec, std::numeric_limits<float>::quiet_NaN());
+      M = std::max(M, r[0]);
+    }
+    double L = 0;
+    std::vector<double> acc(c.headDim, 0.0);
+    for (uint32_t s = 0; s < c.emptyFrom && s < c.splits; ++s) {
+      const float* r = &part[(size_t(h) * c.splits + s) * rec];
+      const double w = std::exp(double(r[0]) - M);
+      L += w * r[1];
+      for (uint32_t d = 0; d < c.headDim; ++d) acc[d] += w * r[4 + d];
+    }
+    for (uint32_t d = 0; d < c.headDim; ++d) u[size_t(h) * c.headDim + d] = float(acc[d] / L);
+  }
+  auto w2v = randomFloats(size_t(c.J) * N, seed + 4, -0.1f, 0.1f);
+  auto y0 = randomFloats(c.J, seed + 5, -1.0f, 1.0f);
+  std::vector<float> widened2, want(c.J);
+  auto bw2 = uploadWeightsInBands(dev, w2v, wt, c.J, N, "o (bands)", widened2);
+  auto bpart = uploadFloats(dev, part, "partials");
+  auto by = uploadFloats(dev, y0, "y");
+  const double ms = recordAndTime(dev, [&](OpContext& ctx) {
+    matvecProjectAttention(ctx, bpart.view(), {bw2.view(), wt, true}, by.view(), {c.heads, c.headDim, c.splits, c.J});
+  });
+  ref::matmul(u.data(), widened2.data(), nullptr, want.data(), {1, c.J, N});
+  for (uint32_t j = 0; j < c.J; ++j) want[j] += y0[j];
+  // The merge in f32 (~1e-6 relative) through an f32 projection of N terms (the matmul's 1e-5).
+  CheckResult r = compare(downloadFloats(dev, by.view()), want, 2e-5);
+  r.milliseconds = ms;
+  return r;
+}
+
 }  // namespace
 
 void addMatvecProjectChecks(CheckList& list, const gpu::DeviceInfo& device) {
@@ -185,6 +284,21 @@ void addMatvecProjectChecks(CheckList& list, const gpu::DeviceInfo& device) {
     for (const Case& c : cases) {
       list.push_back({"matmul", "matvec-project", describe(wt, c),
                       [wt, c](gpu::Device& dev, uint64_t seed) { return runCase(dev, seed, wt, c); }});
+    }
+  }
+  // The o projection merging the attention's splits: E2B's sliding layer (8 heads of 256, 16
+  // splits, 5 of them empty), its full layer (8 x 512, 128 recorded splits, 16 used), E4B's
+  // J = 2560, and a small one (2 heads of 32: one band per head, bands of 8 features).
+  const std::vector<AttentionCase> attention = {
+      {8, 256, 16, 1536, 11}, {8, 512, 128, 1536, 16}, {8, 256, 16, 2560, 16}, {2, 32, 3, 40, 2},
+  };
+  for (DType wt : {DType::BF16, DType::F16, DType::F32}) {
+    for (const AttentionCase& c : attention) {
+      const std::string what = weightShaderTag(wt) + " " + std::to_string(c.J) + "x" +
+                               std::to_string(c.heads * c.headDim) + " merging " + std::to_string(c.emptyFrom) +
+                               " of " + std::to_string(c.splits) + " splits";
+      list.push_back({"matmul", "matvec-project-attention", what,
+                      [wt, c](gpu::Device& dev, uint64_t seed) { return runAttentionCase(dev, seed, wt, c); }});
     }
   }
 }

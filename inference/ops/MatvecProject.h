@@ -31,6 +31,23 @@ bool matvecProjectSupported(const gpu::DeviceInfo& device, const WeightView& w, 
 void matvecProject(OpContext& ctx, const NormPrologue& pro, const WeightView& w, BufferView mul, const WeightView& w2,
                    BufferView y, const MatvecProjectParams& p);
 
+// The o projection of a decode step fused with the attention's merge: the attention leaves its
+// splits unmerged (DecodeAttentionInput::partialsOnly), and this kernel merges, per workgroup,
+// the output columns its band needs:
+//   u = merge(partials)            partials: [heads, splits, headDim + 4] f32 (DecodeAttention.h)
+//   y += W2 · u                    W2: [J, heads * headDim] in column bands, y: f32 [J]
+// One dependent dispatch fewer where the attention would merge in a pass of its own (full
+// attention layers), and no last-workgroup merge in the attention (sliding layers).
+struct MatvecProjectAttentionParams {
+  uint32_t heads = 0, headDim = 0;
+  uint32_t splits = 0;  // records per head (decodeAttentionRecordedSplits)
+  uint32_t J = 0;
+};
+bool matvecProjectAttentionSupported(const gpu::DeviceInfo& device, const WeightView& w2,
+                                     const MatvecProjectAttentionParams& p);
+void matvecProjectAttention(OpContext& ctx, BufferView partials, const WeightView& w2, BufferView y,
+                            const MatvecProjectAttentionParams& p);
+
 // Registered under the "matmul" family.
 void addMatvecProjectChecks(CheckList& list, const gpu::DeviceInfo& device);
 

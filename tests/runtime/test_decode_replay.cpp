@@ -89,7 +89,8 @@ class TestDecodeReplay : public QObject {
   // least 3 dispatches fewer per layer, and layers whose head dim the fused attention input runs
   // (ops::DecodeAttentionInput) have no separate q/k norm + RoPE dispatch. The first four steps
   // run the projected matvecs (ops/MatvecProject.h: GeGLU + down and PLE gate + projection as
-  // one dispatch each, float atomics, which lavapipe has), the last four the fused step without.
+  // one dispatch each, the o projection merging the attention's splits; float atomics, which
+  // lavapipe has), the last four the fused step without.
   void fusedStepsMatchUnfusedSteps() {
     const auto sets = test::fixtureSets();
     QVERIFY2(!sets.empty(), "no fixture sets found");
@@ -146,6 +147,10 @@ class TestDecodeReplay : public QObject {
           const std::ptrdiff_t each = projecting && dev.info().bufferFloatAtomicAdd ? std::ptrdiff_t(nL) : 0;
           QCOMPARE(projected("matvec_project_geglu_"), each);
           QCOMPARE(projected("matvec_project_gelu_mul_"), cfg.text.hasPle() ? each : 0);
+          // The layers with the fused attention input leave its splits to the o projection, which
+          // merges them (ops::matvecProjectAttention; o in column bands).
+          const std::ptrdiff_t fusedInputs = plainNormRopes - countLabel("qkv_norm_rope");
+          QCOMPARE(projected("matvec_project_attn_"), each ? fusedInputs : 0);
           if (each) QVERIFY(timings.size() + (cfg.text.hasPle() ? 5 : 4) * nL <= plainDispatches);
         }
         const std::string what = std::string(gpu::dtypeName(wt)) + " step " + std::to_string(step) + " logits";
