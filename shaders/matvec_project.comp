@@ -29,6 +29,7 @@
 // for the workgroup's features, which lie in one head (headDim % FEATURES == 0):
 //   u[d] = sum_s exp(m_s - M) acc_s[d] / sum_s exp(m_s - M) l_s,  M = max_s m_s
 // so the attention needs no merge of its own (its last-workgroup merge cost ~3.5 us per layer).
+// Here p.K is the head dim and p.mulStride the records per head; y, outRows and W2 as above.
 #define NORM_PROLOGUE 1
 #define PROJECT 1
 #include "matmul_io.glsl"
