@@ -230,8 +230,10 @@ void TextDecoder::recordAttention(ops::OpContext& ctx, std::span<const Attention
     const uint64_t keyFloats = uint64_t(position + T) * nKV * hd;
     if (fusedInput(s)) {
       const BufferView qkv = floats(qkv_, uint64_t(s.row) * qkvWidth, qkvWidth);
-      const ops::DecodeAttentionInput in{qkv,       lw.qNorm.raw(), ownKv ? lw.kNorm.raw() : BufferView{},
-                                         s.rope[L.isFull], uint32_t(L.ropeAngles), ownKv != 0, eps, oSplits != 0};
+      const BufferView wk = ownKv ? lw.kNorm.raw() : BufferView{};
+      // oSplits: the o projection merges this attention's splits (partialsOnly).
+      const ops::DecodeAttentionInput in{qkv, lw.qNorm.raw(), wk, s.rope[L.isFull], uint32_t(L.ropeAngles),
+                                         ownKv != 0, eps, oSplits != 0};
       if (s.stepAttention) {
         const ops::DecodeAttentionStep st{s.step, s.stepIndex, cache.capacity()};
         ops::decodeAttention(ctx, in, cache.keys(li).view(), cache.values(li).view(), o, s.attnWs, ap, &st);
