@@ -208,11 +208,10 @@ void TextDecoder::recordAttention(ops::OpContext& ctx, std::span<const Attention
   const uint32_t nH = uint32_t(cfg_.numAttentionHeads), hd = uint32_t(L.headDim), nKV = uint32_t(L.numKvHeads);
   const uint32_t ownKv = L.kvShared ? 0u : nKV;
   const float eps = float(cfg_.rmsNormEps);
-  const auto fusedInput = [&](const AttentionSlot& s) { return fusesAttentionInput(s, li); };
   // All other slots' q/k norms + RoPE + K/V append first: they write separate buffers, so a
   // batch's slots run without barriers between them; then each slot's attention.
   for (const AttentionSlot& s : slots) {
-    if (fusedInput(s)) continue;
+    if (fusesAttentionInput(s, li)) continue;
     KvCache& cache = *s.cache;
     const BufferView qkv = floats(qkv_, uint64_t(s.row) * qkvWidth, uint64_t(s.tokens) * qkvWidth);
     const BufferView q = s.q.sub(0, uint64_t(s.tokens) * nH * hd * 4);
@@ -228,7 +227,7 @@ void TextDecoder::recordAttention(ops::OpContext& ctx, std::span<const Attention
     const BufferView o = attn_.view(uint64_t(s.row) * nH * hd * oBytes, uint64_t(T) * nH * hd * oBytes);
     const ops::AttentionParams ap = attentionParams(li, T, position);
     const uint64_t keyFloats = uint64_t(position + T) * nKV * hd;
-    if (fusedInput(s)) {
+    if (fusesAttentionInput(s, li)) {
       const BufferView qkv = floats(qkv_, uint64_t(s.row) * qkvWidth, qkvWidth);
       const BufferView wk = ownKv ? lw.kNorm.raw() : BufferView{};
       // oSplits: the o projection merges this attention's splits (partialsOnly).

@@ -151,6 +151,7 @@ void matvecProjectAttention(OpContext& ctx, BufferView partials, const WeightVie
   // Wider bands than one workgroup per multiprocessor allows: on the H100 (E2B / E4B o, 2048
   // features) 8 / 16 / 32 features per workgroup gave decode @512 351 / 357 / 355 and 200 / 203 /
   // 201 tok/s (docs/benchmarks.md, session 21), so half as many workgroups as multiprocessors.
+  // Only the features, subgroups and band unroll matter here: MERGE_ATTN has no matvec phase.
   const Launch l = launchFor(d, w2.dtype, {N, p.headDim, p.J, MatvecEpilogue::Geglu}, kAttentionGroupsPerMultiprocessor);
   const uint32_t sg = std::max(d.subgroupSize, 1u);
   const std::string name = "matvec_project_attn_" + weightShaderTag(w2.dtype);
